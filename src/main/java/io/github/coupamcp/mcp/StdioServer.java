@@ -1,5 +1,6 @@
 package io.github.coupamcp.mcp;
 
+import io.github.coupamcp.config.ServerConfig;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.IOException;
@@ -24,10 +25,12 @@ public final class StdioServer implements AutoCloseable {
 
     private final OutputStream out;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final McpServerFactory factory;
     private final McpSyncServer server;
 
     private StdioServer(McpServerFactory factory, InputStream in, OutputStream out) {
         this.out = out;
+        this.factory = factory;
         JsonRpcLineFilter filtered = new JsonRpcLineFilter(in, McpServerFactory.jsonMapper(), MAX_LINE_BYTES,
                 this::answerRejected, closed::countDown);
         this.server = factory.build(new StdioServerTransportProvider(McpServerFactory.jsonMapper(), filtered, out));
@@ -38,9 +41,13 @@ public final class StdioServer implements AutoCloseable {
         return new StdioServer(factory, in, out);
     }
 
-    /** Blocks until stdin reaches end of input, then closes the server. */
+    /**
+     * Blocks until stdin reaches end of input, lets running tool calls answer (a client may write a request and
+     * close stdin at once), then closes the server.
+     */
     public void awaitEndOfInput() throws InterruptedException {
         closed.await();
+        factory.inFlight().awaitIdle(ServerConfig.SHUTDOWN_GRACE);
         close();
     }
 
