@@ -30,7 +30,7 @@ ENV COUPA_MCP_HOST=0.0.0.0 \
 EXPOSE 8080
 
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
+    CMD curl -fsS "http://127.0.0.1:${COUPA_MCP_PORT}/healthz" || exit 1
 
 # Exec form: java is PID 1 and gets SIGTERM directly, which triggers the graceful shutdown.
 ENTRYPOINT ["java", "-jar", "/app/coupa-mcp.jar"]
