@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "tools", description = "Print the tool catalogue: name, title and hints.")
+@Command(name = "tools", description = {"Print the tool catalogue: name, title and hints.",
+        "Needs no credentials: nothing is contacted (--sandbox is accepted and changes nothing)."})
 final class ToolsCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -22,9 +23,8 @@ final class ToolsCommand implements Callable<Integer> {
     public Integer call() {
         CliContext cli = main.context();
         ServerConfig config = options.apply(ServerConfig.fromEnv(cli.env())).build();
-        try (Backend backend = cli.backends().open(config, options.sandbox, cli.env())) {
-            print(backend.catalog().tools(), cli.out());
-        }
+        // The catalogue needs no connection: neither credentials nor the sandbox are required here.
+        print(cli.backends().definitions(config), cli.out());
         return 0;
     }
 

@@ -2,9 +2,12 @@ package io.github.coupamcp.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.mcp.FakeCatalog;
 import io.github.coupamcp.tools.ToolCatalog;
+import io.github.coupamcp.tools.ToolDefinition;
+import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -24,29 +27,37 @@ class MainTest {
     private RuntimeException openFailure;
     private boolean lastSandboxFlag;
 
-    private final BackendFactory fake = (config, sandbox, env) -> {
-        if (openFailure != null) {
-            throw openFailure;
+    private final BackendFactory fake = new BackendFactory() {
+        @Override
+        public Backend open(ServerConfig config, boolean sandbox, Map<String, String> env) {
+            if (openFailure != null) {
+                throw openFailure;
+            }
+            opened.incrementAndGet();
+            lastSandboxFlag = sandbox;
+            FakeCatalog catalog = new FakeCatalog();
+            return new Backend() {
+                @Override
+                public ToolCatalog catalog() {
+                    return catalog;
+                }
+
+                @Override
+                public String describe() {
+                    return "fake";
+                }
+
+                @Override
+                public void close() {
+                    closed.incrementAndGet();
+                }
+            };
         }
-        opened.incrementAndGet();
-        lastSandboxFlag = sandbox;
-        FakeCatalog catalog = new FakeCatalog();
-        return new Backend() {
-            @Override
-            public ToolCatalog catalog() {
-                return catalog;
-            }
 
-            @Override
-            public String describe() {
-                return "fake";
-            }
-
-            @Override
-            public void close() {
-                closed.incrementAndGet();
-            }
-        };
+        @Override
+        public List<ToolDefinition> definitions(ServerConfig config) {
+            return new FakeCatalog().tools();
+        }
     };
 
     private int run(Map<String, String> env, InputStream in, String... args) {
@@ -97,14 +108,14 @@ class MainTest {
     @Test
     void misconfiguredCoupaIsAConfigurationError() {
         openFailure = new CoupaException.Misconfigured("COUPA_CLIENT_SECRET is not set");
-        assertThat(run("tools")).isEqualTo(2);
+        assertThat(run("call", "echo")).isEqualTo(2);
         assertThat(err()).contains("configuration error: COUPA_CLIENT_SECRET is not set");
     }
 
     @Test
     void rejectedCredentialsAreExplained() {
         openFailure = new CoupaException.AuthFailed("token request refused", "POST", "/oauth2/token", null);
-        assertThat(run("tools")).isEqualTo(1);
+        assertThat(run("stdio")).isEqualTo(1);
         assertThat(err()).contains("COUPA_CLIENT_ID").doesNotContain("Exception");
     }
 
@@ -112,13 +123,13 @@ class MainTest {
     void toolsPrintsTheCatalogue() {
         assertThat(run("tools", "--sandbox")).isZero();
         assertThat(out()).contains("NAME", "echo", "Echo", "read-only, idempotent", "boom", "writes, destructive");
-        assertThat(lastSandboxFlag).isTrue();
-        assertThat(closed).hasValue(1);
+        assertThat(opened).hasValue(0);
     }
 
     @Test
     void callPrintsTheResultAsJson() {
-        assertThat(run("call", "echo", "{\"text\":\"hi\"}")).isZero();
+        assertThat(run("call", "echo", "{\"text\":\"hi\"}", "--sandbox")).isZero();
+        assertThat(lastSandboxFlag).isTrue();
         assertThat(out()).contains("\"isError\" : false", "\"echoed\" : \"hi\"");
         assertThat(closed).hasValue(1);
     }
