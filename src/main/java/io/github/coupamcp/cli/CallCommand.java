@@ -12,7 +12,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-@Command(name = "call", description = {"Call one tool and print the result as JSON on stdout.",
+@Command(name = "call", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Call one tool and print the result as JSON on stdout.",
         "Exit code 1 when the tool answers with an error."})
 final class CallCommand implements Callable<Integer> {
     @ParentCommand

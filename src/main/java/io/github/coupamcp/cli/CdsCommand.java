@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
  * client waits for on every launch. It runs this jar once in stdio mode on the embedded sandbox, plays a short
  * MCP session (initialize, tools/list, one call) and lets the JVM dump the classes it loaded.
  */
-@Command(name = "cds", description = {"Write an AppCDS archive for a faster start-up, then print how to use it.",
+@Command(name = "cds", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Write an AppCDS archive for a faster start-up, then print how to use it.",
         "Run it again after every rebuild of the jar, with the same Java version you run the server with."})
 final class CdsCommand implements Callable<Integer> {
     private static final String[] SESSION = {

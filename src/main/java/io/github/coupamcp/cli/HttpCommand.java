@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "http", description = {
+@Command(name = "http", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {
         "Serve MCP over HTTP: Streamable HTTP at /mcp, legacy SSE at /sse, health at /healthz.",
         "Binding a non-loopback address requires COUPA_MCP_HTTP_TOKEN (clients send it as a bearer token)."})
 final class HttpCommand implements Callable<Integer> {

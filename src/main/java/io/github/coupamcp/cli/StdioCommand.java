@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "stdio", description = "Serve MCP over stdin/stdout (Claude Desktop and other local clients).")
+@Command(name = "stdio", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Serve MCP over stdin/stdout (Claude Desktop and other local clients).")
 final class StdioCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(StdioCommand.class);
 

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "tools", description = {"Print the tool catalogue: name, title and hints.",
+@Command(name = "tools", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Print the tool catalogue: name, title and hints.",
         "Needs no credentials: nothing is contacted (--sandbox is accepted and changes nothing)."})
 final class ToolsCommand implements Callable<Integer> {
     @ParentCommand

@@ -82,7 +82,10 @@ class MainTest {
         assertThat(run("--version")).isZero();
         assertThat(out()).startsWith("coupa-mcp ");
         assertThat(run("--help")).isZero();
-        assertThat(out()).contains("stdio", "http", "tools", "call");
+        assertThat(out()).contains("stdio", "http", "tools", "call", "cds");
+        assertThat(run("http", "--help")).isZero();
+        assertThat(out()).contains("--host", "--port", "COUPA_MCP_HTTP_TOKEN");
+        assertThat(opened).hasValue(0);
     }
 
     @Test
