@@ -23,8 +23,11 @@ final class ErrorMessages {
         if (e instanceof CoupaException) {
             return "Coupa request failed: " + e.getMessage();
         }
-        if (e instanceof java.net.BindException) {
-            return "cannot bind the HTTP port (" + e.getMessage() + "): choose another with --port";
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return "cannot bind the HTTP address (" + e.getMessage() + "): is another server using the port?"
+                        + " Choose another with --port (0 = any free port).";
+            }
         }
         String message = e.getMessage();
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);

@@ -102,6 +102,16 @@ class MainTest {
     }
 
     @Test
+    void portInUseIsExplained() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertThat(run("http", "--port", String.valueOf(taken.getLocalPort()))).isEqualTo(1);
+        }
+        assertThat(err()).contains("--port").doesNotContain("\tat ");
+        assertThat(closed).hasValue(1);
+    }
+
+    @Test
     void badEnvironmentValueIsAConfigurationError() {
         assertThat(run(Map.of("COUPA_MCP_PORT", "x"), InputStream.nullInputStream(), "http")).isEqualTo(2);
         assertThat(err()).contains("COUPA_MCP_PORT");

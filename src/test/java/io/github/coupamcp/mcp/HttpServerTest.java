@@ -64,6 +64,9 @@ class HttpServerTest {
     void servesToolsOnBothTransports(String transport) {
         McpSyncClient client = client(transport, base, null);
         try {
+            assertThat(client.getCurrentInitializationResult().protocolVersion())
+                    .isEqualTo(transport.equals("sse") ? "2024-11-05" : "2025-11-25");
+            assertThat(client.getServerInfo().name()).isEqualTo("coupa-mcp");
             assertThat(client.listTools().tools()).extracting(t -> t.name()).containsExactly("echo", "fail", "boom");
             CallToolResult echo = client.callTool(new CallToolRequest("echo", Map.of("text", "hello")));
             assertThat(echo.isError()).isFalse();
