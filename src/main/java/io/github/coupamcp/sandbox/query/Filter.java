@@ -112,10 +112,10 @@ public record Filter(List<String> path, Operator op, String value) {
         return switch (op) {
             case EXACT -> Values.compare(leaf, value, name()) == 0;
             case NOT_EQ -> Values.compare(leaf, value, name()) != 0;
-            case GT -> Values.compare(leaf, value, name()) > 0;
-            case LT -> Values.compare(leaf, value, name()) < 0;
-            case GT_OR_EQ -> Values.compare(leaf, value, name()) >= 0;
-            case LT_OR_EQ -> Values.compare(leaf, value, name()) <= 0;
+            case GT -> Values.order(leaf, value, name()) > 0;
+            case LT -> Values.order(leaf, value, name()) < 0;
+            case GT_OR_EQ -> Values.order(leaf, value, name()) >= 0;
+            case LT_OR_EQ -> Values.order(leaf, value, name()) <= 0;
             case IN -> anyEqual(leaf);
             case NOT_IN -> !anyEqual(leaf);
             case CONTAINS -> lower(leaf).contains(value.toLowerCase(Locale.ROOT));

@@ -191,7 +191,7 @@ public final class RecordQuery {
                 op = named;
                 path.remove(path.size() - 1);
             } else if (sample != null && isScalar(firstLeaf(sample, path.subList(0, path.size() - 1)))) {
-                throw new BadQueryException(param, "Unknown operator " + path.get(path.size() - 1)
+                throw new BadQueryException(String.join(".", path.subList(0, path.size() - 1)), "Unknown operator " + path.get(path.size() - 1)
                         + " (expected one of exact, gt, lt, gt_or_eq, lt_or_eq, not_eq, in, not_in, contains,"
                         + " starts_with, ends_with, blank)");
             }

@@ -91,6 +91,17 @@ public final class Values {
         return text.compareTo(value);
     }
 
+    /**
+     * Like {@link #compare} for the ordering operators (gt, lt, ...): a decimal field compared with a value that
+     * is not a number is a malformed query (400), not a text comparison.
+     */
+    public static int order(JsonNode leaf, String value, String field) {
+        if (leaf.isString() && isDecimalLike(leaf.asString()) && !isDecimalLike(value.trim())) {
+            throw new BadQueryException(field, "Invalid number " + value);
+        }
+        return compare(leaf, value, field);
+    }
+
     /** Orders two record values of the same field; nulls first, mixed types by text. */
     public static int compareNodes(JsonNode a, JsonNode b) {
         boolean aNull = a == null || a.isNull() || a.isMissingNode();
