@@ -80,9 +80,7 @@ final class AdminEndpoint {
                 yield Reply.json(200, faults());
             }
             case "POST /faults" -> {
-                List<FaultRule> rules = new ArrayList<>(control.faults());
-                rules.add(ruleFrom(body(request)));
-                control.faults(rules);
+                control.addFault(ruleFrom(body(request)));
                 yield Reply.json(200, faults());
             }
             case "DELETE /faults" -> {

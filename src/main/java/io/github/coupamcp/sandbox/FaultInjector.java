@@ -28,9 +28,16 @@ final class FaultInjector {
         replace(initial, seed);
     }
 
-    void replace(List<FaultRule> next, long seed) {
+    synchronized void replace(List<FaultRule> next, long seed) {
         random = new Random(seed);
         rules = next.stream().map(r -> new ActiveRule(r, new AtomicLong())).toList();
+    }
+
+    /** Appends a rule; the other rules keep their request counters. */
+    synchronized void add(FaultRule rule) {
+        List<ActiveRule> next = new java.util.ArrayList<>(rules);
+        next.add(new ActiveRule(rule, new AtomicLong()));
+        rules = List.copyOf(next);
     }
 
     List<FaultRule> rules() {

@@ -15,34 +15,30 @@ final class Faults {
 
     private Faults() {}
 
-    /** Writes (or withholds) the faulty answer; returns the status to log (0 when nothing was answered). */
-    static int inject(FaultRule fault, Request request, Response response, Callback callback, Format format) {
+    /** The status the request log records for a fault: 0 when no status line is sent. */
+    static int loggedStatus(FaultRule fault) {
         return switch (fault.kind()) {
-            case STATUS -> {
-                SandboxHandler.write(response, callback,
-                        Reply.error(format, fault.status(), "base", reason(fault.status())));
-                yield fault.status();
-            }
-            case HTML -> {
-                SandboxHandler.write(response, callback, Reply.html(fault.status(), proxyPage(fault.status())));
-                yield fault.status();
-            }
-            case MALFORMED -> {
-                SandboxHandler.write(response, callback, new Reply(200, Reply.JSON,
-                        MALFORMED_JSON.getBytes(StandardCharsets.UTF_8), java.util.Map.of()));
-                yield 200;
-            }
+            case STATUS, HTML -> fault.status();
+            case DROP -> RequestLog.NO_RESPONSE;
+            case MALFORMED, TRUNCATE, LATENCY -> 200;
+        };
+    }
+
+    /** Writes (or withholds) the faulty answer. */
+    static void inject(FaultRule fault, Request request, Response response, Callback callback, Format format) {
+        switch (fault.kind()) {
+            case STATUS -> SandboxHandler.write(response, callback,
+                    Reply.error(format, fault.status(), "base", reason(fault.status())));
+            case HTML -> SandboxHandler.write(response, callback, Reply.html(fault.status(), proxyPage(fault.status())));
+            case MALFORMED -> SandboxHandler.write(response, callback, new Reply(200, Reply.JSON,
+                    MALFORMED_JSON.getBytes(StandardCharsets.UTF_8), java.util.Map.of()));
             case DROP -> {
                 endPoint(request).close();
                 callback.failed(SandboxHandler.dropped());
-                yield RequestLog.NO_RESPONSE;
             }
-            case TRUNCATE -> {
-                truncate(request, response, callback);
-                yield 200;
-            }
+            case TRUNCATE -> truncate(request, response, callback);
             case LATENCY -> throw new IllegalArgumentException("latency is not a terminal fault");
-        };
+        }
     }
 
     /** Declares a body longer than what is sent, sends the start, then closes the connection. */

@@ -56,8 +56,14 @@ public final class SandboxControl {
         faults.replace(List.copyOf(rules), seed);
     }
 
+    /** Replaces every fault rule with this one. */
     public void fault(FaultRule rule) {
         faults(List.of(rule));
+    }
+
+    /** Adds a rule next to the current ones, whose "Nth request" counters keep running. */
+    public void addFault(FaultRule rule) {
+        faults.add(Objects.requireNonNull(rule, "rule"));
     }
 
     public void clearFaults() {

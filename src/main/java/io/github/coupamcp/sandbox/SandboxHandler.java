@@ -62,8 +62,8 @@ final class SandboxHandler extends Handler.Abstract {
         long waitNanos = bucket.tryAcquire();
         if (waitNanos > 0) {
             Reply limited = rateLimited(call.format(), waitNanos, bucket.settings().retryAfter());
-            write(response, callback, limited);
             log.record(call.method(), path, resource, 429, null, micros(start));
+            write(response, callback, limited);
             return true;
         }
         FaultInjector.Decision decision = faults.decide(path);
@@ -72,8 +72,9 @@ final class SandboxHandler extends Handler.Abstract {
         }
         FaultRule fault = decision.fault();
         if (fault != null) {
-            int status = Faults.inject(fault, request, response, callback, call.format());
-            log.record(call.method(), path, resource, status, fault.kind().wireName(), micros(start));
+            log.record(call.method(), path, resource, Faults.loggedStatus(fault), fault.kind().wireName(),
+                    micros(start));
+            Faults.inject(fault, request, response, callback, call.format());
             return true;
         }
         Reply reply;
@@ -85,9 +86,10 @@ final class SandboxHandler extends Handler.Abstract {
             LOG.error("sandbox failed on {} {}", call.method(), path, e);
             reply = Reply.error(call.format(), 500, "base", "Internal sandbox error");
         }
-        write(response, callback, reply);
+        // logged before writing, so a client that reads the log right after its answer sees this request
         log.record(call.method(), path, resource, reply.status(),
                 decision.latencyMillis() > 0 ? FaultRule.Kind.LATENCY.wireName() : null, micros(start));
+        write(response, callback, reply);
         return true;
     }
 

@@ -42,9 +42,10 @@ abstract class SandboxTestBase {
     @BeforeEach
     void resetSandbox() {
         sandbox.control().reset();
+        demoToken = null; // a test may have revoked or expired every token
     }
 
-    /** A usable demo-client token (issued once per class, clock moved past its propagation delay). */
+    /** A usable demo-client token (issued once per test, clock moved past its propagation delay). */
     static String token() {
         if (demoToken == null) {
             demoToken = http.accessToken(sandbox.clientId(), sandbox.clientSecret(), null);
