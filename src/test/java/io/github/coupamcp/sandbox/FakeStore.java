@@ -196,6 +196,20 @@ final class FakeStore implements SandboxStore {
         }
 
         @Override
+        public Map<String, String> collectionActionScopes() {
+            return name.equals("invoices") ? Map.of("create_and_submit", "core.invoice.create") : Map.of();
+        }
+
+        @Override
+        public WriteResult collectionAction(String action, ObjectNode body, Map<String, String> params) {
+            WriteResult created = create(body);
+            if (created instanceof WriteResult.Ok ok) {
+                return action(ok.record().get("id").asLong(), "submit", body, params);
+            }
+            return created;
+        }
+
+        @Override
         public int size() {
             return records.size();
         }
