@@ -1,6 +1,7 @@
 package io.github.coupamcp.sandbox;
 
 import io.github.coupamcp.sandbox.data.SandboxStore;
+import io.github.coupamcp.sandbox.data.Scale;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class SandboxOptions {
     private final String host;
     private final int port;
     private final long seed;
+    private final Scale scale;
     private final SandboxStore store;
     private final Duration tokenPropagationDelay;
     private final Duration tokenLifetime;
@@ -41,6 +43,7 @@ public final class SandboxOptions {
         host = b.host;
         port = b.port;
         seed = b.seed;
+        scale = b.scale;
         store = b.store;
         tokenPropagationDelay = b.tokenPropagationDelay;
         tokenLifetime = b.tokenLifetime;
@@ -70,6 +73,10 @@ public final class SandboxOptions {
 
     public long seed() {
         return seed;
+    }
+
+    public Scale scale() {
+        return scale;
     }
 
     /** The store to serve, when given explicitly (tests); null means generate one from seed and scale. */
@@ -118,6 +125,7 @@ public final class SandboxOptions {
         private String host = DEFAULT_HOST;
         private int port = 0;
         private long seed = DEFAULT_SEED;
+        private Scale scale = Scale.SMALL;
         private SandboxStore store;
         private Duration tokenPropagationDelay = DEFAULT_TOKEN_PROPAGATION_DELAY;
         private Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
@@ -155,7 +163,13 @@ public final class SandboxOptions {
             return this;
         }
 
-        /** Serve this store instead of generating one (tests with hand-made data). */
+        /** Size of the generated data set (default SMALL). */
+        public Builder scale(Scale scale) {
+            this.scale = Objects.requireNonNull(scale, "scale");
+            return this;
+        }
+
+        /** Serve this store instead of generating one from seed and scale (tests with hand-made data). */
         public Builder store(SandboxStore store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;
