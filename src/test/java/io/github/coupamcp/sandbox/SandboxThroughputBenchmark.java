@@ -41,7 +41,7 @@ class SandboxThroughputBenchmark {
                     THREADS, MEASURE, Runtime.getRuntime().availableProcessors());
 
             run("GET /api/invoices/<id> (JSON, full record)", client, i -> request(sandbox, token,
-                    "/api/invoices/" + (firstId + Math.floorMod(i * 7919L, Math.min(invoices, 1000))), "application/json"));
+                    "/api/invoices/" + (firstId + Math.floorMod(i * 7919L, Math.min(invoices, 5000))), "application/json"));
             run("GET /api/invoices?limit=50&fields=[...] (JSON)", client, i -> request(sandbox, token,
                     "/api/invoices?limit=50&fields=" + FIELDS, "application/json"));
             run("GET /api/invoices?order_by=id&id[gt]=N&limit=50&fields (keyset page)", client, i -> request(sandbox,
@@ -50,7 +50,7 @@ class SandboxThroughputBenchmark {
             run("GET /api/invoices?limit=50 (JSON, full records)", client, i -> request(sandbox, token,
                     "/api/invoices?limit=50", "application/json"));
             run("GET /api/invoices/<id> (XML, full record)", client, i -> request(sandbox, token,
-                    "/api/invoices/" + (firstId + Math.floorMod(i * 7919L, Math.min(invoices, 1000))), null));
+                    "/api/invoices/" + (firstId + Math.floorMod(i * 7919L, Math.min(invoices, 5000))), null));
             System.out.printf("request log total: %d%n", sandbox.control().stats().total());
         }
     }
