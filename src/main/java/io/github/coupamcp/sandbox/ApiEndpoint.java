@@ -151,8 +151,7 @@ final class ApiEndpoint {
     }
 
     private Reply list(ApiRequest request, Format format, SandboxCollection collection) {
-        JsonNode sample = sample(collection);
-        RecordQuery query = RecordQuery.parse(request.params(), sample);
+        RecordQuery query = RecordQuery.parse(request.params(), memoized(() -> sample(collection)));
         List<ObjectNode> page = query.run(collection);
         List<ObjectNode> shaped = new ArrayList<>(page.size());
         for (ObjectNode record : page) {
@@ -245,6 +244,18 @@ final class ApiEndpoint {
         }
         String token = authorization.substring(7).trim();
         return token.isEmpty() ? null : token;
+    }
+
+    private static java.util.function.Supplier<JsonNode> memoized(java.util.function.Supplier<JsonNode> supplier) {
+        JsonNode[] cached = new JsonNode[1];
+        boolean[] done = new boolean[1];
+        return () -> {
+            if (!done[0]) {
+                cached[0] = supplier.get();
+                done[0] = true;
+            }
+            return cached[0];
+        };
     }
 
     private static JsonNode sample(SandboxCollection collection) {

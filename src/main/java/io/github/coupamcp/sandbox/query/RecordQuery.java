@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -47,10 +48,11 @@ public final class RecordQuery {
     }
 
     /**
-     * Parses the query parameters of a list request. {@code sample} is any record of the collection (or null
-     * when it is empty); it tells a nested field from an unknown operator and checks {@code order_by}.
+     * Parses the query parameters of a list request. {@code sample} gives any record of the collection (or null
+     * when it is empty); it tells a nested field from an unknown operator and checks {@code order_by}, and is only
+     * called when one of those needs checking.
      */
-    public static RecordQuery parse(Map<String, List<String>> params, JsonNode sample) {
+    public static RecordQuery parse(Map<String, List<String>> params, Supplier<JsonNode> sample) {
         int limit = intParam(params, "limit", MAX_LIMIT);
         int offset = intParam(params, "offset", 0);
         List<String> orderBy = orderBy(params, sample);
@@ -163,6 +165,9 @@ public final class RecordQuery {
     }
 
     private static JsonNode firstLeaf(JsonNode node, List<String> path) {
+        if (node == null) {
+            return null;
+        }
         JsonNode current = node;
         for (String step : path) {
             if (current == null || !current.isObject()) {
@@ -173,7 +178,7 @@ public final class RecordQuery {
         return current;
     }
 
-    static Filter filter(String param, String value, JsonNode sample) {
+    static Filter filter(String param, String value, Supplier<JsonNode> sample) {
         Matcher m = PARAM.matcher(param);
         if (!m.matches()) {
             throw new BadQueryException(param, "Malformed filter parameter " + param);
@@ -190,7 +195,7 @@ public final class RecordQuery {
             if (named != null) {
                 op = named;
                 path.remove(path.size() - 1);
-            } else if (sample != null && isScalar(firstLeaf(sample, path.subList(0, path.size() - 1)))) {
+            } else if (isScalar(firstLeaf(sample.get(), path.subList(0, path.size() - 1)))) {
                 throw new BadQueryException(String.join(".", path.subList(0, path.size() - 1)), "Unknown operator " + path.get(path.size() - 1)
                         + " (expected one of exact, gt, lt, gt_or_eq, lt_or_eq, not_eq, in, not_in, contains,"
                         + " starts_with, ends_with, blank)");
@@ -205,14 +210,15 @@ public final class RecordQuery {
         return node != null && !node.isNull() && !node.isContainer() && !node.isMissingNode();
     }
 
-    private static List<String> orderBy(Map<String, List<String>> params, JsonNode sample) {
+    private static List<String> orderBy(Map<String, List<String>> params, Supplier<JsonNode> sample) {
         String name = last(params, "order_by");
         if (name == null || name.isBlank() || name.trim().equals("id")) {
             return null;
         }
         List<String> path = List.of(name.trim());
-        if (sample != null) {
-            JsonNode value = firstLeaf(sample, path);
+        JsonNode record = sample.get();
+        if (record != null) {
+            JsonNode value = firstLeaf(record, path);
             if (value == null || value.isContainer()) {
                 throw new BadQueryException("order_by", "Cannot order by " + name + " (not a field of this resource)");
             }
