@@ -18,6 +18,9 @@ import io.github.coupamcp.sandbox.data.Model.User;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 import java.util.SplittableRandom;
 
 /**
@@ -392,8 +395,18 @@ final class Generator {
         String title = pick(Names.REQ_TITLES);
         Requisition r = new Requisition(id, finalStatus, requester, u.department(), u.defaultAddress(), currency,
                 title, "Needed for " + title.toLowerCase(java.util.Locale.ROOT), needBy, submitted, lines,
-                approvalIds, created, later(created + 7200, 10), null);
+                approvalIds, created, later(created + 7200, 10), rejection(approvalIds));
         w.requisitions.put(id, r);
+    }
+
+    /** A requisition sent back by a rejection carries the approver's note as reject-reason-comment. */
+    private Map<String, JsonNode> rejection(long[] approvalIds) {
+        if (approvalIds.length == 0) {
+            return null;
+        }
+        Approval last = w.approvals.get(approvalIds[approvalIds.length - 1]);
+        return last.status().equals("rejected")
+                ? Map.of("reject-reason-comment", StringNode.valueOf(last.note())) : null;
     }
 
     private String requisitionStatusFromReceipts(Order o) {

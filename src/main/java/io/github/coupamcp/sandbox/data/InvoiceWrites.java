@@ -116,7 +116,26 @@ final class InvoiceWrites {
                 invoiceLines, new long[0], now, now, null);
         world.invoices.put(id, inv);
         world.invoiceByNumber.put(World.invoiceKey(supplier, number), id);
+        for (InvoiceLine l : invoiceLines) {
+            if (l.orderLineId() != 0) {
+                addInvoiced(l.orderLineId(), Formats.lineTotal(l.priceCents(), l.qtyMilli()));
+            }
+        }
         return inv;
+    }
+
+    /** Keeps the PO line's invoiced amount equal to the invoice lines matched to it. */
+    private void addInvoiced(long orderLineId, long cents) {
+        Order o = world.orders.get(world.orderLineToOrder.get(orderLineId));
+        OrderLine[] lines = o.lines().clone();
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].id() == orderLineId) {
+                lines[i] = Generator.withInvoiced(lines[i], lines[i].invoicedCents() + cents);
+            }
+        }
+        world.orders.put(o.id(), new Order(o.id(), o.supplier(), o.currency(), o.status(), o.transmission(),
+                o.requester(), o.createdBy(), o.updatedBy(), o.shipTo(), o.paymentTerm(), o.requisitionId(),
+                o.version(), o.exported(), lines, o.createdAt(), world.stamp(o.updatedAt()), o.patch()));
     }
 
     private int supplier(ObjectNode body, Errors errors) {

@@ -35,7 +35,8 @@ public final class SandboxData {
         store.add(new UserCollection(world));
         store.add(new PurchaseOrderCollection(world, orders));
         store.add(new PurchaseOrderLineCollection(world, orders));
-        store.add(new ReceiptCollection(world, orders));
+        store.add(new ReceiptCollection(world, orders, "inventory_transactions"));
+        store.add(new ReceiptCollection(world, orders, "receiving_transactions"));
         store.add(new RequisitionCollection(world, new RequisitionRenderer(world, approvals),
                 requisitionWrites));
         store.add(new ApprovalCollection(world, approvals, invoiceWrites, requisitionWrites));

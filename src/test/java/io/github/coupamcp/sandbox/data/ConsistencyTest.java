@@ -137,6 +137,9 @@ class ConsistencyTest {
             }
             if (status.equals("rejected")) {
                 assertThat(docStatus).isIn("rejected", "draft");
+                if (type.equals("RequisitionHeader")) {
+                    assertThat(doc.get("reject-reason-comment").asString()).isEqualTo(a.get("note").asString());
+                }
             }
             assertThat(doc.get("approvals").findValues("id")).contains(a.get("id"));
         }

@@ -28,6 +28,7 @@ class R39ConformanceTest {
             Map.entry("payment_terms", "PaymentTerm"), Map.entry("purchase_orders", "OrderHeader"),
             Map.entry("purchase_order_lines", "OrderLine"),
             Map.entry("inventory_transactions", "InventoryTransaction"),
+            Map.entry("receiving_transactions", "InventoryTransaction"),
             Map.entry("requisitions", "RequisitionHeader"), Map.entry("approvals", "Approval"),
             Map.entry("contracts", "Contract"), Map.entry("expense_reports", "ExpenseReport"));
 
