@@ -51,6 +51,7 @@ final class SupplierWrites {
                 now, patch);
         world.suppliers.put((long) id, s);
         world.indexSupplier(s);
+        world.masterDataChanged();
         return s;
     }
 
@@ -78,6 +79,7 @@ final class SupplierWrites {
         }
         world.suppliers.put(out.longId(), out);
         world.indexSupplier(out);
+        world.masterDataChanged();
         return out;
     }
 

@@ -32,6 +32,9 @@ class SandboxDataBenchmark {
             System.out.printf("%-7s %10d %10d %12.1f %14.1f %14.1f %14.1f%n", scale,
                     store.collection("invoices").size(), genMs, heap / 1e6, inv, po, sup);
             sizes(store);
+            System.out.printf("   default JSON per record: invoice %.1f KB, purchase order %.1f KB, supplier %.1f KB%n",
+                    jsonKb(store.collection("invoices")), jsonKb(store.collection("purchase_orders")),
+                    jsonKb(store.collection("suppliers")));
             store = null;
         }
     }
@@ -72,6 +75,19 @@ class SandboxDataBenchmark {
             System.out.println();
         }
         return ns / 1000.0 / ((long) passes * ids.size());
+    }
+
+    /** Average serialised size of the default rendering, over the first 500 records. */
+    private static double jsonKb(SandboxCollection c) {
+        long bytes = 0;
+        int n = 0;
+        for (long id : c.ids()) {
+            bytes += io.github.coupamcp.json.Json.MAPPER.writeValueAsString(c.render(id)).length();
+            if (++n == 500) {
+                break;
+            }
+        }
+        return bytes / 1024.0 / n;
     }
 
     private static long usedAfterGc() {
