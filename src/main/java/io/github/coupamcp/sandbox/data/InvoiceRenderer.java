@@ -64,7 +64,7 @@ final class InvoiceRenderer {
         n.put("channel", inv.id() % 3 == 0 ? "supplier_portal" : "email");
         n.put("date-received", created);
         n.put("exported", inv.exported());
-        n.putNull("last-exported-at");
+        n.put("last-exported-at", inv.exported() ? updated : null);
         n.put("paid", inv.paid());
         n.put("payment-date", inv.paid() ? Formats.day(inv.invoiceDate() + netDays(term)) : null);
         n.putNull("payment-notes");

@@ -43,7 +43,7 @@ final class OrderRenderer {
         n.put("internal-revision", o.version());
         n.put("type", (String) null);
         n.put("exported", o.exported());
-        n.putNull("last-exported-at");
+        n.put("last-exported-at", o.exported() ? updated : null);
         n.put("acknowledged-flag", !o.status().equals("draft") && o.id() % 2 == 0);
         n.putNull("acknowledged-at");
         n.put("invoice-stop", false);
