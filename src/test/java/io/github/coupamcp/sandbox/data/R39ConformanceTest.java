@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every field name (recursively, through nested objects and line arrays) and every enum value the sandbox
@@ -72,6 +73,39 @@ class R39ConformanceTest {
             }
         }
         assertThat(problems.stream().distinct().limit(60).toList()).isEmpty();
+    }
+
+    /** Records produced by writes and actions must conform too (free-form lines, dispute reasons, new chains). */
+    @Test
+    void writtenRecordsConformToo() {
+        WriteFixture f = new WriteFixture();
+        List<String> problems = new ArrayList<>();
+        long supplierId = WriteFixture.id(f.withStatus("suppliers", "active"));
+        ObjectNode supplier = WriteFixture.created(f.c("suppliers").create(WriteFixture.json(
+                "{'name':'Conformance Co','status':'active','primary-contact':{'email':'a@b.co','name-given':'A'},"
+                        + "'primary-address':{'street1':'1 A St','city':'Austin','postal-code':'78701',"
+                        + "'country':{'code':'US'}},'custom-fields':{'cf-vendor-category':'approved'}}")));
+        check("new supplier", "Supplier", supplier, problems);
+        ObjectNode inv = WriteFixture.created(f.c("invoices").create(WriteFixture.json(
+                "{'invoice-number':'C-1','invoice-date':'2026-06-01','supplier':{'id':" + supplierId + "},"
+                        + "'currency':{'code':'USD'},'invoice-lines':[{'description':'x','price':'5','quantity':'2',"
+                        + "'uom':{'code':'HR'},'commodity':{'name':'IT Services'}},"
+                        + "{'type':'InvoiceAmountLine','description':'y','price':'100'}]}")));
+        check("new invoice", "InvoiceHeader", inv, problems);
+        long id = WriteFixture.id(inv);
+        ObjectNode submitted = WriteFixture.ok(f.c("invoices").action(id, "submit", WriteFixture.json("{}"), Map.of()));
+        check("submitted invoice", "InvoiceHeader", submitted, problems);
+        long approval = WriteFixture.id(submitted.get("approvals").get(0));
+        check("approval", "Approval", WriteFixture.ok(f.c("approvals").action(approval, "hold",
+                WriteFixture.json("{}"), Map.of())), problems);
+        check("disputed invoice", "InvoiceHeader", WriteFixture.ok(f.c("invoices").action(id, "dispute",
+                WriteFixture.json("{'dispute-reason':{'code':'OTHER'}}"), Map.of())), problems);
+        String login = f.c("users").render(2).get("login").asString();
+        ObjectNode req = WriteFixture.created(f.c("requisitions").collectionAction("submit_for_approval",
+                WriteFixture.json("{'requested-by':{'login':'" + login + "'},'requisition-lines':[{'description':'z',"
+                        + "'unit-price':'3','quantity':'1','currency':{'code':'EUR'}}]}"), Map.of()));
+        check("new requisition", "RequisitionHeader", req, problems);
+        assertThat(problems).isEmpty();
     }
 
     @Test
