@@ -162,14 +162,6 @@ final class Generator {
         return Math.max(100, base + (base * (pick(21) - 10)) / 100);
     }
 
-    private int currencyOfCountry(int country) {
-        return switch (country) {
-            case 2, 5 -> 2; // DE, FR -> EUR
-            case 3 -> 3;
-            case 4 -> 4;
-            default -> 1;
-        };
-    }
 
     private int addressCountry(int address) {
         return ref.addresses.get(address - 1).country();
@@ -205,7 +197,7 @@ final class Generator {
             int dept = id <= heads ? id : 1 + pick(heads);
             int manager = id == 1 ? 0 : id <= heads ? 1 : dept;
             int address = 1 + pick(ref.addresses.size());
-            int currency = currencyOfCountry(addressCountry(address));
+            int currency = ref.currencyForCountry(addressCountry(address));
             int accountType = ref.accountTypeFor(currency);
             Account account = ref.account(accountType, dept, 4);
             long created = seconds(ANCHOR_DAY - HISTORY_DAYS - 30) + pick(30 * 86_400);
@@ -251,7 +243,7 @@ final class Generator {
             long created = seconds(ANCHOR_DAY - HISTORY_DAYS - 20) + pick(20 * 86_400);
             int creator = anyUser();
             Supplier s = new Supplier(id, name, number, status, poMethod, matching,
-                    1 + pick(ref.paymentTerms.size()), currencyOfCountry(country), given, family,
+                    1 + pick(ref.paymentTerms.size()), ref.currencyForCountry(country), given, family,
                     given.toLowerCase(java.util.Locale.ROOT) + "." + family.toLowerCase(java.util.Locale.ROOT) + "@"
                             + domain,
                     (200 + pick(700)) + "-555-0" + (100 + pick(900)), (1 + pick(9800)) + " " + pick(Names.STREETS),
@@ -587,9 +579,7 @@ final class Generator {
         if (lines.isEmpty()) {
             return null;
         }
-        w.orders.put(orderId, new Order(o.id(), o.supplier(), o.currency(), o.status(), o.transmission(),
-                o.requester(), o.createdBy(), o.updatedBy(), o.shipTo(), o.paymentTerm(), o.requisitionId(),
-                o.version(), o.exported(), orderLines, o.createdAt(), o.updatedAt(), o.patch()));
+        w.orders.put(orderId, o.with(o.status(), o.transmission(), o.exported(), orderLines, o.updatedAt(), o.patch()));
         int day = Math.min(ANCHOR_DAY, (int) (o.createdAt() / 86_400) + 5 + pick(40));
         w.invoiceSeq.set(invoiceId);
         return invoice(invoiceId, o.supplier(), o.currency(), status, day, o.requester(), o.shipTo(), false, null, 0,

@@ -133,9 +133,8 @@ final class InvoiceWrites {
                 lines[i] = Generator.withInvoiced(lines[i], lines[i].invoicedCents() + cents);
             }
         }
-        world.orders.put(o.id(), new Order(o.id(), o.supplier(), o.currency(), o.status(), o.transmission(),
-                o.requester(), o.createdBy(), o.updatedBy(), o.shipTo(), o.paymentTerm(), o.requisitionId(),
-                o.version(), o.exported(), lines, o.createdAt(), world.stamp(o.updatedAt()), o.patch()));
+        world.orders.put(o.id(), o.with(o.status(), o.transmission(), o.exported(), lines, world.stamp(o.updatedAt()),
+                o.patch()));
     }
 
     private int supplier(ObjectNode body, Errors errors) {

@@ -132,9 +132,7 @@ final class PurchaseOrderCollection extends BaseCollection<Order> {
     }
 
     private Order save(Order o, String status, String transmission, boolean exported, Map<String, JsonNode> patch) {
-        Order out = new Order(o.id(), o.supplier(), o.currency(), status, transmission, o.requester(), o.createdBy(),
-                o.updatedBy(), o.shipTo(), o.paymentTerm(), o.requisitionId(), o.version(), exported, o.lines(),
-                o.createdAt(), world.stamp(o.updatedAt()), patch);
+        Order out = o.with(status, transmission, exported, o.lines(), world.stamp(o.updatedAt()), patch);
         world.orders.put(out.id(), out);
         return out;
     }
