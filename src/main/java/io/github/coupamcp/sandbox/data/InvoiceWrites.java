@@ -130,7 +130,7 @@ final class InvoiceWrites {
         OrderLine[] lines = o.lines().clone();
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].id() == orderLineId) {
-                lines[i] = Generator.withInvoiced(lines[i], lines[i].invoicedCents() + cents);
+                lines[i] = ProcurementGenerator.withInvoiced(lines[i], lines[i].invoicedCents() + cents);
             }
         }
         world.orders.put(o.id(), o.with(o.status(), o.transmission(), o.exported(), lines, world.stamp(o.updatedAt()),

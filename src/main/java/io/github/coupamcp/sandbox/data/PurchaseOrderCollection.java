@@ -99,7 +99,7 @@ final class PurchaseOrderCollection extends BaseCollection<Order> {
                 return Errors.single(KEY, problem);
             }
             Order out = switch (action) {
-                case "issue" -> save(o, "issued", Generator.transmission("issued",
+                case "issue" -> save(o, "issued", ProcurementGenerator.transmission("issued",
                         world.supplier(o.supplier()).poMethod()), o.exported(), o.patch());
                 case "cancel" -> save(o, "cancelled", o.transmission(), o.exported(), o.patch());
                 case "close" -> save(o, "closed", o.transmission(), o.exported(), o.patch());
