@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,6 +33,29 @@ final class ApiEndpoint {
     ApiEndpoint(SandboxStore store, TokenService tokens) {
         this.store = store;
         this.tokens = tokens;
+    }
+
+    /** An authenticated request: the HTTP request and the scopes its token grants. */
+    private record Call(ApiRequest http, Set<String> scopes) {
+        String method() {
+            return http.method();
+        }
+
+        String path() {
+            return http.path();
+        }
+
+        Map<String, List<String>> params() {
+            return http.params();
+        }
+
+        String contentType() {
+            return http.contentType();
+        }
+
+        java.util.function.Supplier<byte[]> body() {
+            return http.body();
+        }
     }
 
     /** The resource segment of an API path, for the request log; null when the path is not under /api/. */
@@ -53,11 +77,16 @@ final class ApiEndpoint {
         }
     }
 
-    private Reply route(ApiRequest request, Format format) {
-        Reply denied = authenticate(request, format);
-        if (denied != null) {
-            return denied;
+    private Reply route(ApiRequest incoming, Format format) {
+        String bearer = bearer(incoming.authorization());
+        if (bearer == null) {
+            return unauthorized(format, "invalid_request", "Missing bearer access token");
         }
+        TokenService.Check check = tokens.check(bearer);
+        if (check.rejection() != null) {
+            return unauthorized(format, "invalid_token", check.rejection().description);
+        }
+        Call request = new Call(incoming, check.token().scopes());
         List<String> segments = segments(request.path());
         SandboxCollection collection = segments.isEmpty() ? null : store.collection(segments.get(0));
         if (collection == null || segments.size() > 3) {
@@ -71,7 +100,7 @@ final class ApiEndpoint {
         };
     }
 
-    private Reply onCollection(ApiRequest request, Format format, String method, SandboxCollection collection) {
+    private Reply onCollection(Call request, Format format, String method, SandboxCollection collection) {
         switch (method) {
             case "GET" -> {
                 Reply forbidden = requireScope(request, format, collection.readScope());
@@ -94,7 +123,7 @@ final class ApiEndpoint {
         }
     }
 
-    private Reply onRecordOrCollectionAction(ApiRequest request, Format format, String method,
+    private Reply onRecordOrCollectionAction(Call request, Format format, String method,
             SandboxCollection collection, String segment) {
         if (method.equals("POST")) {
             String scope = collection.collectionActionScopes().get(segment);
@@ -132,7 +161,7 @@ final class ApiEndpoint {
         }
     }
 
-    private Reply onAction(ApiRequest request, Format format, String method, SandboxCollection collection,
+    private Reply onAction(Call request, Format format, String method, SandboxCollection collection,
             String idSegment, String action) {
         if (!method.equals("PUT") && !method.equals("PATCH")) {
             return methodNotAllowed(format, method);
@@ -150,7 +179,7 @@ final class ApiEndpoint {
         return written(format, collection, collection.action(id, action, body(request), flatParams(request)), shape);
     }
 
-    private Reply list(ApiRequest request, Format format, SandboxCollection collection) {
+    private Reply list(Call request, Format format, SandboxCollection collection) {
         RecordQuery query = RecordQuery.parse(request.params(), memoized(() -> sample(collection)));
         List<ObjectNode> page = query.run(collection);
         List<ObjectNode> shaped = new ArrayList<>(page.size());
@@ -167,7 +196,7 @@ final class ApiEndpoint {
                 Map.of());
     }
 
-    private Reply show(ApiRequest request, Format format, SandboxCollection collection, long id) {
+    private Reply show(Call request, Format format, SandboxCollection collection, long id) {
         Shape shape = Shape.parse(request.params(), false);
         ObjectNode record = collection.render(id);
         if (record == null) {
@@ -207,25 +236,9 @@ final class ApiEndpoint {
                 "GET, POST, PUT, PATCH");
     }
 
-    /** 401 for a missing, malformed, not-yet-active, expired or revoked token; null when the token is good. */
-    private Reply authenticate(ApiRequest request, Format format) {
-        String bearer = bearer(request.authorization());
-        if (bearer == null) {
-            return unauthorized(format, "invalid_request", "Missing bearer access token");
-        }
-        TokenService.Check check = tokens.check(bearer);
-        if (check.rejection() != null) {
-            return unauthorized(format, "invalid_token", check.rejection().description);
-        }
-        return null;
-    }
-
-    private Reply requireScope(ApiRequest request, Format format, String scope) {
-        if (scope == null) {
-            return null;
-        }
-        TokenService.Check check = tokens.check(bearer(request.authorization()));
-        if (check.token().scopes().contains(scope)) {
+    /** 403 naming the scope when the token lacks it; null when it is granted. */
+    private static Reply requireScope(Call request, Format format, String scope) {
+        if (scope == null || request.scopes().contains(scope)) {
             return null;
         }
         return Reply.error(format, 403, "scope", "The access token does not grant the required scope " + scope)
@@ -272,7 +285,7 @@ final class ApiEndpoint {
     }
 
     /** The body as a tree with dashed keys; JSON or XML by content type (or by its first character). */
-    private static ObjectNode body(ApiRequest request) {
+    private static ObjectNode body(Call request) {
         byte[] bytes = request.body().get();
         String text = new String(bytes, StandardCharsets.UTF_8).strip();
         if (text.isEmpty()) {
@@ -295,7 +308,7 @@ final class ApiEndpoint {
     }
 
     /** Coupa's {@code PUT /api/invoices/1?exported=true}: plain query parameters join the update body. */
-    private static ObjectNode updateBody(ApiRequest request) {
+    private static ObjectNode updateBody(Call request) {
         ObjectNode body = body(request);
         request.params().forEach((name, values) -> {
             if (!RecordQuery.RESERVED.contains(name) && !values.isEmpty() && !name.contains("[")) {
@@ -333,7 +346,7 @@ final class ApiEndpoint {
         return node;
     }
 
-    private static Map<String, String> flatParams(ApiRequest request) {
+    private static Map<String, String> flatParams(Call request) {
         Map<String, String> out = new LinkedHashMap<>();
         request.params().forEach((k, v) -> {
             if (!v.isEmpty()) {
