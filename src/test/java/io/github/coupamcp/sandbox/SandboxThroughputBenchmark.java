@@ -55,6 +55,52 @@ class SandboxThroughputBenchmark {
         }
     }
 
+    /** Keyset pages must cost the same near the end of 100k invoices as at the start; deep offsets do not. */
+    @Test
+    void keysetPagingAtLargeScale() throws Exception {
+        long start = System.nanoTime();
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.builder().scale(io.github.coupamcp.sandbox.data.Scale.LARGE)
+                .rateLimitEnabled(false).tokenPropagationDelay(Duration.ZERO).build())) {
+            long startMs = (System.nanoTime() - start) / 1_000_000;
+            System.gc();
+            long heapMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
+            SandboxHttp http = new SandboxHttp(sandbox);
+            String token = http.accessToken(sandbox.clientId(), sandbox.clientSecret(), null);
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            long last = sandbox.store().collection("invoices").ids().last();
+            System.out.printf("large scale: %d invoices, started in %d ms, heap used after GC %d MB%n",
+                    sandbox.store().collection("invoices").size(), startMs, heapMb);
+            String f = "&fields=" + FIELDS;
+            latency("first keyset page  order_by=id&id[gt]=0&limit=50", client, sandbox, token,
+                    "/api/invoices?order_by=id&id[gt]=0&limit=50" + f);
+            latency("last keyset page   order_by=id&id[gt]=" + (last - 50) + "&limit=50", client, sandbox, token,
+                    "/api/invoices?order_by=id&id[gt]=" + (last - 50) + "&limit=50" + f);
+            latency("desc keyset page   dir=desc&id[lt]=" + (last / 2), client, sandbox, token,
+                    "/api/invoices?order_by=id&dir=desc&id[lt]=" + (last / 2) + "&limit=50" + f);
+            latency("deep offset page   offset=50000&limit=50", client, sandbox, token,
+                    "/api/invoices?offset=50000&limit=50" + f);
+            latency("filtered keyset    status=approved&id[gt]=" + (last / 2), client, sandbox, token,
+                    "/api/invoices?status=approved&order_by=id&id[gt]=" + (last / 2) + "&limit=50" + f);
+        }
+    }
+
+    private static void latency(String name, HttpClient client, Sandbox sandbox, String token, String pathAndQuery)
+            throws Exception {
+        HttpRequest request = request(sandbox, token, pathAndQuery, "application/json");
+        for (int i = 0; i < 200; i++) {
+            client.send(request, HttpResponse.BodyHandlers.discarding());
+        }
+        int n = 100;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            HttpResponse<Void> r = client.send(request, HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() != 200) {
+                throw new AssertionError(name + " answered " + r.statusCode());
+            }
+        }
+        System.out.printf("  %-60s %8.2f ms/request%n", name, (System.nanoTime() - t0) / 1e6 / n);
+    }
+
     private static HttpRequest request(Sandbox sandbox, String token, String pathAndQuery, String accept) {
         int q = pathAndQuery.indexOf('?');
         String uri = q < 0 ? pathAndQuery
