@@ -223,6 +223,7 @@ class SandboxQueryTest extends SandboxTestBase {
         "/api/invoices?id[gt]=abc|id",
         "/api/invoices?return_object=none|return_object",
         "/api/invoices/abc|id",
+        "/api/invoices?supplier_name=Acme|supplier_name",
     })
     void malformedParametersAreCoupaStyle400(String pathAndQuery, String key) {
         HttpResponse<String> json = http.get(pathAndQuery, token(), JSON);

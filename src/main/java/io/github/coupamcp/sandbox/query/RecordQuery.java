@@ -201,6 +201,11 @@ public final class RecordQuery {
                         + " starts_with, ends_with, blank)");
             }
         }
+        JsonNode record = sample.get();
+        if (record != null && FieldNames.keyIn(record, path.get(0)) == null) {
+            // a typo such as supplier_name for supplier[name] would otherwise silently match nothing
+            throw new BadQueryException(path.get(0), "Unknown field " + path.get(0) + " for this resource");
+        }
         Filter filter = new Filter(List.copyOf(path), op, value);
         filter.validate();
         return filter;
