@@ -132,7 +132,7 @@ final class Generator {
         for (int c = 0; c <= ref.commodities.size(); c++) {
             itemsByCommodity.add(new ArrayList<>());
         }
-        for (CatalogItem item : ref.catalog) {
+        for (CatalogItem item : ref.catalog.subList(0, ReferenceData.GENERATED_ITEMS)) {
             itemsByCommodity.get(item.commodity()).add(item);
         }
     }
@@ -377,7 +377,7 @@ final class Generator {
                         0, receiptRequired(item), reqLineId, needBy);
             }
             lines[k] = new RequisitionLine(reqLineId, k + 1, item.index(), qty, price, supplier, account.id(),
-                    currency, orderLineId, needBy, null);
+                    currency, orderLineId, needBy, null, 0, 0);
         }
         String finalStatus = status;
         if (ordered) {
@@ -565,7 +565,7 @@ final class Generator {
             }
             long qty = ol.receiptRequired() && ol.receivedMilli() > 0 ? ol.receivedMilli() : ol.qtyMilli();
             lines.add(new InvoiceLine(w.invoiceLineSeq.incrementAndGet(), lines.size() + 1, ol.item(), qty,
-                    ol.priceCents(), ol.account(), ol.id(), null));
+                    ol.priceCents(), ol.account(), ol.id(), null, 0, 0));
             orderLines[k] = withInvoiced(ol, Formats.lineTotal(ol.priceCents(), qty));
         }
         // every line of this PO is invoiced now: stop matching further invoices against it
@@ -596,7 +596,7 @@ final class Generator {
             CatalogItem item = itemFor(supplier);
             Account account = ref.account(accountType, u.department(), item.commodity());
             lines[k] = new InvoiceLine(w.invoiceLineSeq.incrementAndGet(), k + 1, item.index(), quantityFor(item),
-                    priceFor(item), account.id(), 0, null);
+                    priceFor(item), account.id(), 0, null, 0, 0);
         }
         return invoice(invoiceId, supplier, s.currency(), status, pastDay(), requester, u.defaultAddress(), false,
                 null, 0, lines);
@@ -607,7 +607,7 @@ final class Generator {
         InvoiceLine src = original.lines()[0];
         long qty = src.qtyMilli() >= 2000 ? 1000 : src.qtyMilli();
         InvoiceLine[] lines = {new InvoiceLine(w.invoiceLineSeq.incrementAndGet(), 1, src.item(), qty,
-                -src.priceCents(), src.account(), 0, "Credit: " + ref.catalog.get(src.item()).description())};
+                -src.priceCents(), src.account(), 0, "Credit: " + ref.catalog.get(src.item()).description(), 0, 0)};
         int day = Math.min(ANCHOR_DAY, original.invoiceDate() + 10 + pick(60));
         return invoice(invoiceId, original.supplier(), original.currency(), status, day, original.requestedBy(),
                 original.shipTo(), true, original.number(), original.invoiceDate(), lines);

@@ -49,11 +49,16 @@ final class Model {
             int paymentTerm, int currency, String contactGiven, String contactFamily, String contactEmail,
             String phone, String street1, String city, String state, String postalCode, int country,
             String taxId, String duns, String website, boolean onHold, int createdBy, int updatedBy,
-            long createdAt, long updatedAt, Map<String, JsonNode> patch) {}
+            long createdAt, long updatedAt, Map<String, JsonNode> patch) {
+        long longId() {
+            return id;
+        }
+    }
 
     // ---- documents ----
+    /** uom/commodity 0 = the catalog item's; set for free-form lines created through the API. */
     record InvoiceLine(long id, int lineNum, int item, long qtyMilli, long priceCents, int account,
-            long orderLineId, String description) {}
+            long orderLineId, String description, int uom, int commodity) {}
 
     record Invoice(long id, String number, int supplier, int currency, String status, int invoiceDate,
             int requestedBy, int createdBy, int updatedBy, int paymentTerm, int accountType, int shipTo,
@@ -74,7 +79,7 @@ final class Model {
             long updatedAt) {}
 
     record RequisitionLine(long id, int lineNum, int item, long qtyMilli, long priceCents, int supplier,
-            int account, int currency, long orderLineId, int needBy, String description) {}
+            int account, int currency, long orderLineId, int needBy, String description, int uom, int commodity) {}
 
     record Requisition(long id, String status, int requestedBy, int department, int shipTo, int currency,
             String title, String justification, int needBy, long submittedAt, RequisitionLine[] lines,

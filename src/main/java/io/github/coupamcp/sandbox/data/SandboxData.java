@@ -28,14 +28,17 @@ public final class SandboxData {
         OrderRenderer orders = new OrderRenderer(world);
         ReferenceData ref = world.ref;
         NestedNodes nodes = world.nodes;
-        store.add(new InvoiceCollection(world, new InvoiceRenderer(world, approvals)));
+        InvoiceWrites invoiceWrites = new InvoiceWrites(world, InvoiceCollection.CUSTOM_FIELDS);
+        RequisitionWrites requisitionWrites = new RequisitionWrites(world, RequisitionCollection.CUSTOM_FIELDS);
+        store.add(new InvoiceCollection(world, new InvoiceRenderer(world, approvals), invoiceWrites));
         store.add(new SupplierCollection(world));
         store.add(new UserCollection(world));
         store.add(new PurchaseOrderCollection(world, orders));
         store.add(new PurchaseOrderLineCollection(world, orders));
         store.add(new ReceiptCollection(world, orders));
-        store.add(new RequisitionCollection(world, new RequisitionRenderer(world, approvals)));
-        store.add(new ApprovalCollection(world, approvals));
+        store.add(new RequisitionCollection(world, new RequisitionRenderer(world, approvals),
+                requisitionWrites));
+        store.add(new ApprovalCollection(world, approvals, invoiceWrites, requisitionWrites));
         store.add(new ContractCollection(world));
         store.add(new ExpenseReportCollection(world));
         store.add(new ReferenceCollection(world, ref.accounts.size(), "accounts", "account", "accounts",
