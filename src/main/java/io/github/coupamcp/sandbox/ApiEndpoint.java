@@ -228,7 +228,8 @@ final class ApiEndpoint {
     }
 
     private static Reply notFound(Format format, SandboxCollection collection, long id) {
-        return Reply.error(format, 404, "id", "Couldn't find " + collection.xmlRoot() + " with id " + id);
+        String what = CoupaXmlWriter.singular(collection.name()).replace('_', ' ');
+        return Reply.error(format, 404, "id", "Couldn't find " + what + " with id " + id);
     }
 
     private static Reply methodNotAllowed(Format format, String method) {

@@ -2,6 +2,7 @@ package io.github.coupamcp.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class SandboxHandler extends Handler.Abstract {
         long waitNanos = bucket.tryAcquire();
         if (waitNanos > 0) {
             Reply limited = rateLimited(call.format(), waitNanos, bucket.settings().retryAfter());
-            log.record(call.method(), path, resource, 429, null, micros(start));
+            log.record(call.method(), path, call.query(), resource, 429, null, micros(start));
             write(response, callback, limited);
             return true;
         }
@@ -87,7 +88,7 @@ final class SandboxHandler extends Handler.Abstract {
         String path = call.path();
         FaultRule fault = decision.fault();
         if (fault != null) {
-            log.record(call.method(), path, resource, Faults.loggedStatus(fault), fault.kind().wireName(),
+            log.record(call.method(), path, call.query(), resource, Faults.loggedStatus(fault), fault.kind().wireName(),
                     micros(start));
             Faults.inject(fault, request, response, callback, call.format());
             return;
@@ -102,7 +103,7 @@ final class SandboxHandler extends Handler.Abstract {
             reply = Reply.error(call.format(), 500, "base", "Internal sandbox error");
         }
         // logged before writing, so a client that reads the log right after its answer sees this request
-        log.record(call.method(), path, resource, reply.status(),
+        log.record(call.method(), path, call.query(), resource, reply.status(),
                 decision.latencyMillis() > 0 ? FaultRule.Kind.LATENCY.wireName() : null, micros(start));
         write(response, callback, reply);
     }
@@ -124,9 +125,22 @@ final class SandboxHandler extends Handler.Abstract {
             params.computeIfAbsent(field.getName(), k -> new ArrayList<>()).addAll(field.getValues());
         }
         Supplier<byte[]> body = () -> readBody(request);
-        return new ApiRequest(request.getMethod(), Request.getPathInContext(request), params,
+        String query = decoded(request.getHttpURI().getQuery());
+        return new ApiRequest(request.getMethod(), Request.getPathInContext(request), query, params,
                 request.getHeaders().get(HttpHeader.ACCEPT), request.getHeaders().get(HttpHeader.AUTHORIZATION),
                 request.getHeaders().get(HttpHeader.CONTENT_TYPE), body);
+    }
+
+    /** The query string as the client meant it, for the request log. */
+    private static String decoded(String rawQuery) {
+        if (rawQuery == null) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(rawQuery, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return rawQuery;
+        }
     }
 
     private static byte[] readBody(Request request) {

@@ -240,7 +240,8 @@ class SandboxQueryTest extends SandboxTestBase {
     void unknownRecordsResourcesAndRoutesAre404() {
         HttpResponse<String> unknownId = http.get("/api/invoices/99999", token(), JSON);
         assertThat(unknownId.statusCode()).isEqualTo(404);
-        assertThat(SandboxHttp.parse(unknownId).get("errors")).isNotNull();
+        assertThat(SandboxHttp.parse(unknownId).get("errors").get("id").get(0).asString())
+                .isEqualTo("Couldn't find invoice with id 99999");
         assertThat(http.get("/api/invoices/99999", token(), null).body()).contains("<errors>");
         assertThat(http.get("/api/widgets", token(), JSON).statusCode()).isEqualTo(404);
         assertThat(http.get("/api/invoices/1/lines/2", token(), JSON).statusCode()).isEqualTo(404);
