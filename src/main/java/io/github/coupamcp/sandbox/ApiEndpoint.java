@@ -180,7 +180,8 @@ final class ApiEndpoint {
     }
 
     private Reply list(Call request, Format format, SandboxCollection collection) {
-        RecordQuery query = RecordQuery.parse(request.params(), memoized(() -> sample(collection)));
+        RecordQuery query = RecordQuery.parse(request.params(), memoized(() -> sample(collection)),
+                dashed(collection.customFieldNames()));
         List<ObjectNode> page = query.run(collection);
         List<ObjectNode> shaped = new ArrayList<>(page.size());
         for (ObjectNode record : page) {
@@ -270,6 +271,12 @@ final class ApiEndpoint {
             }
             return cached[0];
         };
+    }
+
+    private static Set<String> dashed(Set<String> names) {
+        Set<String> out = new java.util.HashSet<>();
+        names.forEach(n -> out.add(FieldNames.dashed(n)));
+        return out;
     }
 
     private static JsonNode sample(SandboxCollection collection) {

@@ -178,6 +178,8 @@ class SandboxQueryTest extends SandboxTestBase {
                 idsWhere(i -> i % 5 == 0));
         assertThat(allIds("/api/invoices?custom_fields[cf-region]=EMEA&status=approved")).isEqualTo(
                 idsWhere(i -> i % 2 == 0 && i % 4 == 2));
+        assertThat(allIds("/api/invoices?cf_region=EMEA&status=approved")).isEqualTo(
+                idsWhere(i -> i % 2 == 0 && i % 4 == 2));
         assertThat(allIds("/api/invoices?supplier[id][in]=1,2")).isEqualTo(idsWhere(i -> i % 10 <= 1));
     }
 
