@@ -8,14 +8,13 @@ import io.github.coupamcp.sandbox.query.BadQueryException;
 import io.github.coupamcp.sandbox.query.FieldNames;
 import io.github.coupamcp.sandbox.query.RecordQuery;
 import io.github.coupamcp.sandbox.query.Shape;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -53,7 +52,7 @@ final class ApiEndpoint {
             return http.contentType();
         }
 
-        java.util.function.Supplier<byte[]> body() {
+        Supplier<byte[]> body() {
             return http.body();
         }
     }
@@ -261,15 +260,20 @@ final class ApiEndpoint {
         return token.isEmpty() ? null : token;
     }
 
-    private static java.util.function.Supplier<JsonNode> memoized(java.util.function.Supplier<JsonNode> supplier) {
-        JsonNode[] cached = new JsonNode[1];
-        boolean[] done = new boolean[1];
-        return () -> {
-            if (!done[0]) {
-                cached[0] = supplier.get();
-                done[0] = true;
+    /** Renders the sample record at most once per request, and only if asked. */
+    private static Supplier<JsonNode> memoized(Supplier<JsonNode> supplier) {
+        return new Supplier<>() {
+            private boolean done;
+            private JsonNode value;
+
+            @Override
+            public JsonNode get() {
+                if (!done) {
+                    value = supplier.get();
+                    done = true;
+                }
+                return value;
             }
-            return cached[0];
         };
     }
 
@@ -292,66 +296,12 @@ final class ApiEndpoint {
         }
     }
 
-    /** The body as a tree with dashed keys; JSON or XML by content type (or by its first character). */
     private static ObjectNode body(Call request) {
-        byte[] bytes = request.body().get();
-        String text = new String(bytes, StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
-            return Json.object();
-        }
-        String type = request.contentType() == null ? "" : request.contentType().toLowerCase(Locale.ROOT);
-        boolean xml = type.contains("xml") || (!type.contains("json") && text.startsWith("<"));
-        if (xml) {
-            return dashKeys(CoupaXmlReader.read(bytes));
-        }
-        try {
-            JsonNode tree = Json.MAPPER.readTree(text);
-            if (!tree.isObject()) {
-                throw new BadQueryException("body", "The JSON body must be an object");
-            }
-            return dashKeys((ObjectNode) tree);
-        } catch (JacksonException e) {
-            throw new BadQueryException("body", "Malformed JSON body");
-        }
+        return RequestBodies.read(request.contentType(), request.body().get());
     }
 
-    /** Coupa's {@code PUT /api/invoices/1?exported=true}: plain query parameters join the update body. */
     private static ObjectNode updateBody(Call request) {
-        ObjectNode body = body(request);
-        request.params().forEach((name, values) -> {
-            if (!RecordQuery.RESERVED.contains(name) && !values.isEmpty() && !name.contains("[")) {
-                String key = FieldNames.dashed(name);
-                if (!body.has(key)) {
-                    String v = values.get(values.size() - 1);
-                    if (v.equals("true") || v.equals("false")) {
-                        body.put(key, Boolean.parseBoolean(v));
-                    } else {
-                        body.put(key, v);
-                    }
-                }
-            }
-        });
-        return body;
-    }
-
-    private static ObjectNode dashKeys(ObjectNode node) {
-        ObjectNode out = Json.object();
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            out.set(FieldNames.dashed(e.getKey()), dashKeys(e.getValue()));
-        }
-        return out;
-    }
-
-    private static JsonNode dashKeys(JsonNode node) {
-        if (node.isObject()) {
-            return dashKeys((ObjectNode) node);
-        }
-        if (node.isArray()) {
-            var out = Json.array();
-            node.forEach(element -> out.add(dashKeys(element)));
-            return out;
-        }
-        return node;
+        return RequestBodies.withQueryFlags(body(request), request.params());
     }
 
     private static Map<String, String> flatParams(Call request) {
