@@ -106,10 +106,11 @@ final class ApiEndpoint {
                 return forbidden != null ? forbidden : list(request, format, collection);
             }
             case "POST" -> {
-                if (collection.writeScope() == null) {
+                Set<String> createScopes = collection.createScopes();
+                if (createScopes.isEmpty()) {
                     return Reply.error(format, 405, "base", collection.name() + " cannot be created through the API");
                 }
-                Reply forbidden = requireScope(request, format, collection.writeScope());
+                Reply forbidden = requireAnyScope(request, format, createScopes);
                 if (forbidden != null) {
                     return forbidden;
                 }
@@ -235,6 +236,18 @@ final class ApiEndpoint {
     private static Reply methodNotAllowed(Format format, String method) {
         return Reply.error(format, 405, "base", "Method " + method + " is not allowed here").withHeader("Allow",
                 "GET, POST, PUT, PATCH");
+    }
+
+    /** 403 naming the scopes when the token has none of them (creates accept several); null when one is granted. */
+    private static Reply requireAnyScope(Call request, Format format, Set<String> scopes) {
+        for (String scope : scopes) {
+            if (request.scopes().contains(scope)) {
+                return null;
+            }
+        }
+        String names = String.join(" ", new java.util.TreeSet<>(scopes));
+        return Reply.error(format, 403, "scope", "The access token grants none of the required scopes " + names)
+                .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"" + names + "\"");
     }
 
     /** 403 naming the scope when the token lacks it; null when it is granted. */
