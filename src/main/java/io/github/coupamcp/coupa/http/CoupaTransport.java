@@ -150,8 +150,8 @@ public final class CoupaTransport {
         if (!young && !call.refreshedToken) {
             call.refreshedToken = true;
             metrics.authRetry();
-            LOG.info("coupa requestId={} 401 on a token {} s old: fetching a new token and retrying",
-                    call.requestId, age.toSeconds());
+            LOG.info("coupa requestId={} 401 on a token {} s old{}: fetching a new token and retrying",
+                    call.requestId, age.toSeconds(), suffix(answer.messages));
             tokens.invalidate(token);
             return;
         }
