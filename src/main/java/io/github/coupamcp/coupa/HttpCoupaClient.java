@@ -54,6 +54,14 @@ public final class HttpCoupaClient implements CoupaClient {
         return client;
     }
 
+    /**
+     * Waits for the eagerly requested token: returns once Coupa issued one, throws the CoupaException saying why
+     * not (bad credentials, refused scopes, instance unreachable). Lets a server fail fast at start-up.
+     */
+    public void awaitToken() {
+        tokens.current();
+    }
+
     public ClientMetrics metrics() {
         return metrics;
     }
