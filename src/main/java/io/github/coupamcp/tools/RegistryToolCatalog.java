@@ -1,0 +1,58 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.coupa.CoupaException;
+import io.github.coupamcp.json.Json;
+import io.github.coupamcp.shape.CursorException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The catalog over loaded tool specs: validates arguments, dispatches to the tool's handler and turns every failure
+ * into an actionable error outcome, so one bad call never stops the server.
+ */
+final class RegistryToolCatalog implements ToolCatalog {
+    private final List<ToolDefinition> definitions;
+    private final Map<String, ToolSpec> specs = new LinkedHashMap<>();
+    private final Map<String, ToolHandler> handlers = new LinkedHashMap<>();
+
+    RegistryToolCatalog(List<ToolSpec> tools, ToolContext context) {
+        for (ToolSpec spec : tools) {
+            specs.put(spec.name(), spec);
+            handlers.put(spec.name(), switch (spec.binding().kind()) {
+                case LIST -> new ListToolHandler(spec, context);
+                case GET -> new GetToolHandler(spec, context);
+            });
+        }
+        this.definitions = tools.stream().map(ToolSpec::definition).toList();
+    }
+
+    @Override
+    public List<ToolDefinition> tools() {
+        return definitions;
+    }
+
+    @Override
+    public ToolOutcome call(String name, ObjectNode arguments) {
+        ToolSpec spec = specs.get(name);
+        if (spec == null) {
+            return ToolOutcome.error("Unknown tool '" + name + "'. Available tools: "
+                    + String.join(", ", specs.keySet()) + ".");
+        }
+        ToolHandler handler = handlers.get(name);
+        ObjectNode args = null;
+        try {
+            args = ArgumentValidator.validate(spec, arguments == null ? Json.object() : arguments);
+            return handler.handle(args);
+        } catch (InvalidArgumentsException e) {
+            return ErrorMessages.invalidArguments(spec, e);
+        } catch (CursorException e) {
+            return ErrorMessages.cursor(spec, e);
+        } catch (CoupaException e) {
+            return ErrorMessages.coupa(spec, e, args == null ? null : handler.subjectId(args));
+        } catch (RuntimeException e) {
+            return ErrorMessages.unexpected(spec, e);
+        }
+    }
+}
