@@ -102,7 +102,8 @@ public final class RecordCompactor {
         if (code != null) {
             return Json.MAPPER.getNodeFactory().stringNode(code);
         }
-        String userName = userName(object);
+        // a user reference (UserSimple) has an id or a login; a bare contact with an email is a sub-record
+        String userName = object.has("id") || object.has("login") ? userName(object) : null;
         if (userName != null) {
             ObjectNode ref = identity(id);
             ref.put("name", userName);
