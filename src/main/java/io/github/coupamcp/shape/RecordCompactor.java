@@ -77,8 +77,8 @@ public final class RecordCompactor {
     }
 
     /**
-     * A nested object that identifies another record collapses to its identity: {@code {id, name}},
-     * {@code {id, number}}, a user's {@code {id, name}} or a bare code for code-only lookups (currency, payment term,
+     * A nested object that identifies another record collapses to its identity: {@code {id, name}} (plus its number
+     * or code when it has one), {@code {id, number}}, a user's {@code {id, name}} or a bare code for code-only lookups (currency, payment term,
      * unit of measure). Objects with no identifying key (contacts, custom fields) are compacted as sub-records.
      */
     private static JsonNode collapseReference(ObjectNode object) {
@@ -89,6 +89,9 @@ public final class RecordCompactor {
         if (name != null) {
             ObjectNode ref = identity(id);
             ref.put("name", name);
+            if (number != null) {
+                ref.put("number", number);
+            }
             if (code != null) {
                 ref.put("code", code);
             }

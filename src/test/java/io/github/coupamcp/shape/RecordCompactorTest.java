@@ -30,7 +30,7 @@ class RecordCompactorTest {
         ObjectNode out = new RecordCompactor(CompactionRules.NONE).compact(raw);
 
         assertThat(out.toString()).isEqualTo("{\"id\":7,\"invoice_number\":\"INV-7\",\"paid\":false,"
-                + "\"supplier\":{\"id\":3,\"name\":\"Acme\"},\"currency\":\"USD\","
+                + "\"supplier\":{\"id\":3,\"name\":\"Acme\",\"number\":\"S-3\"},\"currency\":\"USD\","
                 + "\"requested_by\":{\"id\":9,\"name\":\"Jane Doe\"},\"requisition_header\":{\"id\":55},"
                 + "\"purchase_order\":{\"id\":12,\"number\":\"4012\"},"
                 + "\"account\":{\"id\":4,\"name\":\"Office\",\"code\":\"100-200\"},"
