@@ -1,0 +1,70 @@
+package io.github.coupamcp.sandbox.data;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How Coupa writes scalars in JSON: datetimes as ISO-8601 with the instance's offset (second precision),
+ * decimals as strings. The sandbox instance lives in America/Los_Angeles like Coupa's own demo hosts.
+ */
+final class Formats {
+    static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    /** Dates repeat a lot (invoice dates, need-by dates): format each day once. */
+    private static final ConcurrentHashMap<Integer, String> DAYS = new ConcurrentHashMap<>();
+
+    private Formats() {}
+
+    static String dateTime(long epochSecond) {
+        return ISO.format(Instant.ofEpochSecond(epochSecond).atZone(ZONE));
+    }
+
+    /** A date-only Coupa field (invoice-date, need-by-date) is a datetime at local midnight. */
+    static String day(int epochDay) {
+        return DAYS.computeIfAbsent(epochDay, d -> ISO.format(LocalDate.ofEpochDay(d).atStartOfDay(ZONE)));
+    }
+
+    /** Minor units (cents) to a decimal string with two places: -1234 -> "-12.34". */
+    static String money(long cents) {
+        long abs = Math.abs(cents);
+        StringBuilder sb = new StringBuilder(16);
+        if (cents < 0) {
+            sb.append('-');
+        }
+        sb.append(abs / 100).append('.');
+        long frac = abs % 100;
+        if (frac < 10) {
+            sb.append('0');
+        }
+        return sb.append(frac).toString();
+    }
+
+    /** Thousandths to a decimal string: 2500 -> "2.5", 3000 -> "3.0". */
+    static String quantity(long milli) {
+        long abs = Math.abs(milli);
+        StringBuilder sb = new StringBuilder(12);
+        if (milli < 0) {
+            sb.append('-');
+        }
+        sb.append(abs / 1000).append('.');
+        long frac = abs % 1000;
+        if (frac == 0) {
+            return sb.append('0').toString();
+        }
+        String f = String.format("%03d", frac);
+        int end = f.length();
+        while (f.charAt(end - 1) == '0') {
+            end--;
+        }
+        return sb.append(f, 0, end).toString();
+    }
+
+    /** price (cents) x quantity (thousandths), rounded half-up to cents. */
+    static long lineTotal(long priceCents, long qtyMilli) {
+        long raw = priceCents * qtyMilli;
+        return raw >= 0 ? (raw + 500) / 1000 : -((-raw + 500) / 1000);
+    }
+}

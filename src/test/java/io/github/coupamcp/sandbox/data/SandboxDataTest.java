@@ -1,0 +1,63 @@
+package io.github.coupamcp.sandbox.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class SandboxDataTest {
+    static final SandboxStore STORE = SandboxData.generate(42, Scale.SMALL);
+
+    static List<ObjectNode> all(SandboxStore store, String name) {
+        SandboxCollection c = store.collection(name);
+        List<ObjectNode> out = new ArrayList<>();
+        for (long id : c.ids()) {
+            out.add(c.render(id));
+        }
+        return out;
+    }
+
+    @Test
+    void servesEveryResourceOfTheIssue() {
+        assertThat(STORE.collections()).extracting(SandboxCollection::name).contains("invoices", "suppliers",
+                "users", "accounts", "account_types", "currencies", "payment_terms", "purchase_orders",
+                "purchase_order_lines", "inventory_transactions", "requisitions", "approvals", "contracts",
+                "expense_reports");
+        for (SandboxCollection c : STORE.collections()) {
+            assertThat(c.size()).as(c.name()).isPositive();
+            assertThat(c.render(c.ids().first())).as(c.name()).isNotNull();
+        }
+    }
+
+    @Test
+    void smallScaleSizes() {
+        assertThat(STORE.collection("invoices").size()).isEqualTo(300);
+        assertThat(STORE.collection("suppliers").size()).isEqualTo(40);
+        assertThat(STORE.collection("purchase_orders").size()).isEqualTo(120);
+    }
+
+    @Test
+    void everyInvoiceStatusIsPresent() {
+        Set<String> statuses = new HashSet<>();
+        for (ObjectNode inv : all(STORE, "invoices")) {
+            statuses.add(inv.get("status").asString());
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(Generator.INVOICE_STATUSES);
+    }
+
+    @Test
+    void sameSeedSameDataDifferentSeedDifferentData() {
+        SandboxStore again = SandboxData.generate(42, Scale.SMALL);
+        SandboxStore other = SandboxData.generate(43, Scale.SMALL);
+        for (SandboxCollection c : STORE.collections()) {
+            assertThat(all(again, c.name())).as(c.name()).isEqualTo(all(STORE, c.name()));
+        }
+        assertThat(all(other, "invoices")).isNotEqualTo(all(STORE, "invoices"));
+        assertThat(all(other, "suppliers")).isNotEqualTo(all(STORE, "suppliers"));
+    }
+}
