@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * date/date-time, minimum/maximum, minLength/maxLength, pattern, items, minItems/maxItems, additionalProperties)
  * and the binding's ranges. Needed because the {@code call} CLI path bypasses the SDK. Returns a normalised copy:
  * nulls dropped, strings trimmed, numeric strings parsed, a single value for an array argument wrapped, array
- * values deduplicated and sorted — so equal requests compare equal (cursors pin them).
+ * values deduplicated and sorted, defaults left out — so equal requests compare equal (cursors pin them).
  */
 final class ArgumentValidator {
     private ArgumentValidator() {}
@@ -43,7 +43,8 @@ final class ArgumentValidator {
                 continue;
             }
             JsonNode value = check(e.getKey(), e.getValue(), propertySchema, problems);
-            if (value != null) {
+            // a value equal to the documented default is the same request as leaving it out
+            if (value != null && !value.equals(propertySchema.get("default"))) {
                 out.set(e.getKey(), value);
             }
         }

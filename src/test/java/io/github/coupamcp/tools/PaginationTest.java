@@ -141,6 +141,15 @@ class PaginationTest {
     }
 
     @Test
+    void spellingOutADefaultDoesNotChangeTheListing() {
+        seed(5);
+        ToolOutcome first = h.call("list_invoices", "{\"detail\": \"compact\", \"limit\": 2}");
+        ToolOutcome out = next(first, "{\"limit\": 2}");
+        assertThat(out.isError()).as(out.text()).isFalse();
+        assertThat(ids(out)).containsExactly(3L, 4L);
+    }
+
+    @Test
     void cursorOfAnotherToolIsAMismatch() {
         h.coupa.add("suppliers", Records.supplier(1, "A", "S-1", "active"));
         h.coupa.add("suppliers", Records.supplier(2, "B", "S-2", "active"));
