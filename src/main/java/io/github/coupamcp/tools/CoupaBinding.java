@@ -22,6 +22,7 @@ import java.util.Map;
  * @param filters    argument name to Coupa filter, in declaration order
  * @param ranges     pairs of arguments where the first must not exceed the second
  * @param lookupKeys for get tools: arguments identifying a record without its id (at least one required then)
+ * @param handler    class of a custom {@link ToolHandler} for a tool with real logic, or null for the generic one
  */
 public record CoupaBinding(
         String resource,
@@ -37,7 +38,8 @@ public record CoupaBinding(
         List<String> line,
         Map<String, FilterBinding> filters,
         List<List<String>> ranges,
-        List<String> lookupKeys) {
+        List<String> lookupKeys,
+        String handler) {
 
     public enum Kind { LIST, GET }
 

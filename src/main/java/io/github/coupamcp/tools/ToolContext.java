@@ -5,4 +5,4 @@ import io.github.coupamcp.shape.CursorCodec;
 import io.github.coupamcp.shape.ResponseBudget;
 
 /** What every handler needs: the Coupa client, the cursor codec and the response budget. */
-record ToolContext(CoupaClient client, CursorCodec cursors, ResponseBudget budget, int defaultPageSize) {}
+public record ToolContext(CoupaClient client, CursorCodec cursors, ResponseBudget budget, int defaultPageSize) {}

@@ -6,7 +6,9 @@ import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.CompactionRules;
 import io.github.coupamcp.tools.CoupaBinding;
 import io.github.coupamcp.tools.FilterBinding;
+import io.github.coupamcp.tools.ToolContext;
 import io.github.coupamcp.tools.ToolDefinition;
+import io.github.coupamcp.tools.ToolHandler;
 import io.github.coupamcp.tools.ToolSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +30,7 @@ final class ToolFileParser {
     private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "annotations", "inputSchema",
             "outputSchema", "x-coupa");
     private static final Set<String> BINDING_KEYS = Set.of("resource", "kind", "scope", "entity", "entities",
-            "listTool", "fields", "fullFields", "rename", "sums", "totals", "line", "filters", "ranges", "lookupKeys");
+            "listTool", "fields", "fullFields", "rename", "sums", "totals", "line", "filters", "ranges", "lookupKeys", "handler");
 
     private final SchemaSource source;
     private final FragmentInliner inliner;
@@ -143,9 +145,29 @@ final class ToolFileParser {
         List<String> lookupKeys = strings(x.get("lookupKeys"), "lookupKeys", file);
         CoupaBinding binding = new CoupaBinding(resource, kind, scope, entity, entities, listTool, fields, fullFields,
                 compaction(x, file), totals(x.get("totals"), file), strings(x.get("line"), "line", file), filters,
-                ranges, lookupKeys);
+                ranges, lookupKeys, handler(x, file));
         checkArguments(binding, input, file);
         return binding;
+    }
+
+    /** A custom handler must exist now, not fail on the first call. */
+    private static String handler(ObjectNode x, String file) {
+        if (!x.has("handler")) {
+            return null;
+        }
+        String name = requiredText(x, "handler", file);
+        try {
+            Class<?> type = Class.forName(name, false, ToolFileParser.class.getClassLoader());
+            if (!ToolHandler.class.isAssignableFrom(type)) {
+                throw new ToolSchemaException(file, "handler " + name + " does not implement ToolHandler");
+            }
+            type.getConstructor(ToolSpec.class, ToolContext.class);
+            return name;
+        } catch (ClassNotFoundException e) {
+            throw new ToolSchemaException(file, "handler class " + name + " not found");
+        } catch (NoSuchMethodException e) {
+            throw new ToolSchemaException(file, "handler " + name + " needs a public (ToolSpec, ToolContext) constructor");
+        }
     }
 
     private static CoupaBinding.Kind kind(String kind, String file) {
