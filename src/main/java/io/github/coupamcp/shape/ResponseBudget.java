@@ -10,10 +10,13 @@ import tools.jackson.databind.node.ObjectNode;
 public record ResponseBudget(int maxChars) {
     /** Room taken by {@code {"content":[{"type":"text","text":…}],"structuredContent":…,"isError":false}}. */
     static final int ENVELOPE_CHARS = 80;
+    /** Below this a cursor, a summary and a trimming note leave no room for a record. */
+    public static final int MIN_CHARS = 2000;
 
     public ResponseBudget {
-        if (maxChars < 1000) {
-            throw new IllegalArgumentException("response budget must be at least 1000 characters, got " + maxChars);
+        if (maxChars < MIN_CHARS) {
+            throw new IllegalArgumentException("response budget must be at least " + MIN_CHARS + " characters, got "
+                    + maxChars);
         }
     }
 

@@ -88,7 +88,8 @@ final class ListToolHandler implements ToolHandler {
             ObjectNode candidate = candidates.get(i);
             boolean more = moreUpstream || i < candidates.size() - 1;
             items.add(candidate);
-            Page page = render(items, more, listing, notes, false, continued);
+            // measured with the "page cut" sentence whenever more may follow, so the final text never grows
+            Page page = render(items, more, listing, notes, more, continued);
             if (budget.fits(page.structured, page.text)) {
                 continue;
             }
@@ -101,8 +102,12 @@ final class ListToolHandler implements ToolHandler {
             cut = i < candidates.size() - 1;
             break;
         }
-        boolean hasMore = cut || moreUpstream;
-        Page page = render(items, hasMore, listing, notes, cut, continued);
+        Page page = render(items, cut || moreUpstream, listing, notes, cut, continued);
+        while (!budget.fits(page.structured, page.text) && items.size() > 1) {
+            items.remove(items.size() - 1); // belt and braces: the budget is a promise
+            cut = true;
+            page = render(items, true, listing, notes, true, continued);
+        }
         return ToolOutcome.success(page.structured, page.text);
     }
 
@@ -112,12 +117,12 @@ final class ListToolHandler implements ToolHandler {
         String label = spec.binding().entity() + " " + item.path("id").asString() + " trimmed to fit the response"
                 + " budget";
         int allowance = budget.maxChars() - ResponseBudget.measure(
-                render(List.of(), more, listing, List.of(label + ": ..."), false, continued).structured, "") - 400;
+                render(List.of(), more, listing, List.of(label + ": ..."), more, continued).structured, "") - 400;
         while (true) {
             RecordTrimmer.Trimmed trimmed = RecordTrimmer.trim(item, Math.max(allowance, 20));
             List<String> attempt = new ArrayList<>(notes);
             attempt.add(label + " (" + String.join("; ", trimmed.notes()) + "); choose what to see with fields.");
-            Page page = render(List.of(trimmed.item()), more, listing, attempt, false, continued);
+            Page page = render(List.of(trimmed.item()), more, listing, attempt, more, continued);
             if (budget.fits(page.structured, page.text) || allowance <= 20) {
                 notes.clear();
                 notes.addAll(attempt);

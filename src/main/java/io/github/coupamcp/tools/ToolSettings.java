@@ -1,5 +1,6 @@
 package io.github.coupamcp.tools;
 
+import io.github.coupamcp.shape.ResponseBudget;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -95,10 +96,11 @@ public final class ToolSettings {
 
         private Builder() {}
 
-        /** At least 1000 characters. */
+        /** At least {@link ResponseBudget#MIN_CHARS} characters. */
         public Builder responseBudgetChars(int chars) {
-            if (chars < 1000) {
-                throw new IllegalArgumentException("response budget must be at least 1000 characters, got " + chars);
+            if (chars < ResponseBudget.MIN_CHARS) {
+                throw new IllegalArgumentException("response budget must be at least " + ResponseBudget.MIN_CHARS
+                        + " characters, got " + chars);
             }
             this.responseBudgetChars = chars;
             return this;

@@ -38,7 +38,7 @@ class OutputSchemaConformanceTest {
             get_purchase_order | {"id": 5, "detail": "full"}
             """)
     void resultsConformToTheOutputSchema(String tool, String args) {
-        ToolHarness h = new ToolHarness(1500);
+        ToolHarness h = new ToolHarness(2000);
         for (int i = 1; i <= 3; i++) {
             h.coupa.add("invoices", Records.invoice(i, "INV-" + i, "approved", 10, "Acme", "1.00", "USD", "2025-01-01"));
         }

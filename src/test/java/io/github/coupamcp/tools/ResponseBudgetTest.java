@@ -81,8 +81,38 @@ class ResponseBudgetTest {
     }
 
     @Test
-    void defaultBudgetIsConservative() {
+    void neverExceededForAnyBudgetAndMixedRecordSizes() {
+        for (int budget = ResponseBudget.MIN_CHARS; budget <= 9000; budget += 500) {
+            ToolHarness h = new ToolHarness(budget);
+            for (int i = 1; i <= 30; i++) {
+                ObjectNode inv = Records.invoice(i, "INV-" + i, "approved", i, "Supplier " + "x".repeat(i * 7 % 90),
+                        i + ".00", i % 3 == 0 ? "EUR" : "USD", "2025-01-01");
+                inv.put("comments", "c".repeat(i % 5 == 0 ? 4000 : 10));
+                h.coupa.add("invoices", inv);
+            }
+            List<Long> seen = new ArrayList<>();
+            ObjectNode args = (ObjectNode) Json.MAPPER.readTree("{\"limit\": 50, \"fields\": [\"comments\"]}");
+            while (true) {
+                ToolOutcome page = h.catalog.call("list_invoices", args);
+                assertThat(page.isError()).as(page.text()).isFalse();
+                assertThat(size(page)).as("budget " + budget).isLessThanOrEqualTo(budget);
+                seen.addAll(PaginationTest.ids(page));
+                if (!page.structured().has("next_cursor")) {
+                    break;
+                }
+                args = Json.object();
+                args.put("cursor", page.structured().get("next_cursor").asString());
+                args.put("limit", 50);
+            }
+            assertThat(seen).as("budget " + budget).hasSize(30).doesNotHaveDuplicates().isSorted();
+        }
+    }
+
+    @Test
+    void defaultBudgetIsConservativeAndTinyBudgetsAreRefused() {
         assertThat(ToolSettings.defaults().responseBudgetChars()).isEqualTo(8000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToolSettings.builder().responseBudgetChars(1999))
+                .hasMessage("response budget must be at least 2000 characters, got 1999");
     }
 
     @Test
