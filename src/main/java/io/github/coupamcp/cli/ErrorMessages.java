@@ -1,6 +1,6 @@
 package io.github.coupamcp.cli;
 
-import io.github.coupamcp.config.ServerConfigException;
+import io.github.coupamcp.config.ConfigException;
 import io.github.coupamcp.coupa.CoupaException;
 
 /** Turns failures into the one line an operator reads on stderr. */
@@ -8,7 +8,7 @@ final class ErrorMessages {
     private ErrorMessages() {}
 
     static boolean isConfiguration(Throwable e) {
-        return e instanceof ServerConfigException || e instanceof CoupaException.Misconfigured;
+        return e instanceof ConfigException || e instanceof CoupaException.Misconfigured;
     }
 
     static String describe(Throwable e) {

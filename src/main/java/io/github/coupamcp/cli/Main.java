@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "coupa-mcp", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "MCP server for Coupa, with a built-in Coupa sandbox.",
         subcommands = {StdioCommand.class, HttpCommand.class, ToolsCommand.class, CallCommand.class,
-            CdsCommand.class})
+            SandboxCommand.class, CdsCommand.class})
 public final class Main implements Runnable {
     static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;

@@ -1,5 +1,6 @@
 package io.github.coupamcp.config;
 
+import io.github.coupamcp.shape.ResponseBudget;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -245,7 +246,7 @@ public final class ServerConfig {
                 throw new ServerConfigException("HTTP port must be between 0 and 65535, got " + port
                         + " (" + ENV_PORT + " / --port)");
             }
-            if (responseBudget != null && responseBudget < 500) {
+            if (responseBudget != null && responseBudget < ResponseBudget.MIN_CHARS) {
                 throw new ServerConfigException("Response budget must be at least 500 characters, got "
                         + responseBudget + " (" + ENV_RESPONSE_BUDGET + " / --response-budget)");
             }

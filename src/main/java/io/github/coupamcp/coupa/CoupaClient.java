@@ -20,6 +20,14 @@ public interface CoupaClient extends AutoCloseable {
      */
     KeysetPager pager(String resource, CoupaQuery query, Long afterId);
 
+    /**
+     * Keyset scan in either direction: ascending continues after {@code cursorId} ({@code id[gt]}), descending before
+     * it ({@code id[lt]}), newest first. Built on {@link #list}, so every implementation gets it.
+     */
+    default KeysetPager pager(String resource, CoupaQuery query, Long cursorId, CoupaQuery.Direction direction) {
+        return new CoupaKeysetPager(this, resource, query, cursorId, direction);
+    }
+
     /** GET one record; {@code fields} may be null for Coupa's default representation. */
     ObjectNode get(String resource, long id, Fields fields);
 

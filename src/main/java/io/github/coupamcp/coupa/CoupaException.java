@@ -56,12 +56,31 @@ public class CoupaException extends RuntimeException {
         public BadRequest(String message, List<String> coupaMessages, String method, String path, String requestId) {
             super(message, 400, coupaMessages, method, path, requestId, false, null);
         }
+
+        /** Any other 4xx Coupa refused (405, 409, 422, ...). */
+        public BadRequest(String message, int status, List<String> coupaMessages, String method, String path,
+                String requestId) {
+            super(message, status, coupaMessages, method, path, requestId, false, null);
+        }
     }
 
     /** 401 after the one allowed token refresh: credentials wrong, client disabled or token revoked. */
     public static class AuthFailed extends CoupaException {
         public AuthFailed(String message, String method, String path, String requestId) {
             super(message, 401, List.of(), method, path, requestId, false, null);
+        }
+
+        public AuthFailed(String message, int status, List<String> coupaMessages, String method, String path,
+                String requestId) {
+            super(message, status, coupaMessages, method, path, requestId, false, null);
+        }
+    }
+
+    /** The token endpoint refused the client id / secret (401 or OAuth {@code invalid_client}): fix the configuration. */
+    public static class InvalidCredentials extends AuthFailed {
+        public InvalidCredentials(String message, int status, List<String> coupaMessages, String method, String path,
+                String requestId) {
+            super(message, status, coupaMessages, method, path, requestId);
         }
     }
 
@@ -70,7 +89,12 @@ public class CoupaException extends RuntimeException {
         private final String scope;
 
         public Forbidden(String message, String scope, String method, String path, String requestId) {
-            super(message, 403, List.of(), method, path, requestId, false, null);
+            this(message, scope, 403, List.of(), method, path, requestId);
+        }
+
+        public Forbidden(String message, String scope, int status, List<String> coupaMessages, String method,
+                String path, String requestId) {
+            super(message, status, coupaMessages, method, path, requestId, false, null);
             this.scope = scope;
         }
 
@@ -82,7 +106,11 @@ public class CoupaException extends RuntimeException {
     /** 404 on a record path: no record with that id. */
     public static class NotFound extends CoupaException {
         public NotFound(String message, String method, String path, String requestId) {
-            super(message, 404, List.of(), method, path, requestId, false, null);
+            this(message, List.of(), method, path, requestId);
+        }
+
+        public NotFound(String message, List<String> coupaMessages, String method, String path, String requestId) {
+            super(message, 404, coupaMessages, method, path, requestId, false, null);
         }
     }
 
@@ -96,7 +124,12 @@ public class CoupaException extends RuntimeException {
     /** 5xx that outlived the retries (or was not retried because the call was not idempotent). */
     public static class ServerError extends CoupaException {
         public ServerError(String message, int status, String method, String path, String requestId) {
-            super(message, status, List.of(), method, path, requestId, true, null);
+            this(message, status, List.of(), method, path, requestId);
+        }
+
+        public ServerError(String message, int status, List<String> coupaMessages, String method, String path,
+                String requestId) {
+            super(message, status, coupaMessages, method, path, requestId, true, null);
         }
     }
 
@@ -111,6 +144,12 @@ public class CoupaException extends RuntimeException {
     public static class UnexpectedResponse extends CoupaException {
         public UnexpectedResponse(String message, int status, String method, String path, String requestId) {
             super(message, status, List.of(), method, path, requestId, status >= 500, null);
+        }
+
+        /** E.g. a body cut off mid-way (retryable) or a 200 answered in XML (not). */
+        public UnexpectedResponse(String message, int status, String method, String path, String requestId,
+                boolean retryable, Throwable cause) {
+            super(message, status, List.of(), method, path, requestId, retryable, cause);
         }
     }
 

@@ -160,6 +160,12 @@ public final class CoupaQuery {
             return filter(attribute, Op.EQ, value);
         }
 
+        /** Removes the filters on this attribute with this operator. */
+        public Builder removeFilter(String attribute, Op op) {
+            filters.removeIf(f -> f.attribute().equals(attribute) && f.op() == op);
+            return this;
+        }
+
         /** Removes every filter on this attribute (any operator). */
         public Builder clearFilter(String attribute) {
             filters.removeIf(f -> f.attribute().equals(attribute));

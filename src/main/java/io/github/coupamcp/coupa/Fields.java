@@ -64,6 +64,17 @@ public final class Fields {
         return new Fields(array.deepCopy());
     }
 
+    /** This projection with {@code name} added in front when no top-level item has that name (paging needs "id"). */
+    public Fields including(String name) {
+        if (topLevelNames().contains(name)) {
+            return this;
+        }
+        ArrayNode array = Json.array();
+        array.add(name);
+        array.addAll(spec.deepCopy());
+        return new Fields(array);
+    }
+
     /** The value of the {@code fields} query parameter (compact JSON, not yet URL-encoded). */
     public String toParam() {
         return spec.toString();

@@ -1,17 +1,26 @@
 package io.github.coupamcp.sandbox.data;
 
 import io.github.coupamcp.sandbox.data.Model.Invoice;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /api/invoices}: invoice headers with lines, approvals and custom fields. */
+/** {@code /api/invoices}: invoice headers with lines, approvals and custom fields; rules in {@link InvoiceWrites}. */
 final class InvoiceCollection extends BaseCollection<Invoice> {
-    private final InvoiceRenderer renderer;
+    static final Set<String> CUSTOM_FIELDS = Set.of("cf-erp-invoice-number", "cf-integration-status");
+    /** Scope per action, as in Coupa's scope table (void/abandon are "delete" rights). */
+    private static final Map<String, String> ACTIONS = Map.of("submit", "core.invoice.write", "dispute",
+            "core.invoice.write", "withdraw_dispute", "core.invoice.write", "void", "core.invoice.delete", "abandon",
+            "core.invoice.delete");
 
-    InvoiceCollection(World world, InvoiceRenderer renderer) {
+    private final InvoiceRenderer renderer;
+    private final InvoiceWrites writes;
+
+    InvoiceCollection(World world, InvoiceRenderer renderer, InvoiceWrites writes) {
         super(world, world.invoices, "invoices", "invoice-header", "invoice-headers", "core.invoice.read",
                 "core.invoice.write");
         this.renderer = renderer;
+        this.writes = writes;
     }
 
     @Override
@@ -20,7 +29,58 @@ final class InvoiceCollection extends BaseCollection<Invoice> {
     }
 
     @Override
+    public Map<String, String> actionScopes() {
+        return ACTIONS;
+    }
+
+    @Override
+    public Set<String> createScopes() {
+        return Set.of("core.invoice.create", "core.invoice.write");
+    }
+
+    @Override
+    public WriteResult create(ObjectNode body) {
+        ObjectNode in = Bodies.dashed(body);
+        return world.write(() -> {
+            Errors errors = new Errors(InvoiceWrites.KEY);
+            Invoice inv = writes.create(in, errors);
+            return inv == null ? errors.result() : WriteResult.created(render(inv));
+        });
+    }
+
+    @Override
+    public WriteResult update(long id, ObjectNode body) {
+        ObjectNode in = Bodies.dashed(body);
+        return world.write(() -> {
+            Invoice inv = get(id);
+            if (inv == null) {
+                return WriteResult.notFound();
+            }
+            Errors errors = new Errors(InvoiceWrites.KEY);
+            Invoice out = writes.update(inv, in, errors);
+            return out == null ? errors.result() : WriteResult.ok(render(out));
+        });
+    }
+
+    @Override
+    public WriteResult action(long id, String action, ObjectNode body, Map<String, String> params) {
+        if (!ACTIONS.containsKey(action)) {
+            return get(id) == null ? WriteResult.notFound() : WriteResult.unsupported("Unknown invoice action " + action);
+        }
+        ObjectNode in = Bodies.dashed(body);
+        return world.write(() -> {
+            Invoice inv = get(id);
+            if (inv == null) {
+                return WriteResult.notFound();
+            }
+            Errors errors = new Errors(InvoiceWrites.KEY);
+            Invoice out = writes.action(inv, action, in, errors);
+            return out == null ? errors.result() : WriteResult.ok(render(out));
+        });
+    }
+
+    @Override
     public Set<String> customFieldNames() {
-        return Set.of("cf-erp-invoice-number", "cf-integration-status");
+        return CUSTOM_FIELDS;
     }
 }

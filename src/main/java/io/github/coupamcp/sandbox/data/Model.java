@@ -49,11 +49,16 @@ final class Model {
             int paymentTerm, int currency, String contactGiven, String contactFamily, String contactEmail,
             String phone, String street1, String city, String state, String postalCode, int country,
             String taxId, String duns, String website, boolean onHold, int createdBy, int updatedBy,
-            long createdAt, long updatedAt, Map<String, JsonNode> patch) {}
+            long createdAt, long updatedAt, Map<String, JsonNode> patch) {
+        long longId() {
+            return id;
+        }
+    }
 
     // ---- documents ----
+    /** uom/commodity 0 = the catalog item's; set for free-form lines created through the API. */
     record InvoiceLine(long id, int lineNum, int item, long qtyMilli, long priceCents, int account,
-            long orderLineId, String description) {}
+            long orderLineId, String description, int uom, int commodity) {}
 
     record Invoice(long id, String number, int supplier, int currency, String status, int invoiceDate,
             int requestedBy, int createdBy, int updatedBy, int paymentTerm, int accountType, int shipTo,
@@ -67,14 +72,22 @@ final class Model {
 
     record Order(long id, int supplier, int currency, String status, String transmission, int requester,
             int createdBy, int updatedBy, int shipTo, int paymentTerm, long requisitionId, int version,
-            boolean exported, OrderLine[] lines, long createdAt, long updatedAt, Map<String, JsonNode> patch) {}
+            boolean exported, OrderLine[] lines, long createdAt, long updatedAt, Map<String, JsonNode> patch) {
+        /** The same order with a changed state; identity, parties and creation are kept. */
+        Order with(String newStatus, String newTransmission, boolean newExported, OrderLine[] newLines,
+                long newUpdatedAt, Map<String, JsonNode> newPatch) {
+            return new Order(id, supplier, currency, newStatus, newTransmission, requester, createdBy, updatedBy,
+                    shipTo, paymentTerm, requisitionId, version, newExported, newLines, createdAt, newUpdatedAt,
+                    newPatch);
+        }
+    }
 
     record Receipt(long id, long orderId, long orderLineId, long qtyMilli, long priceCents, int currency,
             int account, int item, int transactionDate, int createdBy, String status, long createdAt,
             long updatedAt) {}
 
     record RequisitionLine(long id, int lineNum, int item, long qtyMilli, long priceCents, int supplier,
-            int account, int currency, long orderLineId, int needBy, String description) {}
+            int account, int currency, long orderLineId, int needBy, String description, int uom, int commodity) {}
 
     record Requisition(long id, String status, int requestedBy, int department, int shipTo, int currency,
             String title, String justification, int needBy, long submittedAt, RequisitionLine[] lines,

@@ -1,16 +1,41 @@
 package io.github.coupamcp.sandbox.data;
 
 import io.github.coupamcp.sandbox.data.Model.Order;
+import io.github.coupamcp.sandbox.data.Model.OrderLine;
+import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /api/purchase_orders}: order headers with their lines. */
+/**
+ * {@code /api/purchase_orders}: order headers with their lines. Actions (documented rules):
+ * <ul>
+ *   <li>{@code issue}: draft | buyer_hold | currency_hold | supplier_hold | supplier_window_hold -> issued; the
+ *       transmission status follows the supplier's PO method (sent_via_email, sent_via_cxml...).</li>
+ *   <li>{@code cancel}: any open status (not closed, cancelled or expensed) -> cancelled, unless goods were
+ *       received or lines invoiced against it.</li>
+ *   <li>{@code close}: issued | exported -> closed. {@code reopen}: closed -> issued.</li>
+ * </ul>
+ * PUT changes plain fields only (exported flag, ship-to attention, custom fields).
+ */
 final class PurchaseOrderCollection extends BaseCollection<Order> {
+    static final Set<String> CUSTOM_FIELDS = Set.of("cf-budget-owner", "cf-project-code");
+    static final Set<String> ISSUABLE = Set.of("draft", "buyer_hold", "currency_hold", "supplier_hold",
+            "supplier_window_hold");
+    static final Set<String> FINAL = Set.of("closed", "cancelled", "expensed");
+    static final Set<String> CLOSABLE = Set.of("issued", "exported");
+    private static final String WRITE = "core.purchase_order.write";
+    private static final Map<String, String> ACTIONS = Map.of("issue", WRITE, "cancel", WRITE, "close", WRITE,
+            "reopen", WRITE);
+    private static final Map<String, Patches.Kind> UPDATABLE = Map.of("ship-to-attention", Patches.Kind.TEXT,
+            "last-exported-at", Patches.Kind.TEXT);
+    private static final String KEY = "order_header";
+
     private final OrderRenderer renderer;
 
     PurchaseOrderCollection(World world, OrderRenderer renderer) {
         super(world, world.orders, "purchase_orders", "order-header", "order-headers", "core.purchase_order.read",
-                "core.purchase_order.write");
+                WRITE);
         this.renderer = renderer;
     }
 
@@ -20,7 +45,100 @@ final class PurchaseOrderCollection extends BaseCollection<Order> {
     }
 
     @Override
+    public Map<String, String> actionScopes() {
+        return ACTIONS;
+    }
+
+    /** External purchase orders are not emulated: POs come from requisitions. */
+    @Override
+    public Set<String> createScopes() {
+        return Set.of();
+    }
+
+    @Override
+    public WriteResult update(long id, ObjectNode body) {
+        ObjectNode in = Bodies.dashed(body);
+        return world.write(() -> {
+            Order o = get(id);
+            if (o == null) {
+                return WriteResult.notFound();
+            }
+            Errors errors = new Errors(KEY);
+            if (in.has("status")) {
+                return errors.add("Status can't be changed with an update; use the issue, cancel or close actions")
+                        .result();
+            }
+            Boolean exported = null;
+            try {
+                exported = Bodies.bool(in, "exported");
+            } catch (IllegalArgumentException e) {
+                errors.add("Exported must be true or false");
+            }
+            Map<String, JsonNode> patch = Patches.apply(o.patch(), in, UPDATABLE, CUSTOM_FIELDS, errors);
+            if (errors.any()) {
+                return errors.result();
+            }
+            return WriteResult.ok(render(save(o, o.status(), o.transmission(),
+                    exported != null ? exported : o.exported(), patch)));
+        });
+    }
+
+    @Override
+    public WriteResult action(long id, String action, ObjectNode body, Map<String, String> params) {
+        if (!ACTIONS.containsKey(action)) {
+            return get(id) == null ? WriteResult.notFound()
+                    : WriteResult.unsupported("Unknown purchase order action " + action);
+        }
+        return world.write(() -> {
+            Order o = get(id);
+            if (o == null) {
+                return WriteResult.notFound();
+            }
+            String problem = refusal(o, action);
+            if (problem != null) {
+                return Errors.single(KEY, problem);
+            }
+            Order out = switch (action) {
+                case "issue" -> save(o, "issued", ProcurementGenerator.transmission("issued",
+                        world.supplier(o.supplier()).poMethod()), o.exported(), o.patch());
+                case "cancel" -> save(o, "cancelled", o.transmission(), o.exported(), o.patch());
+                case "close" -> save(o, "closed", o.transmission(), o.exported(), o.patch());
+                default -> save(o, "issued", o.transmission(), o.exported(), o.patch());
+            };
+            return WriteResult.ok(render(out));
+        });
+    }
+
+    private static String refusal(Order o, String action) {
+        String po = "Purchase order " + OrderRenderer.poNumber(o.id());
+        String status = o.status();
+        return switch (action) {
+            case "issue" -> ISSUABLE.contains(status) ? null : po + " cannot be issued when its status is " + status;
+            case "cancel" -> FINAL.contains(status) ? po + " cannot be cancelled when its status is " + status
+                    : hasActivity(o) ? po + " cannot be cancelled: goods were received or invoiced against it"
+                    : null;
+            case "close" -> CLOSABLE.contains(status) ? null : po + " cannot be closed when its status is " + status;
+            default -> status.equals("closed") ? null : po + " cannot be reopened when its status is " + status;
+        };
+    }
+
+    private static boolean hasActivity(Order o) {
+        for (OrderLine l : o.lines()) {
+            if (l.receivedMilli() > 0 || l.invoicedCents() != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Order save(Order o, String status, String transmission, boolean exported, Map<String, JsonNode> patch) {
+        Order out = o.with(status, transmission, exported, o.lines(), world.stamp(o.updatedAt()), patch);
+        world.orders.put(out.id(), out);
+        return out;
+    }
+
+    @Override
     public Set<String> customFieldNames() {
-        return Set.of("cf-budget-owner", "cf-project-code");
+        return CUSTOM_FIELDS;
     }
 }

@@ -105,7 +105,15 @@ final class ReferenceData {
             new CatalogItem(20, "Legal advisory services", 8, 2, 45_000, false, "PS-LEGAL"),
             new CatalogItem(21, "Audit preparation services", 8, 0 + 2, 32_000, false, "PS-AUDIT"),
             new CatalogItem(22, "Recruiting services - placement fee", 8, 1, 0, true, "PS-RECRUIT"),
-            new CatalogItem(23, "Translation services", 8, 2, 9_500, false, "PS-TRANS"));
+            new CatalogItem(23, "Translation services", 8, 2, 9_500, false, "PS-TRANS"),
+            // targets of free-form lines created through the API (never drawn by the generator)
+            new CatalogItem(24, "Free-form goods", 4, 1, 0, false, null),
+            new CatalogItem(25, "Free-form services", 8, 1, 0, true, null));
+
+    static final int FREE_FORM_QUANTITY = 24;
+    static final int FREE_FORM_AMOUNT = 25;
+    /** The generator draws only from the real catalog, not the free-form targets. */
+    static final int GENERATED_ITEMS = 24;
 
     final List<ExpenseCategory> expenseCategories = List.of(new ExpenseCategory(1, "Airfare"),
             new ExpenseCategory(2, "Hotel"), new ExpenseCategory(3, "Meals"), new ExpenseCategory(4, "Taxi"),
@@ -169,6 +177,16 @@ final class ReferenceData {
 
     Account accountById(int id) {
         return accounts.get(id - 1);
+    }
+
+    /** The currency a supplier or office in a country trades in (DE/FR EUR, GB GBP, CA CAD, otherwise USD). */
+    int currencyForCountry(int country) {
+        return switch (country) {
+            case 2, 5 -> 2;
+            case 3 -> 3;
+            case 4 -> 4;
+            default -> 1;
+        };
     }
 
     /** Chart of accounts that books a currency (USD->US, EUR->EU, GBP->UK, others book in the US COA). */

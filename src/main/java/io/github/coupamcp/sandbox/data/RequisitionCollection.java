@@ -1,17 +1,25 @@
 package io.github.coupamcp.sandbox.data;
 
 import io.github.coupamcp.sandbox.data.Model.Requisition;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /api/requisitions}. */
+/** {@code /api/requisitions}; rules in {@link RequisitionWrites}. */
 final class RequisitionCollection extends BaseCollection<Requisition> {
-    private final RequisitionRenderer renderer;
+    static final Set<String> CUSTOM_FIELDS = Set.of("cf-budget-code", "cf-capex");
+    private static final String WRITE = "core.requisition.write";
+    private static final Map<String, String> ACTIONS = Map.of("update_and_submit_for_approval", WRITE);
+    private static final Map<String, String> COLLECTION_ACTIONS = Map.of("submit_for_approval", WRITE);
 
-    RequisitionCollection(World world, RequisitionRenderer renderer) {
+    private final RequisitionRenderer renderer;
+    private final RequisitionWrites writes;
+
+    RequisitionCollection(World world, RequisitionRenderer renderer, RequisitionWrites writes) {
         super(world, world.requisitions, "requisitions", "requisition-header", "requisition-headers",
-                "core.requisition.read", "core.requisition.write");
+                "core.requisition.read", WRITE);
         this.renderer = renderer;
+        this.writes = writes;
     }
 
     @Override
@@ -20,7 +28,75 @@ final class RequisitionCollection extends BaseCollection<Requisition> {
     }
 
     @Override
+    public Map<String, String> actionScopes() {
+        return ACTIONS;
+    }
+
+    @Override
+    public Map<String, String> collectionActionScopes() {
+        return COLLECTION_ACTIONS;
+    }
+
+    @Override
+    public WriteResult create(ObjectNode body) {
+        ObjectNode in = Bodies.dashed(body);
+        return world.write(() -> {
+            Errors errors = new Errors(RequisitionWrites.KEY);
+            Requisition r = writes.create(in, errors);
+            return r == null ? errors.result() : WriteResult.created(render(r));
+        });
+    }
+
+    /** POST /api/requisitions/submit_for_approval: create and submit in one step (all or nothing). */
+    @Override
+    public WriteResult collectionAction(String action, ObjectNode body, Map<String, String> params) {
+        if (!COLLECTION_ACTIONS.containsKey(action)) {
+            return WriteResult.unsupported("Unknown requisition action " + action);
+        }
+        ObjectNode in = Bodies.dashed(body);
+        return world.write(() -> {
+            Errors errors = new Errors(RequisitionWrites.KEY);
+            Requisition r = writes.create(in, errors);
+            Requisition submitted = r == null ? null : writes.submit(r, errors);
+            return submitted == null ? errors.result() : WriteResult.created(render(submitted));
+        });
+    }
+
+    @Override
+    public WriteResult update(long id, ObjectNode body) {
+        ObjectNode in = Bodies.dashed(body);
+        return world.write(() -> {
+            Requisition r = get(id);
+            if (r == null) {
+                return WriteResult.notFound();
+            }
+            Errors errors = new Errors(RequisitionWrites.KEY);
+            Requisition out = writes.update(r, in, errors);
+            return out == null ? errors.result() : WriteResult.ok(render(out));
+        });
+    }
+
+    @Override
+    public WriteResult action(long id, String action, ObjectNode body, Map<String, String> params) {
+        if (!ACTIONS.containsKey(action)) {
+            return get(id) == null ? WriteResult.notFound()
+                    : WriteResult.unsupported("Unknown requisition action " + action);
+        }
+        ObjectNode in = Bodies.dashed(body);
+        return world.write(() -> {
+            Requisition r = get(id);
+            if (r == null) {
+                return WriteResult.notFound();
+            }
+            Errors errors = new Errors(RequisitionWrites.KEY);
+            Requisition updated = in.isEmpty() ? r : writes.update(r, in, errors);
+            Requisition out = updated == null ? null : writes.submit(updated, errors);
+            return out == null ? errors.result() : WriteResult.ok(render(out));
+        });
+    }
+
+    @Override
     public Set<String> customFieldNames() {
-        return Set.of("cf-budget-code", "cf-capex");
+        return CUSTOM_FIELDS;
     }
 }

@@ -29,7 +29,7 @@ final class RequisitionRenderer {
         NestedNodes nodes = world.nodes;
         String created = Formats.dateTime(r.createdAt());
         String updated = Formats.dateTime(r.updatedAt());
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(80);
         n.put("id", r.id());
         n.put("created-at", created);
         n.put("updated-at", updated);
@@ -76,7 +76,7 @@ final class RequisitionRenderer {
         ArrayNode arr = Json.array();
         for (RequisitionLine l : r.lines()) {
             CatalogItem item = world.ref.catalog.get(l.item());
-            ObjectNode n = Json.object();
+            ObjectNode n = Trees.object(48);
             n.put("id", l.id());
             n.put("created-at", created);
             n.put("updated-at", updated);
@@ -88,15 +88,15 @@ final class RequisitionRenderer {
             n.put("unit-price", Formats.money(l.priceCents()));
             n.put("total", Formats.money(Formats.lineTotal(l.priceCents(), l.qtyMilli())));
             n.put("need-by-date", Formats.day(l.needBy()));
-            n.put("source-part-num", item.partNumber());
+            n.put("source-part-num", l.description() == null ? item.partNumber() : null);
             n.putNull("supp-aux-part-num");
             n.put("receipt-required", !item.amountLine());
             n.put("order-line-id", l.orderLineId() == 0 ? null : l.orderLineId());
             n.put("source-type", (String) null);
             n.set("currency", nodes.currency(l.currency()));
-            n.set("uom", item.amountLine() ? null : nodes.uom(item.uom()));
+            n.set("uom", item.amountLine() ? null : nodes.uom(l.uom() != 0 ? l.uom() : item.uom()));
             n.set("account", nodes.account(l.account()));
-            n.set("commodity", nodes.commodity(item.commodity()));
+            n.set("commodity", nodes.commodity(l.commodity() != 0 ? l.commodity() : item.commodity()));
             n.set("supplier", nodes.supplier(l.supplier()));
             n.set("payment-term", l.supplier() == 0 ? null
                     : nodes.paymentTerm(world.supplier(l.supplier()).paymentTerm()));

@@ -25,6 +25,14 @@ public interface SandboxCollection {
     /** OAuth scope needed for a plain create/update, or null when the resource is read-only. */
     String writeScope();
 
+    /**
+     * Scopes of which any one allows a POST create (Coupa grants invoice creation with core.invoice.create or
+     * core.invoice.write). Defaults to the write scope; empty when the resource cannot be created.
+     */
+    default Set<String> createScopes() {
+        return writeScope() == null ? Set.of() : Set.of(writeScope());
+    }
+
     /** Action names served at {@code PUT /api/<name>/<id>/<action>} mapped to the scope each requires. */
     Map<String, String> actionScopes();
 

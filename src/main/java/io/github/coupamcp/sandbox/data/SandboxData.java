@@ -28,14 +28,18 @@ public final class SandboxData {
         OrderRenderer orders = new OrderRenderer(world);
         ReferenceData ref = world.ref;
         NestedNodes nodes = world.nodes;
-        store.add(new InvoiceCollection(world, new InvoiceRenderer(world, approvals)));
+        InvoiceWrites invoiceWrites = new InvoiceWrites(world, InvoiceCollection.CUSTOM_FIELDS);
+        RequisitionWrites requisitionWrites = new RequisitionWrites(world, RequisitionCollection.CUSTOM_FIELDS);
+        store.add(new InvoiceCollection(world, new InvoiceRenderer(world, approvals), invoiceWrites));
         store.add(new SupplierCollection(world));
         store.add(new UserCollection(world));
         store.add(new PurchaseOrderCollection(world, orders));
         store.add(new PurchaseOrderLineCollection(world, orders));
-        store.add(new ReceiptCollection(world, orders));
-        store.add(new RequisitionCollection(world, new RequisitionRenderer(world, approvals)));
-        store.add(new ApprovalCollection(world, approvals));
+        store.add(new ReceiptCollection(world, orders, "inventory_transactions"));
+        store.add(new ReceiptCollection(world, orders, "receiving_transactions"));
+        store.add(new RequisitionCollection(world, new RequisitionRenderer(world, approvals),
+                requisitionWrites));
+        store.add(new ApprovalCollection(world, approvals, invoiceWrites, requisitionWrites));
         store.add(new ContractCollection(world));
         store.add(new ExpenseReportCollection(world));
         store.add(new ReferenceCollection(world, ref.accounts.size(), "accounts", "account", "accounts",
@@ -46,6 +50,14 @@ public final class SandboxData {
                 "core.common.read", id -> currency(ref.currency(id))));
         store.add(new ReferenceCollection(world, ref.paymentTerms.size(), "payment_terms", "payment-term",
                 "payment-terms", "core.common.read", id -> (ObjectNode) nodes.paymentTerm(id)));
+        store.add(new ReferenceCollection(world, ref.departments.size(), "departments", "department", "departments",
+                "core.common.read", id -> (ObjectNode) nodes.department(id)));
+        store.add(new ReferenceCollection(world, ref.addresses.size(), "addresses", "address", "addresses",
+                "core.common.read", id -> (ObjectNode) nodes.address(id)));
+        store.add(new ReferenceCollection(world, ref.commodities.size(), "commodities", "commodity", "commodities",
+                "core.common.read", id -> (ObjectNode) nodes.commodity(id)));
+        store.add(new ReferenceCollection(world, ref.uoms.size(), "uoms", "uom", "uoms", "core.common.read",
+                id -> (ObjectNode) nodes.uom(id)));
         return store;
     }
 

@@ -1,0 +1,133 @@
+package io.github.coupamcp.coupa;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters of one client, readable by tests and benchmarks. Every HTTP exchange sent to the instance is one
+ * {@link #requests()}; a logical call that needed three exchanges counts 3 requests and 2 retries.
+ * The mutators are public for the client's own packages (coupa.http, coupa.auth); nothing else should call them.
+ */
+public final class ClientMetrics {
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong logicalCalls = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong rateLimited = new AtomicLong();
+    private final AtomicLong serverErrors = new AtomicLong();
+    private final AtomicLong ioErrors = new AtomicLong();
+    private final AtomicLong tokenFetches = new AtomicLong();
+    private final AtomicLong authRetries = new AtomicLong();
+    private final AtomicLong circuitRejections = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+
+    /** HTTP exchanges with the API (token endpoint excluded). */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Calls of the public API (list, get, create, ...), each possibly several exchanges. */
+    public long logicalCalls() {
+        return logicalCalls.get();
+    }
+
+    /** Extra attempts after a 429, 5xx or I/O error. */
+    public long retries() {
+        return retries.get();
+    }
+
+    /** Responses with status 429. */
+    public long rateLimited() {
+        return rateLimited.get();
+    }
+
+    /** Responses with a 5xx status. */
+    public long serverErrors() {
+        return serverErrors.get();
+    }
+
+    /** Exchanges that ended without a response (connect failure, timeout, reset). */
+    public long ioErrors() {
+        return ioErrors.get();
+    }
+
+    /** Requests to the token endpoint. */
+    public long tokenFetches() {
+        return tokenFetches.get();
+    }
+
+    /** Second tries after a 401 (propagation wait or refreshed token). */
+    public long authRetries() {
+        return authRetries.get();
+    }
+
+    /** Calls refused without sending because the circuit was open. */
+    public long circuitRejections() {
+        return circuitRejections.get();
+    }
+
+    /** Logical calls that ended in a CoupaException. */
+    public long failures() {
+        return failures.get();
+    }
+
+    public void request() {
+        requests.incrementAndGet();
+    }
+
+    public void logicalCall() {
+        logicalCalls.incrementAndGet();
+    }
+
+    public void retry() {
+        retries.incrementAndGet();
+    }
+
+    public void rateLimitedResponse() {
+        rateLimited.incrementAndGet();
+    }
+
+    public void serverError() {
+        serverErrors.incrementAndGet();
+    }
+
+    public void ioError() {
+        ioErrors.incrementAndGet();
+    }
+
+    public void tokenFetch() {
+        tokenFetches.incrementAndGet();
+    }
+
+    public void authRetry() {
+        authRetries.incrementAndGet();
+    }
+
+    public void circuitRejection() {
+        circuitRejections.incrementAndGet();
+    }
+
+    public void failure() {
+        failures.incrementAndGet();
+    }
+
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("requests", requests());
+        m.put("logicalCalls", logicalCalls());
+        m.put("retries", retries());
+        m.put("rateLimited", rateLimited());
+        m.put("serverErrors", serverErrors());
+        m.put("ioErrors", ioErrors());
+        m.put("tokenFetches", tokenFetches());
+        m.put("authRetries", authRetries());
+        m.put("circuitRejections", circuitRejections());
+        m.put("failures", failures());
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientMetrics" + snapshot();
+    }
+}

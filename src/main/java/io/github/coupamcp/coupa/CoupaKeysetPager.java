@@ -1,0 +1,106 @@
+package io.github.coupamcp.coupa;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Keyset scan over one collection: {@code order_by=id} and {@code id[gt]=<last>} ({@code id[lt]} descending), one GET
+ * per page, fetched only when asked for. Ids never change, so records whose status changes mid-scan are neither
+ * skipped nor repeated (offsets would shift). Holds one page at a time. A page shorter than the limit is the last,
+ * so N records cost ceil(N/limit) requests, plus one empty page when N is a multiple of the limit.
+ */
+public final class CoupaKeysetPager implements KeysetPager {
+    private final CoupaClient client;
+    private final String resource;
+    private final CoupaQuery base;
+    private final CoupaQuery.Direction direction;
+    private Long lastId;
+    private List<ObjectNode> buffered;
+    private boolean exhausted;
+
+    public CoupaKeysetPager(CoupaClient client, String resource, CoupaQuery query, Long startAfterId,
+            CoupaQuery.Direction direction) {
+        this.client = client;
+        this.resource = resource;
+        this.direction = direction == null ? CoupaQuery.Direction.ASC : direction;
+        CoupaQuery.Builder b = query.toBuilder()
+                .removeFilter("id", Op.GT)
+                .removeFilter("id", Op.LT)
+                .orderBy("id", this.direction)
+                .offset(0);
+        if (query.fields() != null) {
+            b.fields(query.fields().including("id"));
+        }
+        this.base = b.build();
+        this.lastId = startAfterId;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (buffered != null) {
+            return true;
+        }
+        if (exhausted) {
+            return false;
+        }
+        List<ObjectNode> page = client.list(resource, pageQuery());
+        if (page.size() < base.limit()) {
+            exhausted = true;
+        }
+        if (page.isEmpty()) {
+            return false;
+        }
+        checkOrder(page);
+        buffered = page;
+        return true;
+    }
+
+    @Override
+    public List<ObjectNode> next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("no more " + resource);
+        }
+        List<ObjectNode> page = buffered;
+        buffered = null;
+        lastId = id(page.get(page.size() - 1));
+        return page;
+    }
+
+    @Override
+    public Long lastId() {
+        return lastId;
+    }
+
+    CoupaQuery pageQuery() {
+        if (lastId == null) {
+            return base;
+        }
+        Op op = direction == CoupaQuery.Direction.ASC ? Op.GT : Op.LT;
+        return base.toBuilder().filter("id", op, Long.toString(lastId)).build();
+    }
+
+    /** A server that ignores order_by or id[gt] would make the scan loop or skip: refuse to go on. */
+    private void checkOrder(List<ObjectNode> page) {
+        Long previous = lastId;
+        for (ObjectNode record : page) {
+            long id = id(record);
+            if (previous != null && (direction == CoupaQuery.Direction.ASC ? id <= previous : id >= previous)) {
+                throw new CoupaException.UnexpectedResponse("keyset paging of " + resource + ": id " + id
+                        + " is out of order after " + previous + " (the server ignored order_by=id or the id filter)",
+                        200, "GET", "/api/" + resource, null);
+            }
+            previous = id;
+        }
+    }
+
+    private long id(ObjectNode record) {
+        JsonNode id = record.get("id");
+        if (id == null || !id.canConvertToLong()) {
+            throw new CoupaException.UnexpectedResponse("keyset paging of " + resource + ": a record has no numeric id",
+                    200, "GET", "/api/" + resource, null);
+        }
+        return id.asLong();
+    }
+}

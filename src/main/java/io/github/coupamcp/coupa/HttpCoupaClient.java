@@ -1,0 +1,160 @@
+package io.github.coupamcp.coupa;
+
+import io.github.coupamcp.config.CoupaConfig;
+import io.github.coupamcp.coupa.auth.TokenCache;
+import io.github.coupamcp.coupa.auth.TokenEndpoint;
+import io.github.coupamcp.coupa.http.ClientRuntime;
+import io.github.coupamcp.coupa.http.CoupaRequest;
+import io.github.coupamcp.coupa.http.CoupaTransport;
+import io.github.coupamcp.coupa.http.HttpClients;
+import io.github.coupamcp.coupa.http.InstanceGuards;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@link CoupaClient} over Coupa's REST API. {@link #create} starts fetching the token at once, so Coupa's
+ * propagation window passes while the caller finishes starting up. Thread-safe; share one per instance and OAuth
+ * client (its token cache is per object, its rate limiter and circuit breaker per instance).
+ */
+public final class HttpCoupaClient implements CoupaClient {
+    /** A URL segment path such as {@code invoices} or {@code suppliers/12/addresses}: no dots, queries or escapes. */
+    private static final Pattern RESOURCE = Pattern.compile("[a-z][a-z0-9_]*(/[a-z0-9_]+)*");
+    private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_]*");
+
+    private final CoupaConfig config;
+    private final ClientMetrics metrics;
+    private final TokenCache tokens;
+    private final CoupaTransport transport;
+
+    private HttpCoupaClient(CoupaConfig config, ClientRuntime runtime) {
+        this.config = config;
+        this.metrics = new ClientMetrics();
+        OkHttpClient http = HttpClients.forConfig(config);
+        this.tokens = new TokenCache(new TokenEndpoint(http, config, runtime, metrics), runtime,
+                config.tokenPropagationDelay());
+        this.transport = new CoupaTransport(config, http, tokens, InstanceGuards.forInstance(config, runtime.clock()),
+                runtime, metrics);
+    }
+
+    public static HttpCoupaClient create(CoupaConfig config) {
+        return create(config, ClientRuntime.system());
+    }
+
+    /** With an injected clock, sleeper and jitter (tests). */
+    public static HttpCoupaClient create(CoupaConfig config, ClientRuntime runtime) {
+        HttpCoupaClient client = new HttpCoupaClient(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(runtime, "runtime"));
+        client.tokens.prefetch();
+        return client;
+    }
+
+    /**
+     * Waits for the eagerly requested token: returns once Coupa issued one, throws the CoupaException saying why
+     * not (bad credentials, refused scopes, instance unreachable). Lets a server fail fast at start-up.
+     */
+    public void awaitToken() {
+        tokens.current();
+    }
+
+    public ClientMetrics metrics() {
+        return metrics;
+    }
+
+    public CoupaConfig config() {
+        return config;
+    }
+
+    @Override
+    public List<ObjectNode> list(String resource, CoupaQuery query) {
+        checkResource(resource);
+        JsonNode json = transport.execute(CoupaRequest.get(resource, "/api/" + resource, query.toParams()));
+        if (!json.isArray()) {
+            throw new CoupaException.UnexpectedResponse("Coupa answered GET /api/" + resource
+                    + " with a JSON " + json.getNodeType().name().toLowerCase() + " where a list was expected", 200,
+                    "GET", "/api/" + resource, null);
+        }
+        List<ObjectNode> records = new ArrayList<>(json.size());
+        for (JsonNode item : json) {
+            if (!(item instanceof ObjectNode record)) {
+                throw new CoupaException.UnexpectedResponse("Coupa's list of " + resource
+                        + " holds something other than records", 200, "GET", "/api/" + resource, null);
+            }
+            records.add(record);
+        }
+        return records;
+    }
+
+    @Override
+    public KeysetPager pager(String resource, CoupaQuery query, Long afterId) {
+        checkResource(resource);
+        return new CoupaKeysetPager(this, resource, query, afterId, CoupaQuery.Direction.ASC);
+    }
+
+    @Override
+    public ObjectNode get(String resource, long id, Fields fields) {
+        checkResource(resource);
+        return object(new CoupaRequest("GET", resource, recordPath(resource, id), fieldParams(fields), null));
+    }
+
+    @Override
+    public ObjectNode create(String resource, JsonNode body, Fields fields) {
+        checkResource(resource);
+        Objects.requireNonNull(body, "body");
+        return object(new CoupaRequest("POST", resource, "/api/" + resource, fieldParams(fields), body));
+    }
+
+    @Override
+    public ObjectNode update(String resource, long id, JsonNode body, Fields fields) {
+        checkResource(resource);
+        Objects.requireNonNull(body, "body");
+        return object(new CoupaRequest("PUT", resource, recordPath(resource, id), fieldParams(fields), body));
+    }
+
+    @Override
+    public ObjectNode action(String resource, long id, String action, JsonNode body, Fields fields) {
+        checkResource(resource);
+        if (action == null || !ACTION.matcher(action).matches()) {
+            throw new IllegalArgumentException("not a Coupa action name: " + action);
+        }
+        return object(new CoupaRequest("PUT", resource, recordPath(resource, id) + "/" + action, fieldParams(fields),
+                body));
+    }
+
+    @Override
+    public void close() {
+        tokens.close();
+    }
+
+    private ObjectNode object(CoupaRequest request) {
+        JsonNode json = transport.execute(request);
+        if (!(json instanceof ObjectNode record)) {
+            throw new CoupaException.UnexpectedResponse("Coupa answered " + request.method() + " " + request.path()
+                    + " with a JSON " + json.getNodeType().name().toLowerCase() + " where a record was expected", 200,
+                    request.method(), request.path(), null);
+        }
+        return record;
+    }
+
+    private static String recordPath(String resource, long id) {
+        if (id <= 0) {
+            throw new IllegalArgumentException("Coupa ids are positive, got " + id);
+        }
+        return "/api/" + resource + "/" + id;
+    }
+
+    private static List<Map.Entry<String, String>> fieldParams(Fields fields) {
+        return fields == null ? List.of() : List.of(Map.entry("fields", fields.toParam()));
+    }
+
+    private static void checkResource(String resource) {
+        if (resource == null || !RESOURCE.matcher(resource).matches()) {
+            throw new IllegalArgumentException("not a Coupa resource path: " + resource);
+        }
+    }
+}

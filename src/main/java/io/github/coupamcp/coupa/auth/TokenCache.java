@@ -1,0 +1,173 @@
+package io.github.coupamcp.coupa.auth;
+
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.coupamcp.coupa.CoupaException;
+import io.github.coupamcp.coupa.http.ClientRuntime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The access token of one (instance, client, scopes), in a Caffeine async cache:
+ * <ul>
+ *   <li>single flight: concurrent callers of an absent token share one token request;</li>
+ *   <li>eager: {@link #prefetch()} starts the first request at start-up, so Coupa's propagation window passes while
+ *       the rest of the server initialises;</li>
+ *   <li>refreshed in the background once {@link AccessToken#refreshAt()} passes, while callers keep the current
+ *       token (and keep it a little longer, until the new one has propagated);</li>
+ *   <li>expired a little before the token does, so nobody sends a token about to lapse.</li>
+ * </ul>
+ */
+public final class TokenCache implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
+    private static final String KEY = "token";
+    /** Tokens are dropped this long before Coupa would reject them (clock skew, request in flight). */
+    static final Duration EXPIRY_SAFETY = Duration.ofSeconds(30);
+    /** After a failed background refresh, wait this long before trying again (the current token still works). */
+    static final Duration REFRESH_RETRY_PAUSE = Duration.ofSeconds(30);
+
+    private final TokenEndpoint endpoint;
+    private final ClientRuntime runtime;
+    private final Duration propagation;
+    private final ExecutorService executor;
+    private final AsyncLoadingCache<String, AccessToken> cache;
+    private final AtomicReference<Instant> nextRefreshAllowed = new AtomicReference<>(Instant.MIN);
+
+    public TokenCache(TokenEndpoint endpoint, ClientRuntime runtime, Duration propagation) {
+        this.endpoint = endpoint;
+        this.runtime = runtime;
+        this.propagation = propagation;
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "coupa-token");
+            t.setDaemon(true);
+            return t;
+        });
+        this.cache = Caffeine.newBuilder()
+                .executor(executor)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(runtime.clock().millis()))
+                .expireAfter(new TokenExpiry())
+                .buildAsync(new Loader());
+    }
+
+    /** Starts fetching the token without waiting for it; failures surface on the first {@link #current()}. */
+    public void prefetch() {
+        cache.get(KEY);
+    }
+
+    /** The token to send now, fetching it if needed (one request however many callers wait). */
+    public AccessToken current() {
+        AccessToken token = join(cache.get(KEY));
+        Instant now = runtime.clock().instant();
+        if (!now.isBefore(token.refreshAt())) {
+            refreshInBackground(now);
+        }
+        return token.usable(now, propagation);
+    }
+
+    /** Drops {@code rejected} (Coupa answered 401 to it) unless another caller already replaced it. */
+    public void invalidate(AccessToken rejected) {
+        cache.asMap().computeIfPresent(KEY, (k, future) -> {
+            AccessToken cached = future.getNow(null);
+            if (cached == null) {
+                return future;
+            }
+            if (cached == rejected) {
+                return null;
+            }
+            if (cached.predecessor() == rejected) {
+                return CompletableFuture.completedFuture(cached.withoutPredecessor());
+            }
+            return future;
+        });
+    }
+
+    private void refreshInBackground(Instant now) {
+        Instant allowed = nextRefreshAllowed.get();
+        if (now.isBefore(allowed) || !nextRefreshAllowed.compareAndSet(allowed, now.plus(REFRESH_RETRY_PAUSE))) {
+            return;
+        }
+        LOG.debug("coupa token due for refresh; refreshing in the background");
+        // Caffeine coalesces refreshes of one key: at most one token request in flight.
+        cache.synchronous().refresh(KEY);
+    }
+
+    private static AccessToken join(CompletableFuture<AccessToken> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoupaException.Unavailable("interrupted while waiting for a Coupa token", "POST", null, null, e);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            if (cause instanceof CoupaException ce) {
+                throw ce;
+            }
+            throw new CoupaException.Unavailable("could not obtain a Coupa token: "
+                    + (cause == null ? "unknown error" : cause.getClass().getSimpleName()), "POST", null, null, cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    private final class Loader implements AsyncCacheLoader<String, AccessToken> {
+        @Override
+        public CompletableFuture<AccessToken> asyncLoad(String key, Executor unused) {
+            return CompletableFuture.supplyAsync(endpoint::fetch, executor);
+        }
+
+        @Override
+        public CompletableFuture<AccessToken> asyncReload(String key, AccessToken old, Executor unused) {
+            return CompletableFuture.supplyAsync(() -> {
+                AccessToken fresh = endpoint.fetch();
+                Instant now = runtime.clock().instant();
+                AccessToken keep = old.expired(now) ? null : old.withoutPredecessor();
+                return new AccessToken(fresh.value(), fresh.issuedAt(), fresh.expiresAt(), keep);
+            }, executor);
+        }
+    }
+
+    private final class TokenExpiry implements Expiry<String, AccessToken> {
+        @Override
+        public long expireAfterCreate(String key, AccessToken token, long currentTime) {
+            return remaining(token);
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, AccessToken token, long currentTime, long currentDuration) {
+            return remaining(token);
+        }
+
+        @Override
+        public long expireAfterRead(String key, AccessToken token, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+
+        private long remaining(AccessToken token) {
+            Duration left = Duration.between(runtime.clock().instant(), token.expiresAt()).minus(safety(token));
+            return Math.max(0, left.toNanos());
+        }
+
+        /** 30 s, or a twentieth of the lifetime for short-lived tokens. */
+        private Duration safety(AccessToken token) {
+            Duration lifetime = Duration.between(token.issuedAt(), token.expiresAt());
+            Duration twentieth = lifetime.dividedBy(20);
+            return twentieth.compareTo(EXPIRY_SAFETY) < 0 ? twentieth : EXPIRY_SAFETY;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.coupamcp.coupa.http;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.DoubleSupplier;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Time and chance, injectable: the clock (token ages, deadlines, circuit breaker), the sleeper (backoff, waiting out
+ * the token propagation window) and the jitter source (a fraction in [0, 1)). Tests pass a fake clock whose sleeper
+ * advances it, so nothing really waits.
+ */
+public record ClientRuntime(Clock clock, Sleeper sleeper, DoubleSupplier jitter) {
+    public ClientRuntime {
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(sleeper, "sleeper");
+        Objects.requireNonNull(jitter, "jitter");
+    }
+
+    public static ClientRuntime system() {
+        return new ClientRuntime(Clock.systemUTC(), Sleeper.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
+    }
+}

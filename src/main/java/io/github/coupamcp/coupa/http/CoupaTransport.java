@@ -1,0 +1,335 @@
+package io.github.coupamcp.coupa.http;
+
+import io.github.coupamcp.config.CoupaConfig;
+import io.github.coupamcp.coupa.ClientMetrics;
+import io.github.coupamcp.coupa.CoupaException;
+import io.github.coupamcp.coupa.auth.AccessToken;
+import io.github.coupamcp.coupa.auth.TokenCache;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLHandshakeException;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sends one logical call to Coupa and applies Coupa's rules, one exchange at a time:
+ * client-side rate limit, circuit breaker, bearer token, then the outcome:
+ * <ul>
+ *   <li>2xx: the JSON body (anything else is an UnexpectedResponse, never mis-parsed);</li>
+ *   <li>401: once per call — wait out the token's propagation window if it is young, else drop it and fetch another;
+ *       a second 401 is AuthFailed;</li>
+ *   <li>429, 502, 503, 504, I/O error: retried for GETs only, with full-jitter backoff or Retry-After, within the
+ *       attempt and time budget; a request that provably never left (connect refused) is retried whatever its verb;</li>
+ *   <li>403 Forbidden naming the scope, 404 NotFound, other 4xx BadRequest with Coupa's messages, other 5xx
+ *       ServerError.</li>
+ * </ul>
+ * Each call gets a request id, sent as {@code X-Request-Id} and carried by logs and errors.
+ */
+public final class CoupaTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(CoupaTransport.class);
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+    private final CoupaConfig config;
+    private final OkHttpClient http;
+    private final TokenCache tokens;
+    private final InstanceGuards guards;
+    private final ClientRuntime runtime;
+    private final ClientMetrics metrics;
+    private final Backoff backoff;
+    private final HttpUrl base;
+
+    public CoupaTransport(CoupaConfig config, OkHttpClient http, TokenCache tokens, InstanceGuards guards,
+            ClientRuntime runtime, ClientMetrics metrics) {
+        this.config = config;
+        this.http = http;
+        this.tokens = tokens;
+        this.guards = guards;
+        this.runtime = runtime;
+        this.metrics = metrics;
+        this.backoff = new Backoff(config.backoffBase(), config.backoffMax(), runtime.jitter());
+        this.base = HttpUrl.get(config.instanceUrl());
+    }
+
+    public JsonNode execute(CoupaRequest request) {
+        metrics.logicalCall();
+        Call call = new Call(request, UUID.randomUUID().toString(), runtime.clock().instant());
+        try {
+            JsonNode result = run(call);
+            LOG.debug("coupa requestId={} method={} resource={} status={} latencyMs={} attempts={} retries={}",
+                    call.requestId, request.method(), request.resource(), call.lastStatus, call.elapsedMillis(),
+                    call.exchanges, call.retries);
+            return result;
+        } catch (CoupaException e) {
+            metrics.failure();
+            LOG.info("coupa requestId={} method={} resource={} status={} latencyMs={} attempts={} retries={} "
+                    + "failed: {}", call.requestId, request.method(), request.resource(), e.status(),
+                    call.elapsedMillis(), call.exchanges, call.retries, e.getMessage());
+            throw e;
+        }
+    }
+
+    private JsonNode run(Call call) {
+        CoupaRequest req = call.request;
+        while (true) {
+            AccessToken token = tokens.current();
+            waitForPermit(call);
+            CircuitBreaker breaker = guards.circuitBreaker();
+            if (!breaker.tryAcquirePermission()) {
+                metrics.circuitRejection();
+                throw new CoupaException.Unavailable("Coupa at " + config.instanceUrl()
+                        + " looks down (circuit open after repeated failures); failing fast, try again shortly",
+                        req.method(), req.path(), call.requestId, null);
+            }
+            long start = System.nanoTime();
+            call.exchanges++;
+            metrics.request();
+            Answer answer;
+            try (Response response = http.newCall(build(req, call.requestId, token)).execute()) {
+                answer = read(response, call);
+            } catch (IOException e) {
+                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+                metrics.ioError();
+                boolean neverSent = neverReachedServer(e);
+                CoupaException failure = ioFailure(e, call);
+                retryOrThrow(call, req.idempotent() || neverSent, null, failure, e.getClass().getSimpleName());
+                continue;
+            }
+            long nanos = System.nanoTime() - start;
+            call.lastStatus = answer.status;
+            if (answer.status >= 500) {
+                breaker.onError(nanos, TimeUnit.NANOSECONDS, new IOException("HTTP " + answer.status));
+            } else {
+                breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+            }
+            if (answer.status >= 200 && answer.status < 300) {
+                return JsonBodies.parse(answer.body, answer.contentType, answer.status, req.method(), req.path(),
+                        call.requestId);
+            }
+            if (answer.status == 401) {
+                handleUnauthorized(call, token, answer);
+                continue;
+            }
+            handleFailure(call, answer);
+        }
+    }
+
+    /**
+     * A 401. A token younger than the propagation window may simply not be valid yet: wait out the rest, once per
+     * call. An older one was revoked or expired: replace it, once per call. So a revoked token costs at most
+     * refresh + wait; a third refusal, or a second of the same kind, is AuthFailed.
+     */
+    private void handleUnauthorized(Call call, AccessToken token, Answer answer) {
+        CoupaRequest req = call.request;
+        Duration age = token.age(runtime.clock().instant());
+        boolean young = age.compareTo(config.tokenPropagationDelay()) < 0;
+        if (young && !call.waitedForPropagation) {
+            call.waitedForPropagation = true;
+            metrics.authRetry();
+            Duration wait = config.tokenPropagationDelay().minus(age);
+            LOG.info("coupa requestId={} 401 on a token {} ms old: waiting {} ms for it to propagate, then retrying",
+                    call.requestId, age.toMillis(), wait.toMillis());
+            sleep(wait, call);
+            return;
+        }
+        if (!young && !call.refreshedToken) {
+            call.refreshedToken = true;
+            metrics.authRetry();
+            LOG.info("coupa requestId={} 401 on a token {} s old{}: fetching a new token and retrying",
+                    call.requestId, age.toSeconds(), suffix(answer.messages));
+            tokens.invalidate(token);
+            return;
+        }
+        throw new CoupaException.AuthFailed("Coupa rejected the access token (HTTP 401) even after "
+                + (call.refreshedToken ? "a fresh token" : "waiting for it to propagate")
+                + "; the OAuth client may be disabled or lack access" + suffix(answer.messages), 401,
+                answer.messages, req.method(), req.path(), call.requestId);
+    }
+
+    private void handleFailure(Call call, Answer answer) {
+        CoupaRequest req = call.request;
+        int status = answer.status;
+        String where = req.method() + " " + req.path();
+        switch (status) {
+            case 429 -> {
+                metrics.rateLimitedResponse();
+                Duration retryAfter = RetryAfter.parse(answer.retryAfter, runtime.clock().instant()).orElse(null);
+                retryOrThrow(call, req.idempotent(), retryAfter, new CoupaException.RateLimited(
+                        "Coupa kept answering 429 Too Many Requests to " + where + " after " + call.exchanges
+                                + " attempt(s); try again later", req.method(), req.path(), call.requestId), "429");
+            }
+            case 502, 503, 504 -> {
+                metrics.serverError();
+                Duration retryAfter = RetryAfter.parse(answer.retryAfter, runtime.clock().instant()).orElse(null);
+                retryOrThrow(call, req.idempotent(), retryAfter, new CoupaException.ServerError("Coupa answered HTTP "
+                        + status + " to " + where + " after " + call.exchanges + " attempt(s)" + suffix(answer.messages),
+                        status, answer.messages, req.method(), req.path(), call.requestId), "HTTP " + status);
+            }
+            case 403 -> {
+                String scope = ScopeHints.scopeFor(answer.wwwAuthenticate, answer.body, answer.messages, req.method(),
+                        req.resource());
+                throw new CoupaException.Forbidden("Coupa refused " + where + " (HTTP 403): the OAuth client lacks "
+                        + (scope == null ? "a required scope" : "the scope " + scope) + suffix(answer.messages),
+                        scope, 403, answer.messages, req.method(), req.path(), call.requestId);
+            }
+            case 404 -> throw new CoupaException.NotFound("Coupa found nothing at " + where + " (HTTP 404)"
+                    + suffix(answer.messages), answer.messages, req.method(), req.path(), call.requestId);
+            default -> {
+                if (status >= 500) {
+                    metrics.serverError();
+                    throw new CoupaException.ServerError("Coupa failed with HTTP " + status + " on " + where
+                            + suffix(answer.messages), status, answer.messages, req.method(), req.path(),
+                            call.requestId);
+                }
+                if (status >= 400) {
+                    throw new CoupaException.BadRequest("Coupa rejected " + where + " (HTTP " + status + ")"
+                            + suffix(answer.messages), status, answer.messages, req.method(), req.path(),
+                            call.requestId);
+                }
+                throw new CoupaException.UnexpectedResponse("Coupa answered " + where + " with unexpected HTTP "
+                        + status, status, req.method(), req.path(), call.requestId);
+            }
+        }
+    }
+
+    /**
+     * Sleeps and returns when another attempt is allowed (retryable, attempts left, wait inside the deadline);
+     * otherwise throws {@code failure}.
+     */
+    private void retryOrThrow(Call call, boolean retryable, Duration retryAfter, CoupaException failure,
+            String reason) {
+        if (!retryable || call.exchanges >= config.maxAttempts()) {
+            throw failure;
+        }
+        Duration wait = retryAfter != null ? retryAfter : backoff.delay(call.retries + 1);
+        Instant now = runtime.clock().instant();
+        if (now.plus(wait).isAfter(call.deadline)) {
+            LOG.info("coupa requestId={} {}: next wait {} ms would pass the {} s deadline; giving up",
+                    call.requestId, reason, wait.toMillis(), config.retryDeadline().toSeconds());
+            throw failure;
+        }
+        call.retries++;
+        metrics.retry();
+        LOG.info("coupa requestId={} method={} resource={} {}: retry {} in {} ms{}", call.requestId,
+                call.request.method(), call.request.resource(), reason, call.retries, wait.toMillis(),
+                retryAfter != null ? " (Retry-After)" : "");
+        sleep(wait, call);
+    }
+
+    private void waitForPermit(Call call) {
+        long nanos = guards.rateLimiter().reservePermission();
+        Duration wait = Duration.ofNanos(Math.max(0, nanos));
+        if (nanos < 0 || runtime.clock().instant().plus(wait).isAfter(call.deadline)) {
+            // Denied before sending: nothing reached Coupa.
+            throw new CoupaException.Unavailable("client-side rate limit for " + config.instanceUrl()
+                    + " gave no permit within the deadline", call.request.method(), call.request.path(),
+                    call.requestId, null);
+        }
+        if (nanos > 0) {
+            sleep(wait, call);
+        }
+    }
+
+    private Request build(CoupaRequest req, String requestId, AccessToken token) {
+        HttpUrl.Builder url = base.newBuilder().addPathSegments(req.path().replaceFirst("^/", ""));
+        for (Map.Entry<String, String> p : req.params()) {
+            url.addQueryParameter(p.getKey(), p.getValue());
+        }
+        RequestBody body = req.body() == null ? null : RequestBody.create(req.body().toString(), JSON);
+        if (body == null && !req.method().equals("GET")) {
+            body = RequestBody.create(new byte[0], null, 0, 0);
+        }
+        return new Request.Builder()
+                .url(url.build())
+                .method(req.method(), body)
+                .header("Authorization", "Bearer " + token.value())
+                .header("X-Request-Id", requestId)
+                .build();
+    }
+
+    /** Reads the whole body; a body cut short becomes an I/O error (retried for GETs, then UnexpectedResponse). */
+    private Answer read(Response response, Call call) throws IOException {
+        call.responseStarted = true;
+        String body = response.body().string();
+        List<String> messages = response.isSuccessful() ? List.of() : CoupaErrorBody.messages(body);
+        return new Answer(response.code(), body, response.header("Content-Type"), response.header("Retry-After"),
+                response.header("WWW-Authenticate"), messages);
+    }
+
+    /** Connection refused, unknown host, no route, TLS handshake: the request never reached Coupa. */
+    static boolean neverReachedServer(IOException e) {
+        return e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException || e instanceof SSLHandshakeException;
+    }
+
+    private CoupaException ioFailure(IOException e, Call call) {
+        CoupaRequest req = call.request;
+        if (call.responseStarted) {
+            call.responseStarted = false;
+            return new CoupaException.UnexpectedResponse("Coupa's response to " + req.method() + " " + req.path()
+                    + " was cut off (truncated body: " + e.getClass().getSimpleName() + ")", 0, req.method(),
+                    req.path(), call.requestId, true, e);
+        }
+        String what = e instanceof java.net.SocketTimeoutException || e instanceof java.io.InterruptedIOException
+                ? "timed out" : neverReachedServer(e) ? "could not connect" : "connection failed";
+        return new CoupaException.Unavailable("Coupa at " + config.instanceUrl() + " " + what + " on "
+                + req.method() + " " + req.path() + " (" + e.getClass().getSimpleName() + ") after "
+                + call.exchanges + " attempt(s)", req.method(), req.path(), call.requestId, e);
+    }
+
+    private void sleep(Duration d, Call call) {
+        try {
+            runtime.sleeper().sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoupaException.Unavailable("interrupted while waiting to retry", call.request.method(),
+                    call.request.path(), call.requestId, e);
+        }
+    }
+
+    private static String suffix(List<String> messages) {
+        return messages.isEmpty() ? "" : " — Coupa said: " + String.join("; ", messages);
+    }
+
+    /** State of one logical call across its exchanges. */
+    private final class Call {
+        final CoupaRequest request;
+        final String requestId;
+        final Instant deadline;
+        final long startNanos = System.nanoTime();
+        int exchanges;
+        int retries;
+        int lastStatus;
+        boolean waitedForPropagation;
+        boolean refreshedToken;
+        boolean responseStarted;
+
+        Call(CoupaRequest request, String requestId, Instant now) {
+            this.request = request;
+            this.requestId = requestId;
+            this.deadline = now.plus(config.retryDeadline());
+        }
+
+        long elapsedMillis() {
+            return (System.nanoTime() - startNanos) / 1_000_000;
+        }
+    }
+
+    private record Answer(int status, String body, String contentType, String retryAfter, String wwwAuthenticate,
+            List<String> messages) {}
+}

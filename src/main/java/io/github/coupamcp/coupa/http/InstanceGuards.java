@@ -1,0 +1,83 @@
+package io.github.coupamcp.coupa.http;
+
+import io.github.coupamcp.config.CoupaConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rate limiter and circuit breaker of one Coupa instance, shared by every client object (every MCP session) of
+ * the process: Coupa's limit is per instance, not per session. The first client of an instance sets them up; later
+ * ones with different settings get the existing guards (and a warning).
+ */
+public final class InstanceGuards {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceGuards.class);
+    private static final Map<String, InstanceGuards> REGISTRY = new ConcurrentHashMap<>();
+
+    /** Circuit: open when at least half of the last 20 exchanges (10 at minimum) failed with 5xx or I/O errors. */
+    static final int CIRCUIT_WINDOW = 20;
+    static final int CIRCUIT_MIN_CALLS = 10;
+    static final float CIRCUIT_FAILURE_PERCENT = 50f;
+    static final int CIRCUIT_HALF_OPEN_CALLS = 2;
+
+    private final RateLimiter rateLimiter;
+    private final CircuitBreaker circuitBreaker;
+    private final double perSecond;
+    private final int burst;
+
+    private InstanceGuards(String name, CoupaConfig config, Clock clock) {
+        this.perSecond = config.rateLimitPerSecond();
+        this.burst = config.rateLimitBurst();
+        this.rateLimiter = RateLimiter.of(name, rateLimiterConfig(config));
+        this.circuitBreaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(CIRCUIT_WINDOW)
+                .minimumNumberOfCalls(CIRCUIT_MIN_CALLS)
+                .failureRateThreshold(CIRCUIT_FAILURE_PERCENT)
+                .permittedNumberOfCallsInHalfOpenState(CIRCUIT_HALF_OPEN_CALLS)
+                .waitDurationInOpenState(config.circuitOpenDuration())
+                .clock(clock)
+                .build());
+    }
+
+    /**
+     * Resilience4j's limiter hands out a fixed number of permits per cycle. With half the burst per cycle, two
+     * back-to-back cycles never exceed Coupa's burst, while the average stays at the configured rate
+     * (25/s burst 20 gives 10 permits every 400 ms).
+     */
+    static RateLimiterConfig rateLimiterConfig(CoupaConfig config) {
+        int perCycle = Math.max(1, config.rateLimitBurst() / 2);
+        long cycleNanos = Math.max(1_000L, (long) (perCycle * 1e9 / config.rateLimitPerSecond()));
+        return RateLimiterConfig.custom()
+                .limitForPeriod(perCycle)
+                .limitRefreshPeriod(Duration.ofNanos(cycleNanos))
+                .timeoutDuration(config.retryDeadline())
+                .build();
+    }
+
+    public static InstanceGuards forInstance(CoupaConfig config, Clock clock) {
+        String key = config.instanceUrl().toLowerCase(Locale.ROOT);
+        InstanceGuards guards = REGISTRY.computeIfAbsent(key, k -> new InstanceGuards(k, config, clock));
+        if (guards.perSecond != config.rateLimitPerSecond() || guards.burst != config.rateLimitBurst()) {
+            LOG.warn("instance {} already has a rate limit of {}/s burst {}; keeping it", key, guards.perSecond,
+                    guards.burst);
+        }
+        return guards;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    public CircuitBreaker circuitBreaker() {
+        return circuitBreaker;
+    }
+}

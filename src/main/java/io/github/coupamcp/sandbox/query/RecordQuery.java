@@ -1,0 +1,280 @@
+package io.github.coupamcp.sandbox.query;
+
+import io.github.coupamcp.sandbox.data.SandboxCollection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A parsed Coupa list query ({@code limit}, {@code offset}, {@code order_by}, {@code dir}, filters,
+ * {@code fields}, {@code return_object}) and its execution against one collection.
+ *
+ * <p>Ordering by id (the default, and what keyset paging uses) walks the live id index from the bound given by
+ * {@code id[gt]}/{@code id[lt]} and stops after {@code limit} matches, rendering only records it must test or
+ * return. Any other {@code order_by} sorts the ids of every match by that field first.
+ */
+public final class RecordQuery {
+    public static final int MAX_LIMIT = 50;
+    /** Parameters with a meaning of their own; every other parameter is a filter. */
+    public static final Set<String> RESERVED = Set.of("limit", "offset", "order_by", "dir", "fields", "return_object",
+            "filter");
+    private static final String CUSTOM_FIELDS = "custom-fields";
+    private static final Pattern PARAM = Pattern.compile("([^\\[\\]]+)((?:\\[[^\\[\\]]+\\])*)");
+    private static final Pattern SEGMENT = Pattern.compile("\\[([^\\[\\]]+)\\]");
+
+    private final int limit;
+    private final int offset;
+    private final List<String> orderBy;
+    private final boolean descending;
+    private final List<Filter> filters;
+    private final Shape shape;
+
+    private RecordQuery(int limit, int offset, List<String> orderBy, boolean descending, List<Filter> filters,
+            Shape shape) {
+        this.limit = limit;
+        this.offset = offset;
+        this.orderBy = orderBy;
+        this.descending = descending;
+        this.filters = filters;
+        this.shape = shape;
+    }
+
+    /**
+     * Parses the query parameters of a list request. {@code sample} gives any record of the collection (or null
+     * when it is empty); it tells a nested field from an unknown operator and checks {@code order_by}, and is only
+     * called when one of those needs checking.
+     */
+    public static RecordQuery parse(Map<String, List<String>> params, Supplier<JsonNode> sample) {
+        return parse(params, sample, Set.of());
+    }
+
+    /**
+     * As {@link #parse(Map, Supplier)}; a filter on a bare custom field name (one of {@code customFields}, e.g.
+     * {@code cf-region=EMEA}) looks inside the record's {@code custom-fields}.
+     */
+    public static RecordQuery parse(Map<String, List<String>> params, Supplier<JsonNode> sample,
+            Set<String> customFields) {
+        int limit = intParam(params, "limit", MAX_LIMIT);
+        int offset = intParam(params, "offset", 0);
+        List<String> orderBy = orderBy(params, sample);
+        boolean descending = descending(params);
+        List<Filter> filters = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : params.entrySet()) {
+            if (!RESERVED.contains(e.getKey())) {
+                for (String value : e.getValue()) {
+                    filters.add(filter(e.getKey(), value, sample, customFields));
+                }
+            }
+        }
+        Shape shape = Shape.parse(params, false);
+        return new RecordQuery(limit == 0 ? MAX_LIMIT : Math.min(limit, MAX_LIMIT), offset, orderBy, descending,
+                List.copyOf(filters), shape);
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    /** The page of full records (unshaped), in order. */
+    public List<ObjectNode> run(SandboxCollection collection) {
+        return orderBy == null ? byId(collection) : byField(collection);
+    }
+
+    private List<ObjectNode> byId(SandboxCollection collection) {
+        List<Filter> idFilters = filters.stream().filter(Filter::onId).toList();
+        List<Filter> recordFilters = filters.stream().filter(f -> !f.onId()).toList();
+        NavigableSet<Long> ids = IdRange.of(idFilters).narrow(collection.ids());
+        Iterable<Long> walk = descending ? ids.descendingSet() : ids;
+        List<ObjectNode> page = new ArrayList<>();
+        int skipped = 0;
+        for (Long id : walk) {
+            if (!allMatchId(idFilters, id)) {
+                continue;
+            }
+            ObjectNode record = null;
+            if (!recordFilters.isEmpty()) {
+                record = collection.render(id);
+                if (record == null || !allMatch(recordFilters, record)) {
+                    continue;
+                }
+            }
+            if (skipped < offset) {
+                skipped++;
+                continue;
+            }
+            if (record == null) {
+                record = collection.render(id);
+            }
+            if (record != null) {
+                page.add(record);
+                if (page.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return page;
+    }
+
+    /** Sorts (key, id) pairs of every match, then renders only the page. */
+    private List<ObjectNode> byField(SandboxCollection collection) {
+        List<Filter> idFilters = filters.stream().filter(Filter::onId).toList();
+        List<Filter> recordFilters = filters.stream().filter(f -> !f.onId()).toList();
+        record Keyed(JsonNode key, long id) {}
+        List<Keyed> matches = new ArrayList<>();
+        for (Long id : IdRange.of(idFilters).narrow(collection.ids())) {
+            if (!allMatchId(idFilters, id)) {
+                continue;
+            }
+            ObjectNode record = collection.render(id);
+            if (record != null && allMatch(recordFilters, record)) {
+                matches.add(new Keyed(firstLeaf(record, orderBy), id));
+            }
+        }
+        Comparator<Keyed> order = (a, b) -> Values.compareNodes(a.key(), b.key());
+        order = order.thenComparingLong(Keyed::id);
+        matches.sort(descending ? order.reversed() : order);
+        List<ObjectNode> page = new ArrayList<>();
+        for (int i = offset; i < matches.size() && page.size() < limit; i++) {
+            ObjectNode record = collection.render(matches.get(i).id());
+            if (record != null) {
+                page.add(record);
+            }
+        }
+        return page;
+    }
+
+    private static boolean allMatchId(List<Filter> idFilters, long id) {
+        for (Filter f : idFilters) {
+            if (!f.matchesId(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allMatch(List<Filter> filters, JsonNode record) {
+        for (Filter f : filters) {
+            if (!f.matches(record)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode firstLeaf(JsonNode node, List<String> path) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode current = node;
+        for (String step : path) {
+            if (current == null || !current.isObject()) {
+                return null;
+            }
+            current = FieldNames.get(current, step);
+        }
+        return current;
+    }
+
+    static Filter filter(String param, String value, Supplier<JsonNode> sample, Set<String> customFields) {
+        Matcher m = PARAM.matcher(param);
+        if (!m.matches()) {
+            throw new BadQueryException(param, "Malformed filter parameter " + param);
+        }
+        List<String> path = new ArrayList<>();
+        path.add(m.group(1));
+        Matcher seg = SEGMENT.matcher(m.group(2));
+        while (seg.find()) {
+            path.add(seg.group(1));
+        }
+        Operator op = Operator.EXACT;
+        if (path.size() > 1) {
+            Operator named = Operator.fromWire(path.get(path.size() - 1));
+            if (named != null) {
+                op = named;
+                path.remove(path.size() - 1);
+            } else if (isScalar(firstLeaf(sample.get(), path.subList(0, path.size() - 1)))) {
+                throw new BadQueryException(String.join(".", path.subList(0, path.size() - 1)), "Unknown operator " + path.get(path.size() - 1)
+                        + " (expected one of exact, gt, lt, gt_or_eq, lt_or_eq, not_eq, in, not_in, contains,"
+                        + " starts_with, ends_with, blank)");
+            }
+        }
+        JsonNode record = sample.get();
+        if (record != null && FieldNames.keyIn(record, path.get(0)) == null
+                && customFields.contains(FieldNames.dashed(path.get(0)))) {
+            path.add(0, CUSTOM_FIELDS);
+        }
+        if (record != null && FieldNames.keyIn(record, path.get(0)) == null) {
+            // a typo such as supplier_name for supplier[name] would otherwise silently match nothing
+            throw new BadQueryException(path.get(0), "Unknown field " + path.get(0) + " for this resource");
+        }
+        Filter filter = new Filter(List.copyOf(path), op, value);
+        filter.validate();
+        return filter;
+    }
+
+    private static boolean isScalar(JsonNode node) {
+        return node != null && !node.isNull() && !node.isContainer() && !node.isMissingNode();
+    }
+
+    private static List<String> orderBy(Map<String, List<String>> params, Supplier<JsonNode> sample) {
+        String name = last(params, "order_by");
+        if (name == null || name.isBlank() || name.trim().equals("id")) {
+            return null;
+        }
+        List<String> path = List.of(name.trim());
+        JsonNode record = sample.get();
+        if (record != null) {
+            JsonNode value = firstLeaf(record, path);
+            if (value == null || value.isContainer()) {
+                throw new BadQueryException("order_by", "Cannot order by " + name + " (not a field of this resource)");
+            }
+        }
+        return path;
+    }
+
+    private static boolean descending(Map<String, List<String>> params) {
+        String dir = last(params, "dir");
+        if (dir == null) {
+            return false;
+        }
+        return switch (dir.trim().toLowerCase(Locale.ROOT)) {
+            case "asc" -> false;
+            case "desc" -> true;
+            default -> throw new BadQueryException("dir", "dir must be asc or desc, got " + dir);
+        };
+    }
+
+    static int intParam(Map<String, List<String>> params, String name, int fallback) {
+        String raw = last(params, name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value < 0) {
+                throw new BadQueryException(name, name + " must not be negative, got " + raw);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new BadQueryException(name, name + " must be an integer, got " + raw);
+        }
+    }
+
+    static String last(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
+    }
+}

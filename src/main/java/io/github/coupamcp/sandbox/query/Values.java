@@ -1,0 +1,140 @@
+package io.github.coupamcp.sandbox.query;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Typed comparison of a record value with a query string, as Coupa's database would: numbers and decimal
+ * strings numerically, datetimes and dates as instants (a date alone is midnight UTC), booleans as booleans,
+ * everything else as text.
+ */
+public final class Values {
+    private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}([T ].*)?");
+    private static final Pattern DECIMAL_LIKE = Pattern.compile("-?\\d+(\\.\\d+)?");
+    /** A '+' offset arrives as a space when the client did not URL-encode it. */
+    private static final Pattern SPACE_OFFSET = Pattern.compile("(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?) (\\d{2}:?\\d{2})$");
+
+    private Values() {}
+
+    public static boolean isDateLike(String s) {
+        return DATE_LIKE.matcher(s).matches();
+    }
+
+    public static boolean isDecimalLike(String s) {
+        return DECIMAL_LIKE.matcher(s).matches();
+    }
+
+    /** Parses Coupa's query date formats; null when {@code s} is not one. */
+    public static Instant parseInstant(String s) {
+        String v = SPACE_OFFSET.matcher(s.trim()).replaceFirst("$1+$4");
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            // try the shorter forms below
+        }
+        try {
+            return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            // try a plain date
+        }
+        try {
+            return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Parses a date query value or fails with a 400 naming the field. */
+    public static Instant requireInstant(String field, String value) {
+        Instant at = parseInstant(value);
+        if (at == null) {
+            throw new BadQueryException(field, "Invalid date " + value
+                    + " (expected ISO 8601, e.g. 2024-01-31 or 2024-01-31T13:45:00-07:00)");
+        }
+        return at;
+    }
+
+    /** True when the field name says it holds a date or datetime (updated-at, invoice-date, need-by-date). */
+    public static boolean isDateField(String name) {
+        String n = FieldNames.dashed(name);
+        return n.endsWith("-at") || n.endsWith("-date") || n.equals("date");
+    }
+
+    /**
+     * Compares a record value with a query value: negative, zero or positive like {@link Comparable}.
+     * Throws 400 when the query value cannot be read as the record value's type.
+     */
+    public static int compare(JsonNode leaf, String value, String field) {
+        if (leaf.isNumber()) {
+            return leaf.decimalValue().compareTo(number(field, value));
+        }
+        if (leaf.isBoolean()) {
+            return Boolean.compare(leaf.booleanValue(), Boolean.parseBoolean(value.trim()));
+        }
+        String text = leaf.asString();
+        if (isDateLike(text)) {
+            Instant left = parseInstant(text);
+            if (left != null) {
+                return left.compareTo(requireInstant(field, value));
+            }
+        }
+        if (isDecimalLike(text) && isDecimalLike(value.trim())) {
+            return new BigDecimal(text).compareTo(new BigDecimal(value.trim()));
+        }
+        return text.compareTo(value);
+    }
+
+    /**
+     * Like {@link #compare} for the ordering operators (gt, lt, ...): a decimal field compared with a value that
+     * is not a number is a malformed query (400), not a text comparison.
+     */
+    public static int order(JsonNode leaf, String value, String field) {
+        if (leaf.isString() && isDecimalLike(leaf.asString()) && !isDecimalLike(value.trim())) {
+            throw new BadQueryException(field, "Invalid number " + value);
+        }
+        return compare(leaf, value, field);
+    }
+
+    /** Orders two record values of the same field; nulls first, mixed types by text. */
+    public static int compareNodes(JsonNode a, JsonNode b) {
+        boolean aNull = a == null || a.isNull() || a.isMissingNode();
+        boolean bNull = b == null || b.isNull() || b.isMissingNode();
+        if (aNull || bNull) {
+            return Boolean.compare(!aNull, !bNull);
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        if (a.isBoolean() && b.isBoolean()) {
+            return Boolean.compare(a.booleanValue(), b.booleanValue());
+        }
+        String x = a.asString();
+        String y = b.asString();
+        if (isDateLike(x) && isDateLike(y)) {
+            Instant ix = parseInstant(x);
+            Instant iy = parseInstant(y);
+            if (ix != null && iy != null) {
+                return ix.compareTo(iy);
+            }
+        }
+        if (isDecimalLike(x) && isDecimalLike(y)) {
+            return new BigDecimal(x).compareTo(new BigDecimal(y));
+        }
+        return x.compareTo(y);
+    }
+
+    private static BigDecimal number(String field, String value) {
+        try {
+            return new BigDecimal(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadQueryException(field, "Invalid number " + value);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.github.coupamcp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.coupamcp.sandbox.Sandbox;
+import io.github.coupamcp.sandbox.SandboxOptions;
+import io.github.coupamcp.sandbox.data.Scale;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SandboxCommandTest {
+
+    @Test
+    void startsTheSandboxAndPrintsUrlAndDemoCredentials() throws Exception {
+        SandboxCommand command = new SandboxCommand();
+        new CommandLine(command).parseArgs("--port", "0", "--seed", "7", "--scale", "SMALL", "--token-delay-ms", "0",
+                "--no-rate-limit");
+        assertThat(command.scale).isEqualTo(Scale.SMALL);
+        StringWriter printed = new StringWriter();
+        try (Sandbox sandbox = command.start(new PrintWriter(printed))) {
+            assertThat(printed.toString()).contains("Coupa sandbox running at " + sandbox.baseUrl())
+                    .contains("client id:     " + SandboxOptions.DEMO_CLIENT_ID)
+                    .contains("client secret: " + SandboxOptions.DEMO_CLIENT_SECRET);
+            HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(sandbox.tokenUrl()))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                            + sandbox.clientId() + "&client_secret=" + sandbox.clientSecret()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).isEqualTo(200);
+            assertThat(sandbox.control().rateLimit().enabled()).isFalse();
+        }
+    }
+
+    @Test
+    void rejectsAnUnknownScale() {
+        assertThatThrownBy(() -> new CommandLine(new SandboxCommand()).parseArgs("--scale", "huge"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("huge");
+    }
+
+    @Test
+    void helpDescribesTheOptions() {
+        StringWriter usage = new StringWriter();
+        new CommandLine(new SandboxCommand()).usage(new PrintWriter(usage));
+        assertThat(usage.toString()).contains("--port", "--seed", "--scale", "--no-rate-limit");
+    }
+}
