@@ -24,6 +24,11 @@ import java.util.TreeSet;
 final class CoupaBackends implements BackendFactory {
     /** Short, so that a demo starts at once; still non-zero so the client's 401 handling is exercised. */
     static final Duration SANDBOX_TOKEN_DELAY = Duration.ofMillis(200);
+    /**
+     * What the client assumes: longer than the sandbox's delay, because a client that waits exactly to the boundary
+     * can still be refused (clock granularity) and then spends its one refresh on a token as young as the first.
+     */
+    static final Duration CLIENT_TOKEN_DELAY = Duration.ofMillis(500);
 
     @Override
     public Backend open(ServerConfig server, boolean sandbox, Map<String, String> env) {
@@ -43,7 +48,7 @@ final class CoupaBackends implements BackendFactory {
                     .clientId(embedded.clientId())
                     .clientSecret(embedded.clientSecret())
                     .defaultScopes(registry.requiredScopes())
-                    .tokenPropagationDelay(SANDBOX_TOKEN_DELAY)
+                    .tokenPropagationDelay(CLIENT_TOKEN_DELAY)
                     .build();
             return backend(registry, HttpCoupaClient.create(config), embedded, "embedded sandbox " + embedded.baseUrl());
         } catch (RuntimeException e) {

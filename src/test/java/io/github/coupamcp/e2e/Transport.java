@@ -37,6 +37,8 @@ public enum Transport {
         McpSyncClient client = McpClient.sync(transport)
                 .requestTimeout(REQUEST_TIMEOUT)
                 .initializationTimeout(Duration.ofSeconds(60))
+                // The client then checks every structuredContent against the tool's outputSchema.
+                .enableCallToolSchemaCaching(true)
                 .build();
         client.initialize();
         return client;
