@@ -124,7 +124,10 @@ final class SandboxHandler extends Handler.Abstract {
         for (Fields.Field field : fields) {
             params.computeIfAbsent(field.getName(), k -> new ArrayList<>()).addAll(field.getValues());
         }
-        Supplier<byte[]> body = () -> readBody(request);
+        // Bodies are read up front: an answer sent over an unread body (405, 429, a fault) would otherwise leave
+        // Jetty to close a keep-alive connection the client may already be reusing.
+        byte[] content = hasBody(request) ? readBody(request) : new byte[0];
+        Supplier<byte[]> body = () -> content;
         String query = decoded(request.getHttpURI().getQuery());
         return new ApiRequest(request.getMethod(), Request.getPathInContext(request), query, params,
                 request.getHeaders().get(HttpHeader.ACCEPT), request.getHeaders().get(HttpHeader.AUTHORIZATION),
@@ -141,6 +144,10 @@ final class SandboxHandler extends Handler.Abstract {
         } catch (IllegalArgumentException e) {
             return rawQuery;
         }
+    }
+
+    private static boolean hasBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     private static byte[] readBody(Request request) {
