@@ -52,7 +52,7 @@ final class ApiEndpoint {
             return http.contentType();
         }
 
-        Supplier<byte[]> body() {
+        byte[] body() {
             return http.body();
         }
     }
@@ -310,7 +310,7 @@ final class ApiEndpoint {
     }
 
     private static ObjectNode body(Call request) {
-        return RequestBodies.read(request.contentType(), request.body().get());
+        return RequestBodies.read(request.contentType(), request.body());
     }
 
     private static ObjectNode updateBody(Call request) {

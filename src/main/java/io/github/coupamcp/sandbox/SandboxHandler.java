@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
@@ -126,8 +125,7 @@ final class SandboxHandler extends Handler.Abstract {
         }
         // Bodies are read up front: an answer sent over an unread body (405, 429, a fault) would otherwise leave
         // Jetty to close a keep-alive connection the client may already be reusing.
-        byte[] content = hasBody(request) ? readBody(request) : new byte[0];
-        Supplier<byte[]> body = () -> content;
+        byte[] body = hasBody(request) ? readBody(request) : new byte[0];
         String query = decoded(request.getHttpURI().getQuery());
         return new ApiRequest(request.getMethod(), Request.getPathInContext(request), query, params,
                 request.getHeaders().get(HttpHeader.ACCEPT), request.getHeaders().get(HttpHeader.AUTHORIZATION),
