@@ -248,6 +248,28 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
     }
 
     @Test
+    void clientsOfTheSameOAuthClientAndScopesShareOneToken() {
+        stub.fallback(r -> json(200, "[]"));
+        HttpCoupaClient a = warmClient();
+        HttpCoupaClient b = warmClient();
+        HttpCoupaClient otherScopes = warmClient(c -> c.scopes("core.invoice.read"));
+        a.list("invoices", CoupaQuery.all());
+        b.list("invoices", CoupaQuery.all());
+        otherScopes.list("invoices", CoupaQuery.all());
+        assertThat(stub.tokenRequests).hasSize(2);
+        assertThat(a.metrics().tokenFetches()).isEqualTo(1).isEqualTo(b.metrics().tokenFetches());
+
+        // Closing one user keeps the token for the other; after the last one, a new client starts afresh.
+        a.close();
+        b.list("invoices", CoupaQuery.all());
+        assertThat(stub.tokenRequests).hasSize(2);
+        b.close();
+        HttpCoupaClient c = warmClient();
+        c.list("invoices", CoupaQuery.all());
+        assertThat(stub.tokenRequests).hasSize(3);
+    }
+
+    @Test
     void tokensOfAnyLengthAreSent() {
         String longToken = "eyJ" + "x".repeat(20_000);
         stub.enqueueToken(json(200, "{\"access_token\":\"" + longToken + "\",\"expires_in\":86399}"));
