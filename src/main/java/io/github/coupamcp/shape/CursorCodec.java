@@ -1,0 +1,112 @@
+package io.github.coupamcp.shape;
+
+import io.github.coupamcp.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Stateless, signed continuation tokens: {@code base64url(json) "." base64url(HMAC-SHA256(key, base64url(json)))}.
+ * The payload pins the tool, its normalised arguments and the keyset position, so any replica holding the key can
+ * continue a listing and nobody can forge or redirect one. Thread-safe.
+ */
+public final class CursorCodec {
+    private static final String HMAC = "HmacSHA256";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final SecretKeySpec key;
+    private final Duration ttl;
+    private final Clock clock;
+
+    public CursorCodec(byte[] signingKey, Duration ttl, Clock clock) {
+        if (signingKey == null || signingKey.length < 16) {
+            throw new IllegalArgumentException("cursor signing key must have at least 16 bytes");
+        }
+        this.key = new SecretKeySpec(signingKey.clone(), HMAC);
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /** A token continuing {@code tool} with {@code arguments} after {@code afterId}, valid for the configured TTL. */
+    public String encode(String tool, ObjectNode arguments, long afterId) {
+        ObjectNode payload = Json.object();
+        payload.put("t", tool);
+        payload.set("a", arguments);
+        payload.put("k", afterId);
+        payload.put("e", clock.instant().plus(ttl).getEpochSecond());
+        String body = ENCODER.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
+        return body + "." + ENCODER.encodeToString(sign(body));
+    }
+
+    /**
+     * Verifies and opens a token for {@code tool}. The signature is checked before anything is parsed; the tool
+     * must match and the token must not be expired. Comparing arguments is the caller's job.
+     */
+    public Cursor decode(String tool, String token) {
+        int dot = token == null ? -1 : token.indexOf('.');
+        if (dot <= 0 || dot == token.length() - 1) {
+            throw tampered();
+        }
+        String body = token.substring(0, dot);
+        byte[] mac;
+        try {
+            mac = DECODER.decode(token.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw tampered();
+        }
+        if (!MessageDigest.isEqual(mac, sign(body))) {
+            throw tampered();
+        }
+        ObjectNode payload = parse(body);
+        if (!tool.equals(payload.path("t").asString())) {
+            throw new CursorException(CursorException.Reason.MISMATCHED,
+                    "this cursor belongs to " + payload.path("t").asString() + ", not " + tool);
+        }
+        Instant expiresAt = Instant.ofEpochSecond(payload.path("e").asLong());
+        if (!clock.instant().isBefore(expiresAt)) {
+            throw new CursorException(CursorException.Reason.EXPIRED, "this cursor expired at " + expiresAt);
+        }
+        JsonNode args = payload.get("a");
+        return new Cursor(tool, args instanceof ObjectNode o ? o : Json.object(), payload.path("k").asLong(), expiresAt);
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    private static ObjectNode parse(String body) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(new String(DECODER.decode(body), StandardCharsets.UTF_8));
+            if (node instanceof ObjectNode o && o.has("t") && o.has("k") && o.has("e")) {
+                return o;
+            }
+        } catch (IllegalArgumentException | JacksonException e) {
+            // falls through: a correctly signed but unreadable payload means a different format version
+        }
+        throw tampered();
+    }
+
+    private byte[] sign(String body) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static CursorException tampered() {
+        return new CursorException(CursorException.Reason.TAMPERED, "this cursor is not valid (altered or foreign)");
+    }
+}

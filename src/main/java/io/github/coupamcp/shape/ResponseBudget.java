@@ -1,0 +1,31 @@
+package io.github.coupamcp.shape;
+
+import io.github.coupamcp.json.Json;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The most characters one tool result may cost the agent: the serialized structured content plus the text
+ * rendering as it travels in an MCP {@code CallToolResult} (JSON-escaped, with the envelope around it).
+ */
+public record ResponseBudget(int maxChars) {
+    /** Room taken by {@code {"content":[{"type":"text","text":…}],"structuredContent":…,"isError":false}}. */
+    static final int ENVELOPE_CHARS = 80;
+    /** Below this a cursor, a summary and a trimming note leave no room for a record. */
+    public static final int MIN_CHARS = 2000;
+
+    public ResponseBudget {
+        if (maxChars < MIN_CHARS) {
+            throw new IllegalArgumentException("response budget must be at least " + MIN_CHARS + " characters, got "
+                    + maxChars);
+        }
+    }
+
+    /** Characters this result costs. */
+    public static int measure(ObjectNode structured, String text) {
+        return ENVELOPE_CHARS + structured.toString().length() + Json.MAPPER.writeValueAsString(text).length();
+    }
+
+    public boolean fits(ObjectNode structured, String text) {
+        return measure(structured, text) <= maxChars;
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.coupamcp.shape;
+
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One short line per record ({@code #123 INV-7 · approved · Acme · 120.00 USD · 2025-01-31}); the structured content
+ * carries the data, the text is for a quick read.
+ */
+public final class TextRenderer {
+    private TextRenderer() {}
+
+    public static String line(ObjectNode item, List<String> keys) {
+        StringBuilder sb = new StringBuilder("#").append(item.path("id").asString());
+        boolean first = true;
+        for (String key : keys) {
+            String value = display(item.get(key));
+            if (value == null) {
+                continue;
+            }
+            // an amount and its currency read as one value: "120.00 USD"
+            sb.append(first || key.equals("currency") ? " " : " · ").append(value);
+            first = false;
+        }
+        return sb.toString();
+    }
+
+    private static String display(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isObject()) {
+            for (String k : List.of("name", "number", "code", "id")) {
+                if (value.hasNonNull(k)) {
+                    return value.get(k).asString();
+                }
+            }
+            return null;
+        }
+        if (value.isArray()) {
+            return value.size() + " items";
+        }
+        return value.asString();
+    }
+}

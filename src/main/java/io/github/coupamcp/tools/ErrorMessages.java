@@ -1,0 +1,95 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.coupa.CoupaException;
+import io.github.coupamcp.shape.CursorException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into an error outcome that tells the agent (or the operator) what to do next. No stack
+ * trace, no secret: Coupa's own messages and request ids are safe, tokens never reach an exception message.
+ */
+final class ErrorMessages {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMessages.class);
+
+    private ErrorMessages() {}
+
+    static ToolOutcome invalidArguments(ToolSpec spec, InvalidArgumentsException e) {
+        return ToolOutcome.error("Invalid arguments for " + spec.name() + ": " + String.join("; ", e.problems())
+                + ". Fix them and call " + spec.name() + " again.");
+    }
+
+    static ToolOutcome cursor(ToolSpec spec, CursorException e) {
+        String restart = "Restart the listing: call " + spec.name() + " without cursor";
+        return ToolOutcome.error(switch (e.reason()) {
+            case TAMPERED -> "The cursor is not valid: it was altered, truncated or issued by another server "
+                    + "configuration. " + restart + ".";
+            case EXPIRED -> "The cursor has expired. " + restart + " (and the same filters).";
+            case MISMATCHED -> "The cursor belongs to a different listing (" + e.getMessage() + "; another tool, or "
+                    + "other filters or fields). Pass the cursor with exactly the filters of the first page, or "
+                    + "alone. Otherwise " + restart.substring(0, 1).toLowerCase() + restart.substring(1) + ".";
+        });
+    }
+
+    /** {@code id} is the record asked for, or null when the call was not about one record. */
+    static ToolOutcome coupa(ToolSpec spec, CoupaException e, Long id) {
+        CoupaBinding b = spec.binding();
+        String ref = e.requestId() == null ? "" : " (Coupa request id " + e.requestId() + ")";
+        if (e instanceof CoupaException.NotFound && id != null) {
+            return ToolOutcome.error("No " + b.entity() + " with id " + id + ". Use " + b.listTool() + " to find ids.");
+        }
+        if (e instanceof CoupaException.NotFound) {
+            return ToolOutcome.error("Coupa answered 404 Not Found for " + b.resource() + ref
+                    + ". Check the instance URL configured for this server.");
+        }
+        if (e instanceof CoupaException.BadRequest) {
+            String messages = e.coupaMessages().isEmpty() ? e.getMessage() : String.join("; ", e.coupaMessages());
+            return ToolOutcome.error("Coupa rejected the request: " + messages + ref
+                    + ". Adjust the arguments and call " + spec.name() + " again.");
+        }
+        if (e instanceof CoupaException.Forbidden f) {
+            String scope = f.scope() != null ? f.scope() : b.scope();
+            return ToolOutcome.error("The Coupa OAuth client is not allowed to read " + b.entities() + ": it lacks "
+                    + "the scope " + scope + ". The operator must grant " + scope + " to the OAuth client in Coupa "
+                    + "(Setup > OAuth2/OpenID Connect Clients) and include it in COUPA_SCOPES, then restart. "
+                    + "Retrying will not help until then.");
+        }
+        if (e instanceof CoupaException.AuthFailed) {
+            return ToolOutcome.error("Coupa rejected this server's credentials (401). The operator must check "
+                    + "COUPA_CLIENT_ID and COUPA_CLIENT_SECRET and that the OAuth client is active. Retrying will "
+                    + "not help until then.");
+        }
+        if (e instanceof CoupaException.RateLimited) {
+            return ToolOutcome.error("Coupa is rate limiting requests (429) even after retries. Retry in a minute,"
+                    + " and ask for fewer pages at once.");
+        }
+        if (e instanceof CoupaException.ServerError || e instanceof CoupaException.Unavailable) {
+            String what = e.status() > 0 ? "answered HTTP " + e.status() : "did not answer";
+            return ToolOutcome.error("Coupa is unavailable (it " + what + " after retries)" + ref
+                    + ". Retry in a minute.");
+        }
+        if (e instanceof CoupaException.UnexpectedResponse) {
+            return ToolOutcome.error("Coupa sent an unexpected answer (not the JSON asked for" + statusText(e) + ")"
+                    + ref + ". Retry in a minute; if it persists the operator should check COUPA_INSTANCE_URL.");
+        }
+        if (e instanceof CoupaException.Misconfigured) {
+            return ToolOutcome.error("The server is misconfigured: " + e.getMessage()
+                    + ". The operator must fix the configuration; retrying will not help.");
+        }
+        return ToolOutcome.error("Coupa request failed" + statusText(e) + ref + ": " + e.getMessage()
+                + (e.retryable() ? ". Retry in a minute." : "."));
+    }
+
+    /** A bug, not a user error: logged with a reference the agent can quote, details only in the log. */
+    static ToolOutcome unexpected(ToolSpec spec, RuntimeException e) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("Tool {} failed unexpectedly (reference {})", spec.name(), reference, e);
+        return ToolOutcome.error("Internal error in " + spec.name() + " (reference " + reference + "). Nothing was "
+                + "changed. Retry once; if it fails again, report the reference to the server operator.");
+    }
+
+    private static String statusText(CoupaException e) {
+        return e.status() > 0 ? ", HTTP " + e.status() : "";
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.coupa.CoupaQuery;
+import io.github.coupamcp.coupa.Op;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * How one tool argument becomes one Coupa server-side filter, e.g. {@code supplier_name -> supplier[name][contains]}.
+ * Operator {@code in} takes one value or several: one is sent as {@code attr=v}, several as {@code attr[in]=a,b}.
+ */
+public record FilterBinding(String argument, String attribute, Op op, Transform transform) {
+
+    /** Value rewrites applied before sending. */
+    public enum Transform {
+        NONE, UPPER;
+
+        public static Transform parse(String name) {
+            return name == null ? NONE : Transform.valueOf(name.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** Operator names accepted in {@code x-coupa.filters[*].op}. */
+    public static final Map<String, Op> OPERATORS = Map.ofEntries(
+            Map.entry("eq", Op.EQ), Map.entry("not_eq", Op.NOT_EQ), Map.entry("contains", Op.CONTAINS),
+            Map.entry("starts_with", Op.STARTS_WITH), Map.entry("ends_with", Op.ENDS_WITH), Map.entry("gt", Op.GT),
+            Map.entry("gt_or_eq", Op.GT_OR_EQ), Map.entry("lt", Op.LT), Map.entry("lt_or_eq", Op.LT_OR_EQ),
+            Map.entry("in", Op.IN), Map.entry("not_in", Op.NOT_IN));
+
+    public static final List<String> TRANSFORMS = List.of("upper");
+
+    /** Adds this filter for a validated argument value. */
+    public void apply(CoupaQuery.Builder query, JsonNode value) {
+        List<String> values = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(v -> values.add(text(v)));
+        } else {
+            values.add(text(value));
+        }
+        if (op == Op.IN && values.size() == 1) {
+            query.filter(attribute, Op.EQ, values);
+        } else if (op == Op.IN || op == Op.NOT_IN) {
+            query.filter(attribute, op, values);
+        } else {
+            query.filter(attribute, op, values.get(0));
+        }
+    }
+
+    private String text(JsonNode v) {
+        String s = v.isNumber() ? new BigDecimal(v.asString()).stripTrailingZeros().toPlainString() : v.asString();
+        return transform == Transform.UPPER ? s.toUpperCase(Locale.ROOT) : s;
+    }
+}

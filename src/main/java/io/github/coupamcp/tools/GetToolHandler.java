@@ -1,0 +1,117 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.coupa.CoupaQuery;
+import io.github.coupamcp.coupa.Fields;
+import io.github.coupamcp.json.Json;
+import io.github.coupamcp.shape.RecordCompactor;
+import io.github.coupamcp.shape.RecordTrimmer;
+import io.github.coupamcp.shape.ResponseBudget;
+import io.github.coupamcp.shape.TextRenderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Generic get tool: by {@code id}, or by a natural key (invoice number, supplier name, PO number). A natural key is
+ * looked up with a filtered list of at most 2 records, so "none" and "several" are reported instead of guessed.
+ */
+final class GetToolHandler implements ToolHandler {
+    private final ToolSpec spec;
+    private final ToolContext context;
+    private final RecordCompactor compactor;
+
+    GetToolHandler(ToolSpec spec, ToolContext context) {
+        this.spec = spec;
+        this.context = context;
+        this.compactor = new RecordCompactor(spec.binding().compaction());
+    }
+
+    @Override
+    public ToolOutcome handle(ObjectNode arguments) {
+        CoupaBinding b = spec.binding();
+        Fields fields = Projection.resolve(b, arguments);
+        List<String> keys = b.filters().keySet().stream().filter(arguments::has).toList();
+        if (arguments.has("id")) {
+            if (!keys.isEmpty()) {
+                throw new InvalidArgumentsException("pass either id or " + String.join("/", keys) + ", not both");
+            }
+            ObjectNode record = context.client().get(b.resource(), arguments.get("id").asLong(), fields);
+            return render(compactor.compact(record));
+        }
+        if (b.lookupKeys().stream().noneMatch(arguments::has)) {
+            throw new InvalidArgumentsException(spec.name() + " needs id, or " + String.join(" or ", b.lookupKeys())
+                    + describeQualifiers());
+        }
+        CoupaQuery query = QueryBuilder.withFilters(b, arguments)
+                .orderBy("id", CoupaQuery.Direction.ASC)
+                .fields(fields)
+                .limit(2)
+                .build();
+        List<ObjectNode> rows = context.client().list(b.resource(), query);
+        String criteria = keys.stream().map(k -> k + "=" + arguments.get(k)).collect(Collectors.joining(", "));
+        if (rows.isEmpty()) {
+            return ToolOutcome.error("No " + b.entity() + " matches " + criteria + ". Use " + b.listTool()
+                    + " to search (it matches partial names).");
+        }
+        if (rows.size() > 1) {
+            StringBuilder sb = new StringBuilder("Several " + b.entities() + " match " + criteria + ", for example:");
+            rows.forEach(r -> sb.append("\n").append(TextRenderer.line(compactor.compact(r), b.line())));
+            sb.append("\nCall ").append(spec.name()).append(" with the id of the one you mean")
+                    .append(describeQualifiers().isEmpty() ? "." : ", or narrow it" + describeQualifiers() + ".");
+            return ToolOutcome.error(sb.toString());
+        }
+        return render(compactor.compact(rows.get(0)));
+    }
+
+    private String describeQualifiers() {
+        List<String> qualifiers = new ArrayList<>(spec.binding().filters().keySet());
+        qualifiers.removeAll(spec.binding().lookupKeys());
+        return qualifiers.isEmpty() ? "" : " (optionally with " + String.join(" or ", qualifiers) + ")";
+    }
+
+    private ToolOutcome render(ObjectNode item) {
+        ObjectNode structured = structured(item, List.of());
+        String text = text(item, List.of());
+        ResponseBudget budget = context.budget();
+        if (budget.fits(structured, text)) {
+            return ToolOutcome.success(structured, text);
+        }
+        int allowance = budget.maxChars() - ResponseBudget.measure(structured(Json.object(), List.of("x")), "") - 600;
+        while (true) {
+            RecordTrimmer.Trimmed trimmed = RecordTrimmer.trim(item, Math.max(allowance, 20));
+            List<String> notes = List.of("trimmed to fit the response budget (" + String.join("; ", trimmed.notes())
+                    + "); ask for specific fields with the fields argument to see the rest");
+            structured = structured(trimmed.item(), notes);
+            text = text(trimmed.item(), notes);
+            if (budget.fits(structured, text) || allowance <= 20) {
+                return ToolOutcome.success(structured, text);
+            }
+            allowance -= Math.max(100, allowance / 4);
+        }
+    }
+
+    private static ObjectNode structured(ObjectNode item, List<String> notes) {
+        ObjectNode structured = Json.object();
+        structured.set("item", item);
+        if (!notes.isEmpty()) {
+            ArrayNode n = structured.putArray("notes");
+            notes.forEach(n::add);
+        }
+        return structured;
+    }
+
+    private String text(ObjectNode item, List<String> notes) {
+        CoupaBinding b = spec.binding();
+        StringBuilder sb = new StringBuilder(capitalize(b.entity())).append(' ')
+                .append(TextRenderer.line(item, b.line()))
+                .append(". All fields are in the structured content; detail=\"full\" adds lines and every documented field.");
+        notes.forEach(n -> sb.append("\nNote: ").append(n));
+        return sb.toString();
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

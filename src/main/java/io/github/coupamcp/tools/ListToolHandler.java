@@ -1,0 +1,188 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.coupa.CoupaQuery;
+import io.github.coupamcp.coupa.Op;
+import io.github.coupamcp.json.Json;
+import io.github.coupamcp.shape.Cursor;
+import io.github.coupamcp.shape.CursorException;
+import io.github.coupamcp.shape.PageTotals;
+import io.github.coupamcp.shape.RecordCompactor;
+import io.github.coupamcp.shape.RecordTrimmer;
+import io.github.coupamcp.shape.ResponseBudget;
+import io.github.coupamcp.shape.TextRenderer;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Generic list tool: arguments become Coupa server-side filters, one keyset page is fetched
+ * ({@code order_by=id}, {@code id[gt]=<last id>}), records are compacted and the page is filled until the
+ * response budget or the limit, whichever comes first; a signed cursor continues after the last record returned.
+ */
+final class ListToolHandler implements ToolHandler {
+    /** Arguments that move through a listing without changing which records it covers. */
+    private static final List<String> PAGING_ARGUMENTS = List.of("limit", "cursor");
+
+    private final ToolSpec spec;
+    private final ToolContext context;
+    private final RecordCompactor compactor;
+
+    ListToolHandler(ToolSpec spec, ToolContext context) {
+        this.spec = spec;
+        this.context = context;
+        this.compactor = new RecordCompactor(spec.binding().compaction());
+    }
+
+    @Override
+    public ToolOutcome handle(ObjectNode arguments) {
+        ObjectNode listing = listingArguments(arguments);
+        Long afterId = null;
+        if (arguments.has("cursor")) {
+            Cursor cursor = context.cursors().decode(spec.name(), arguments.get("cursor").asString());
+            if (listing.isEmpty()) {
+                listing = cursor.arguments();
+            } else if (!canonical(listing).equals(canonical(cursor.arguments()))) {
+                throw new CursorException(CursorException.Reason.MISMATCHED, "its filters differ from this call's");
+            }
+            afterId = cursor.afterId();
+        }
+        int limit = arguments.has("limit") ? arguments.get("limit").asInt() : context.defaultPageSize();
+        // one extra record tells whether another page exists, within Coupa's cap of 50
+        CoupaQuery.Builder query = QueryBuilder.withFilters(spec.binding(), listing)
+                .orderBy("id", CoupaQuery.Direction.ASC)
+                .fields(Projection.resolve(spec.binding(), listing))
+                .limit(Math.min(limit + 1, CoupaQuery.MAX_LIMIT));
+        if (afterId != null) {
+            query.filter("id", Op.GT, Long.toString(afterId));
+        }
+        List<ObjectNode> rows = context.client().list(spec.binding().resource(), query.build());
+        boolean moreUpstream = rows.size() > limit || rows.size() == CoupaQuery.MAX_LIMIT;
+        List<ObjectNode> candidates = new ArrayList<>();
+        for (ObjectNode row : rows.subList(0, Math.min(limit, rows.size()))) {
+            candidates.add(compactor.compact(row));
+        }
+        return fill(candidates, moreUpstream, listing, afterId != null);
+    }
+
+    /** Filters and projection: what a cursor pins. */
+    private static ObjectNode listingArguments(ObjectNode arguments) {
+        ObjectNode listing = arguments.deepCopy();
+        PAGING_ARGUMENTS.forEach(listing::remove);
+        return listing;
+    }
+
+    private static String canonical(ObjectNode node) {
+        return Json.MAPPER.readTree(node.toString()).toString();
+    }
+
+    /** Adds records while the result fits the budget; a first record too big on its own is trimmed instead. */
+    private ToolOutcome fill(List<ObjectNode> candidates, boolean moreUpstream, ObjectNode listing, boolean continued) {
+        ResponseBudget budget = context.budget();
+        List<ObjectNode> items = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        boolean cut = false;
+        for (int i = 0; i < candidates.size(); i++) {
+            ObjectNode candidate = candidates.get(i);
+            boolean more = moreUpstream || i < candidates.size() - 1;
+            items.add(candidate);
+            // measured with the "page cut" sentence whenever more may follow, so the final text never grows
+            Page page = render(items, more, listing, notes, more, continued);
+            if (budget.fits(page.structured, page.text)) {
+                continue;
+            }
+            items.remove(items.size() - 1);
+            if (!items.isEmpty()) {
+                cut = true;
+                break;
+            }
+            items.add(trimToFit(candidate, more, listing, notes, continued));
+            cut = i < candidates.size() - 1;
+            break;
+        }
+        Page page = render(items, cut || moreUpstream, listing, notes, cut, continued);
+        while (!budget.fits(page.structured, page.text) && items.size() > 1) {
+            items.remove(items.size() - 1); // belt and braces: the budget is a promise
+            cut = true;
+            page = render(items, true, listing, notes, true, continued);
+        }
+        return ToolOutcome.success(page.structured, page.text);
+    }
+
+    private ObjectNode trimToFit(ObjectNode item, boolean more, ObjectNode listing, List<String> notes,
+            boolean continued) {
+        ResponseBudget budget = context.budget();
+        String label = spec.binding().entity() + " " + item.path("id").asString() + " trimmed to fit the response"
+                + " budget";
+        int allowance = budget.maxChars() - ResponseBudget.measure(
+                render(List.of(), more, listing, List.of(label + ": ..."), more, continued).structured, "") - 400;
+        while (true) {
+            RecordTrimmer.Trimmed trimmed = RecordTrimmer.trim(item, Math.max(allowance, 20));
+            List<String> attempt = new ArrayList<>(notes);
+            attempt.add(label + " (" + String.join("; ", trimmed.notes()) + "); choose what to see with fields.");
+            Page page = render(List.of(trimmed.item()), more, listing, attempt, more, continued);
+            if (budget.fits(page.structured, page.text) || allowance <= 20) {
+                notes.clear();
+                notes.addAll(attempt);
+                return trimmed.item();
+            }
+            allowance -= Math.max(100, allowance / 4);
+        }
+    }
+
+    private record Page(ObjectNode structured, String text) {}
+
+    private Page render(List<ObjectNode> items, boolean hasMore, ObjectNode listing, List<String> notes, boolean cut,
+            boolean continued) {
+        CoupaBinding b = spec.binding();
+        String cursor = hasMore && !items.isEmpty()
+                ? context.cursors().encode(spec.name(), listing, items.get(items.size() - 1).path("id").asLong())
+                : null;
+        ObjectNode structured = Json.object();
+        ArrayNode array = structured.putArray("items");
+        items.forEach(array::add);
+        if (cursor != null) {
+            structured.put("next_cursor", cursor);
+        }
+        ObjectNode summary = structured.putObject("summary");
+        summary.put("count", items.size());
+        summary.put("has_more", cursor != null);
+        Map<String, BigDecimal> totals = b.totals() == null ? Map.of()
+                : PageTotals.sum(items, b.totals().amount(), b.totals().currency());
+        if (!totals.isEmpty()) {
+            summary.set("totals", PageTotals.toJson(totals));
+        }
+        if (!notes.isEmpty()) {
+            ArrayNode n = structured.putArray("notes");
+            notes.forEach(n::add);
+        }
+        return new Page(structured, text(items, totals, cursor, notes, cut, continued));
+    }
+
+    private String text(List<ObjectNode> items, Map<String, BigDecimal> totals, String cursor, List<String> notes,
+            boolean cut, boolean continued) {
+        CoupaBinding b = spec.binding();
+        StringBuilder sb = new StringBuilder();
+        if (items.isEmpty()) {
+            sb.append(continued ? "No more " + b.entities() + "." : "No " + b.entities() + " match these filters.");
+        } else {
+            sb.append(items.size()).append(' ').append(items.size() == 1 ? b.entity() : b.entities());
+            if (!totals.isEmpty()) {
+                sb.append(" (page total ").append(PageTotals.describe(totals)).append(')');
+            }
+            sb.append('.');
+            if (cut) {
+                sb.append(" Page cut to fit the response budget.");
+            }
+            sb.append(cursor == null ? " That is all."
+                    : " More: call " + spec.name() + " again with cursor=\"" + cursor + "\".");
+            for (ObjectNode item : items) {
+                sb.append('\n').append(TextRenderer.line(item, b.line()));
+            }
+        }
+        notes.forEach(n -> sb.append("\nNote: ").append(n));
+        return sb.toString();
+    }
+}

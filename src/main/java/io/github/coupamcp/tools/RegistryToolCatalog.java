@@ -1,0 +1,71 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.coupa.CoupaException;
+import io.github.coupamcp.json.Json;
+import io.github.coupamcp.shape.CursorException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The catalog over loaded tool specs: validates arguments, dispatches to the tool's handler and turns every failure
+ * into an actionable error outcome, so one bad call never stops the server.
+ */
+final class RegistryToolCatalog implements ToolCatalog {
+    private final List<ToolDefinition> definitions;
+    private final Map<String, ToolSpec> specs = new LinkedHashMap<>();
+    private final Map<String, ToolHandler> handlers = new LinkedHashMap<>();
+
+    RegistryToolCatalog(List<ToolSpec> tools, ToolContext context) {
+        for (ToolSpec spec : tools) {
+            specs.put(spec.name(), spec);
+            handlers.put(spec.name(), handlerFor(spec, context));
+        }
+        this.definitions = tools.stream().map(ToolSpec::definition).toList();
+    }
+
+    private static ToolHandler handlerFor(ToolSpec spec, ToolContext context) {
+        if (spec.binding().handler() != null) {
+            try {
+                return (ToolHandler) Class.forName(spec.binding().handler())
+                        .getConstructor(ToolSpec.class, ToolContext.class).newInstance(spec, context);
+            } catch (ReflectiveOperationException e) {
+                // checked when the file was loaded; reaching this is a packaging bug
+                throw new IllegalStateException("cannot create handler for " + spec.file(), e);
+            }
+        }
+        return switch (spec.binding().kind()) {
+            case LIST -> new ListToolHandler(spec, context);
+            case GET -> new GetToolHandler(spec, context);
+        };
+    }
+
+    @Override
+    public List<ToolDefinition> tools() {
+        return definitions;
+    }
+
+    @Override
+    public ToolOutcome call(String name, ObjectNode arguments) {
+        ToolSpec spec = specs.get(name);
+        if (spec == null) {
+            return ToolOutcome.error("Unknown tool '" + name + "'. Available tools: "
+                    + String.join(", ", specs.keySet()) + ".");
+        }
+        ToolHandler handler = handlers.get(name);
+        ObjectNode args = null;
+        try {
+            args = ArgumentValidator.validate(spec, arguments == null ? Json.object() : arguments);
+            return handler.handle(args);
+        } catch (InvalidArgumentsException e) {
+            return ErrorMessages.invalidArguments(spec, e);
+        } catch (CursorException e) {
+            return ErrorMessages.cursor(spec, e);
+        } catch (CoupaException e) {
+            return ErrorMessages.coupa(spec, e, args == null ? null : handler.subjectId(args));
+        } catch (RuntimeException e) {
+            return ErrorMessages.unexpected(spec, e);
+        }
+    }
+}

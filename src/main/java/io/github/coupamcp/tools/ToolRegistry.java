@@ -1,0 +1,75 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.coupa.CoupaClient;
+import io.github.coupamcp.shape.CursorCodec;
+import io.github.coupamcp.shape.ResponseBudget;
+import io.github.coupamcp.tools.schema.ClasspathSchemaSource;
+import io.github.coupamcp.tools.schema.SchemaSource;
+import io.github.coupamcp.tools.schema.ToolSchemaLoader;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The tools this server publishes, loaded once at start from {@code tools-schema/} (fails fast, naming the bad
+ * file) and narrowed by the settings: enabled toolsets, and read-only mode, which wins over everything.
+ */
+public final class ToolRegistry {
+    private final ToolSettings settings;
+    private final List<ToolSpec> specs;
+
+    private ToolRegistry(ToolSettings settings, List<ToolSpec> specs) {
+        this.settings = settings;
+        this.specs = List.copyOf(specs);
+    }
+
+    /** Loads the definitions shipped on the classpath. */
+    public static ToolRegistry load(ToolSettings settings) {
+        return load(settings, new ClasspathSchemaSource());
+    }
+
+    public static ToolRegistry load(ToolSettings settings, SchemaSource source) {
+        Objects.requireNonNull(settings, "settings");
+        List<ToolSpec> all = ToolSchemaLoader.load(source);
+        Set<String> known = new TreeSet<>();
+        all.forEach(s -> known.add(s.definition().toolset()));
+        for (String toolset : settings.enabledToolsets()) {
+            if (!known.contains(toolset)) {
+                throw new IllegalArgumentException("unknown toolset '" + toolset + "'; known toolsets: " + known);
+            }
+        }
+        List<ToolSpec> enabled = all.stream()
+                .filter(s -> settings.enabledToolsets().isEmpty()
+                        || settings.enabledToolsets().contains(s.definition().toolset()))
+                .filter(s -> !settings.readOnly() || s.definition().hints().readOnly())
+                .toList();
+        return new ToolRegistry(settings, enabled);
+    }
+
+    public List<ToolDefinition> definitions() {
+        return specs.stream().map(ToolSpec::definition).toList();
+    }
+
+    /** Loaded specs with their Coupa bindings (for tooling such as the README table). */
+    public List<ToolSpec> specs() {
+        return specs;
+    }
+
+    /** The OAuth scopes the enabled tools need; the default for COUPA_SCOPES. */
+    public Set<String> requiredScopes() {
+        Set<String> scopes = new TreeSet<>();
+        specs.forEach(s -> scopes.add(s.binding().scope()));
+        return Collections.unmodifiableSet(scopes);
+    }
+
+    /** A catalog calling Coupa through {@code client}; cheap, one per client. */
+    public ToolCatalog catalog(CoupaClient client) {
+        Objects.requireNonNull(client, "client");
+        ToolContext context = new ToolContext(client,
+                new CursorCodec(settings.cursorKey(), settings.cursorTtl(), settings.clock()),
+                new ResponseBudget(settings.responseBudgetChars()), ToolSettings.DEFAULT_PAGE_SIZE);
+        return new RegistryToolCatalog(specs, context);
+    }
+}

@@ -1,0 +1,150 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.shape.ResponseBudget;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings of the tool layer. Immutable; build with {@link #builder()}; every value has a named default.
+ * Without a configured cursor key a random one is made per process: cursors then work only on this replica and
+ * until restart, which is safe but less convenient.
+ */
+public final class ToolSettings {
+    /** Characters one tool result may cost the agent (structured content plus text, as sent). */
+    public static final int DEFAULT_RESPONSE_BUDGET_CHARS = 8000;
+    /** How long a continuation token stays valid. */
+    public static final Duration DEFAULT_CURSOR_TTL = Duration.ofHours(1);
+    /** Records per page when the agent does not say. */
+    public static final int DEFAULT_PAGE_SIZE = 25;
+    /** Shortest accepted signing key. */
+    public static final int MIN_KEY_BYTES = 16;
+
+    private final int responseBudgetChars;
+    private final byte[] cursorKey;
+    private final Duration cursorTtl;
+    private final boolean readOnly;
+    private final Set<String> enabledToolsets;
+    private final Clock clock;
+
+    private ToolSettings(Builder b) {
+        this.responseBudgetChars = b.responseBudgetChars;
+        this.cursorKey = b.cursorKey == null ? randomKey() : b.cursorKey.clone();
+        this.cursorTtl = b.cursorTtl;
+        this.readOnly = b.readOnly;
+        this.enabledToolsets = Set.copyOf(b.enabledToolsets);
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static ToolSettings defaults() {
+        return builder().build();
+    }
+
+    public int responseBudgetChars() {
+        return responseBudgetChars;
+    }
+
+    public byte[] cursorKey() {
+        return cursorKey.clone();
+    }
+
+    public Duration cursorTtl() {
+        return cursorTtl;
+    }
+
+    /** When true only tools annotated readOnlyHint=true are published; it wins over everything else. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Toolsets to publish; empty means all. */
+    public Set<String> enabledToolsets() {
+        return enabledToolsets;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        // never the key
+        return "ToolSettings[responseBudgetChars=" + responseBudgetChars + ", cursorTtl=" + cursorTtl
+                + ", readOnly=" + readOnly + ", enabledToolsets=" + enabledToolsets + "]";
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    public static final class Builder {
+        private int responseBudgetChars = DEFAULT_RESPONSE_BUDGET_CHARS;
+        private byte[] cursorKey;
+        private Duration cursorTtl = DEFAULT_CURSOR_TTL;
+        private boolean readOnly;
+        private Set<String> enabledToolsets = Set.of();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** At least {@link ResponseBudget#MIN_CHARS} characters. */
+        public Builder responseBudgetChars(int chars) {
+            if (chars < ResponseBudget.MIN_CHARS) {
+                throw new IllegalArgumentException("response budget must be at least " + ResponseBudget.MIN_CHARS
+                        + " characters, got " + chars);
+            }
+            this.responseBudgetChars = chars;
+            return this;
+        }
+
+        /** HMAC key shared by all replicas; at least 16 bytes. */
+        public Builder cursorKey(byte[] key) {
+            if (key == null || key.length < MIN_KEY_BYTES) {
+                throw new IllegalArgumentException("cursor signing key must have at least " + MIN_KEY_BYTES + " bytes");
+            }
+            this.cursorKey = key.clone();
+            return this;
+        }
+
+        /** The key as configured text (UTF-8 bytes); at least 16 bytes. */
+        public Builder cursorKey(String secret) {
+            return cursorKey(Objects.requireNonNull(secret, "cursor key").getBytes(StandardCharsets.UTF_8));
+        }
+
+        public Builder cursorTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("cursor TTL must be positive");
+            }
+            this.cursorTtl = ttl;
+            return this;
+        }
+
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        public Builder enabledToolsets(Set<String> toolsets) {
+            this.enabledToolsets = Set.copyOf(toolsets);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public ToolSettings build() {
+            return new ToolSettings(this);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.coupamcp.tools.schema;
+
+import io.github.coupamcp.json.Json;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Expands {@code "$include"} at load time so published schemas are self-contained.
+ * <ul>
+ *   <li>{@code {"$include": "name"}} alone is replaced by {@code _fragments/name.json} (any JSON value);</li>
+ *   <li>{@code {"$include": ["a", "b"], "k": …}} merges the named object fragments into the object, after its own
+ *       keys; a key defined twice is an error (no silent override).</li>
+ * </ul>
+ * Fragments may include fragments; cycles and unknown names fail, naming the tool file.
+ */
+final class FragmentInliner {
+    static final String INCLUDE = "$include";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_]+(/[a-z0-9_]+)*");
+
+    private final SchemaSource source;
+
+    FragmentInliner(SchemaSource source) {
+        this.source = source;
+    }
+
+    JsonNode inline(JsonNode node, String file) {
+        return inline(node, file, new ArrayDeque<>());
+    }
+
+    private JsonNode inline(JsonNode node, String file, Deque<String> stack) {
+        if (node instanceof ObjectNode object) {
+            return inlineObject(object, file, stack);
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode out = Json.array();
+            array.forEach(element -> out.add(inline(element, file, stack)));
+            return out;
+        }
+        return node;
+    }
+
+    private JsonNode inlineObject(ObjectNode object, String file, Deque<String> stack) {
+        JsonNode include = object.get(INCLUDE);
+        if (include == null) {
+            ObjectNode out = Json.object();
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
+                out.set(e.getKey(), inline(e.getValue(), file, stack));
+            }
+            return out;
+        }
+        List<String> names = includeNames(include, file);
+        if (object.size() == 1 && names.size() == 1) {
+            return fragment(names.get(0), file, stack);
+        }
+        ObjectNode out = Json.object();
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            if (!e.getKey().equals(INCLUDE)) {
+                out.set(e.getKey(), inline(e.getValue(), file, stack));
+            }
+        }
+        for (String name : names) {
+            if (!(fragment(name, file, stack) instanceof ObjectNode fragment)) {
+                throw new ToolSchemaException(file, "fragment '" + name + "' is not an object and cannot be merged");
+            }
+            for (Map.Entry<String, JsonNode> e : fragment.properties()) {
+                if (out.has(e.getKey())) {
+                    throw new ToolSchemaException(file,
+                            "key '" + e.getKey() + "' is defined twice (again by fragment '" + name + "')");
+                }
+                out.set(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> includeNames(JsonNode include, String file) {
+        List<String> names = new ArrayList<>();
+        if (include.isString()) {
+            names.add(include.asString());
+        } else if (include.isArray() && !include.isEmpty()) {
+            include.forEach(n -> names.add(n.isString() ? n.asString() : ""));
+        }
+        if (names.isEmpty() || names.stream().anyMatch(n -> !NAME.matcher(n).matches())) {
+            throw new ToolSchemaException(file,
+                    INCLUDE + " must name fragments like \"list_paging\" or [\"a\", \"b\"], got " + include);
+        }
+        return names;
+    }
+
+    private JsonNode fragment(String name, String file, Deque<String> stack) {
+        if (stack.contains(name)) {
+            throw new ToolSchemaException(file, "fragment cycle: " + String.join(" -> ", stack) + " -> " + name);
+        }
+        String path = SchemaSource.FRAGMENTS + "/" + name + ".json";
+        String text = source.read(path).orElseThrow(() -> new ToolSchemaException(file,
+                "unknown fragment '" + name + "' (no " + source.describe(path) + ")"));
+        JsonNode parsed;
+        try {
+            parsed = Json.MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw new ToolSchemaException(file,
+                    "fragment " + source.describe(path) + " is invalid JSON: " + e.getOriginalMessage());
+        }
+        stack.addLast(name);
+        try {
+            return inline(parsed, file, stack);
+        } finally {
+            stack.removeLast();
+        }
+    }
+}

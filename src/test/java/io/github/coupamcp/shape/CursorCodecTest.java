@@ -1,0 +1,100 @@
+package io.github.coupamcp.shape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+class CursorCodecTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"));
+    private final CursorCodec codec = new CursorCodec("k".repeat(32).getBytes(StandardCharsets.UTF_8),
+            Duration.ofMinutes(60), clock);
+
+    private static ObjectNode args() {
+        ObjectNode a = Json.object();
+        a.putArray("status").add("approved");
+        a.put("supplier_id", 42);
+        return a;
+    }
+
+    @Test
+    void roundTripsToolArgumentsAndPosition() {
+        String token = codec.encode("list_invoices", args(), 1234);
+
+        Cursor cursor = codec.decode("list_invoices", token);
+
+        assertThat(cursor.afterId()).isEqualTo(1234);
+        assertThat(cursor.arguments()).isEqualTo(args());
+        assertThat(cursor.expiresAt()).isEqualTo(Instant.parse("2025-06-01T01:00:00Z"));
+        assertThat(token).doesNotContain("approved", "1234").matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    }
+
+    @Test
+    void alteredPayloadIsRejected() {
+        String token = codec.encode("list_invoices", args(), 1234);
+        String body = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                StandardCharsets.UTF_8);
+        String forged = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(body.replace("1234", "1").getBytes(StandardCharsets.UTF_8))
+                + token.substring(token.indexOf('.'));
+
+        assertThatThrownBy(() -> codec.decode("list_invoices", forged))
+                .isInstanceOfSatisfying(CursorException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CursorException.Reason.TAMPERED));
+    }
+
+    @Test
+    void flippedSignatureTruncationAndGarbageAreRejected() {
+        String token = codec.encode("list_invoices", args(), 1234);
+        char last = token.charAt(token.length() - 1);
+        for (String bad : new String[] {token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A'),
+                token.substring(0, token.length() - 5), "garbage", "", "a.b", token.replace('.', '!')}) {
+            assertThatThrownBy(() -> codec.decode("list_invoices", bad)).as(bad)
+                    .isInstanceOfSatisfying(CursorException.class,
+                            e -> assertThat(e.reason()).isEqualTo(CursorException.Reason.TAMPERED));
+        }
+    }
+
+    @Test
+    void tokenSignedWithAnotherKeyIsRejected() {
+        CursorCodec other = new CursorCodec("z".repeat(32).getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(60),
+                clock);
+        String token = other.encode("list_invoices", args(), 1234);
+        assertThatThrownBy(() -> codec.decode("list_invoices", token))
+                .isInstanceOfSatisfying(CursorException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CursorException.Reason.TAMPERED));
+    }
+
+    @Test
+    void expiresAfterTheTtl() {
+        String token = codec.encode("list_invoices", args(), 1234);
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(codec.decode("list_invoices", token).afterId()).isEqualTo(1234);
+        clock.advance(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> codec.decode("list_invoices", token))
+                .isInstanceOfSatisfying(CursorException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CursorException.Reason.EXPIRED));
+    }
+
+    @Test
+    void anotherToolsCursorIsAMismatch() {
+        String token = codec.encode("list_invoices", args(), 1234);
+        assertThatThrownBy(() -> codec.decode("list_suppliers", token))
+                .isInstanceOfSatisfying(CursorException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CursorException.Reason.MISMATCHED))
+                .hasMessageContaining("list_invoices");
+    }
+
+    @Test
+    void shortKeysAreRefused() {
+        assertThatThrownBy(() -> new CursorCodec(new byte[8], Duration.ofMinutes(1), clock))
+                .hasMessageContaining("at least 16 bytes");
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.coupamcp.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The call CLI bypasses the SDK's schema validation, so the catalog validates every argument itself. */
+class ArgumentValidationTest {
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            list_invoices | {"supplier": "Acme"}                 | unknown argument 'supplier' (allowed: status, supplier_id
+            list_invoices | {"supplier_id": "abc"}               | supplier_id must be a whole number
+            list_invoices | {"supplier_id": 1.5}                 | supplier_id must be a whole number
+            list_invoices | {"supplier_id": 0}                   | supplier_id must be at least 1
+            list_invoices | {"status": ["paid"]}                 | status[0] 'paid' is not one of new, ap_hold
+            list_invoices | {"status": []}                       | status needs at least 1 value(s)
+            list_invoices | {"invoice_date_from": "31/01/2025"}  | invoice_date_from '31/01/2025' is not a date like 2025-01-31
+            list_invoices | {"invoice_date_from": "2025-02-30"}  | is not a date like 2025-01-31
+            list_invoices | {"updated_after": "yesterday"}       | updated_after 'yesterday' is not a date (2025-01-31) or date-time
+            list_invoices | {"total_min": -5}                    | total_min must be at least 0
+            list_invoices | {"total_min": 500, "total_max": 100} | total_min (500) is after total_max (100): the range is empty
+            list_invoices | {"invoice_date_from": "2025-02-01", "invoice_date_to": "2025-01-01"} | invoice_date_from (2025-02-01) is after invoice_date_to
+            list_invoices | {"currency": "dollars"}              | currency 'dollars' is not valid
+            list_invoices | {"limit": 51}                        | limit must be at most 50
+            list_invoices | {"limit": 0}                         | limit must be at least 1
+            list_invoices | {"detail": "everything"}             | detail 'everything' is not one of compact, full
+            list_invoices | {"fields": ["a b"]}                  | fields[0] 'a b' is not valid
+            list_invoices | {"supplier_name": ""}                | supplier_name must not be empty
+            list_invoices | {"supplier_name": 12}                | supplier_name must be a string
+            list_suppliers | {"status": ["gone"]}                | status[0] 'gone' is not one of active, inactive, draft
+            list_purchase_orders | {"created_from": "2025-03-01", "created_before": "2025-01-01"} | created_from (2025-03-01) is after created_before
+            get_invoice | {}                                     | get_invoice needs id, or invoice_number (optionally with supplier_id or supplier_name)
+            get_invoice | {"id": 5, "invoice_number": "X"}       | pass either id or invoice_number, not both
+            get_supplier | {"id": "x"}                          | id must be a whole number
+            """)
+    void rejectsWithAnActionableMessage(String tool, String args, String expected) {
+        ToolHarness h = new ToolHarness();
+        ToolOutcome out = h.call(tool, args);
+        assertThat(out.isError()).isTrue();
+        assertThat(out.text()).startsWith("Invalid arguments for " + tool + ": ").contains(expected)
+                .endsWith("Fix them and call " + tool + " again.");
+        assertThat(h.coupa.calls()).as("nothing reaches Coupa").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"supplier_id": "42"}            | supplier[id]=42
+            {"status": "approved"}           | status=approved
+            {"supplier_name": "  Acme  "}    | supplier[name][contains]=Acme
+            {"supplier_id": null}            | -
+            """)
+    void acceptsLenientFormsAndNormalisesThem(String args, String expected) {
+        ToolHarness h = new ToolHarness();
+        ToolOutcome out = h.call("list_invoices", args);
+        assertThat(out.isError()).as(out.text()).isFalse();
+        String first = h.coupa.lastParams().get(0).getKey() + "=" + h.coupa.lastParams().get(0).getValue();
+        assertThat(first).isEqualTo(expected.equals("-") ? "order_by=id" : expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            nope
+            """)
+    void unknownToolNamesTheAvailableOnes(String tool) {
+        ToolOutcome out = new ToolHarness().call(tool, "{}");
+        assertThat(out.isError()).isTrue();
+        assertThat(out.text()).isEqualTo("Unknown tool 'nope'. Available tools: get_invoice, list_invoices, "
+                + "get_purchase_order, list_purchase_orders, get_supplier, list_suppliers.");
+    }
+}

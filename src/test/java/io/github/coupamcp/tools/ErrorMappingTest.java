@@ -1,0 +1,110 @@
+package io.github.coupamcp.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coupamcp.coupa.CoupaException;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** Every CoupaException subtype becomes an actionable isError outcome; the server keeps serving. */
+class ErrorMappingTest {
+    private final ToolHarness h = new ToolHarness();
+
+    private ToolOutcome failing(Supplier<RuntimeException> failure, String tool, String args) {
+        h.coupa.failWith(failure);
+        ToolOutcome out = h.call(tool, args);
+        h.coupa.failWith(null);
+        assertThat(out.isError()).isTrue();
+        assertThat(out.structured()).isNull();
+        assertThat(out.text()).doesNotContain("Exception", "\tat ", "Bearer");
+        return out;
+    }
+
+    @Test
+    void badRequestShowsCoupasMessages() {
+        ToolOutcome out = failing(() -> new CoupaException.BadRequest("400", List.of("Invalid filter supplier[foo]",
+                "Try again"), "GET", "/api/invoices", "r-1"), "list_invoices", "{}");
+        assertThat(out.text()).isEqualTo("Coupa rejected the request: Invalid filter supplier[foo]; Try again "
+                + "(Coupa request id r-1). Adjust the arguments and call list_invoices again.");
+    }
+
+    @Test
+    void forbiddenNamesTheMissingScope() {
+        ToolOutcome out = failing(() -> new CoupaException.Forbidden("403", "core.invoice.read", "GET",
+                "/api/invoices", "r-2"), "list_invoices", "{}");
+        assertThat(out.text()).contains("lacks the scope core.invoice.read")
+                .contains("The operator must grant core.invoice.read").contains("COUPA_SCOPES");
+    }
+
+    @Test
+    void forbiddenWithoutAScopeFallsBackToTheToolsScope() {
+        ToolOutcome out = failing(() -> new CoupaException.Forbidden("403", null, "GET", "/api/suppliers", null),
+                "list_suppliers", "{}");
+        assertThat(out.text()).contains("lacks the scope core.supplier.read");
+    }
+
+    @Test
+    void authFailureTellsTheOperatorWhatToCheck() {
+        ToolOutcome out = failing(() -> new CoupaException.AuthFailed("401", "GET", "/api/invoices", null),
+                "list_invoices", "{}");
+        assertThat(out.text()).contains("rejected this server's credentials (401)")
+                .contains("COUPA_CLIENT_ID and COUPA_CLIENT_SECRET");
+    }
+
+    @Test
+    void rateLimitedAsksToRetryLater() {
+        ToolOutcome out = failing(() -> new CoupaException.RateLimited("429", "GET", "/api/invoices", null),
+                "list_invoices", "{}");
+        assertThat(out.text()).startsWith("Coupa is rate limiting requests (429)").contains("Retry in a minute");
+    }
+
+    @Test
+    void serverErrorAndUnavailableAskToRetryLater() {
+        ToolOutcome server = failing(() -> new CoupaException.ServerError("503", 503, "GET", "/api/invoices", "r-3"),
+                "list_invoices", "{}");
+        assertThat(server.text()).isEqualTo("Coupa is unavailable (it answered HTTP 503 after retries) "
+                + "(Coupa request id r-3). Retry in a minute.");
+        ToolOutcome down = failing(() -> new CoupaException.Unavailable("timeout", "GET", "/api/invoices", null,
+                new java.net.SocketTimeoutException()), "get_invoice", "{\"id\": 1}");
+        assertThat(down.text()).isEqualTo("Coupa is unavailable (it did not answer after retries). Retry in a minute.");
+    }
+
+    @Test
+    void unexpectedResponseIsExplained() {
+        ToolOutcome out = failing(() -> new CoupaException.UnexpectedResponse("html", 200, "GET", "/api/invoices",
+                null), "list_invoices", "{}");
+        assertThat(out.text()).startsWith("Coupa sent an unexpected answer (not the JSON asked for, HTTP 200)")
+                .contains("COUPA_INSTANCE_URL");
+    }
+
+    @Test
+    void misconfigurationIsForTheOperator() {
+        ToolOutcome out = failing(() -> new CoupaException.Misconfigured("COUPA_INSTANCE_URL is not https"),
+                "list_invoices", "{}");
+        assertThat(out.text()).isEqualTo("The server is misconfigured: COUPA_INSTANCE_URL is not https. "
+                + "The operator must fix the configuration; retrying will not help.");
+    }
+
+    @Test
+    void notFoundOnAGetNamesTheIdAndTheListTool() {
+        ToolOutcome out = failing(() -> new CoupaException.NotFound("404", "GET", "/api/suppliers/9", null),
+                "get_supplier", "{\"id\": 9}");
+        assertThat(out.text()).isEqualTo("No supplier with id 9. Use list_suppliers to find ids.");
+    }
+
+    @Test
+    void unexpectedBugsBecomeAGenericErrorWithAReference() {
+        ToolOutcome out = failing(() -> new IllegalStateException("secret-token-abc leaked?"), "list_invoices", "{}");
+        assertThat(out.text()).matches("Internal error in list_invoices \\(reference [0-9a-f]{8}\\)\\. Nothing was "
+                + "changed\\. Retry once; if it fails again, report the reference to the server operator\\.");
+        assertThat(out.text()).doesNotContain("secret-token-abc");
+    }
+
+    @Test
+    void catalogKeepsServingAfterFailures() {
+        failing(() -> new IllegalStateException("boom"), "list_invoices", "{}");
+        h.coupa.add("invoices", Records.invoice(1, "INV-1", "approved", 1, "A", "1.00", "USD", "2025-01-01"));
+        assertThat(h.call("list_invoices", "{}").isError()).isFalse();
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.coupamcp.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+class ListInvoicesTest {
+    private ToolHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new ToolHarness();
+        h.coupa.add("invoices", Records.invoice(1, "INV-1", "approved", 10, "Acme Corp", "100.00", "USD", "2025-01-05"));
+        h.coupa.add("invoices", Records.invoice(2, "INV-2", "pending_approval", 11, "Beta LLC", "50.50", "EUR", "2025-01-10"));
+        h.coupa.add("invoices", Records.invoice(3, "INV-3", "approved", 10, "Acme Corp", "20.25", "USD", "2025-02-01"));
+    }
+
+    @Test
+    void firstPageIsOrderedByIdWithTheCompactProjection() {
+        ToolOutcome out = h.call("list_invoices", "{}");
+
+        assertThat(out.isError()).as(out.text()).isFalse();
+        List<Map.Entry<String, String>> params = h.coupa.lastParams();
+        assertThat(params).contains(Map.entry("order_by", "id"), Map.entry("dir", "asc"),
+                Map.entry("limit", "26"));
+        assertThat(params).extracting(Map.Entry::getKey).doesNotContain("id[gt]", "offset");
+        assertThat(h.coupa.lastCall().fields().toParam()).startsWith("[\"id\",\"invoice-number\",\"status\"");
+        assertThat(out.structured().get("items")).hasSize(3);
+        assertThat(out.structured().at("/summary/count").asInt()).isEqualTo(3);
+        assertThat(out.structured().at("/summary/has_more").asBoolean()).isFalse();
+        assertThat(out.structured().has("next_cursor")).isFalse();
+    }
+
+    @Test
+    void recordsAreCompactSnakeCaseWithCollapsedReferences() {
+        ObjectNode first = (ObjectNode) h.call("list_invoices", "{}").structured().get("items").get(0);
+
+        assertThat(first.toString()).isEqualTo("{\"id\":1,\"invoice_number\":\"INV-1\",\"status\":\"approved\","
+                + "\"invoice_date\":\"2025-01-05\",\"net_due_date\":\"2025-01-05\",\"total\":\"100.00\","
+                + "\"amount_due\":\"100.00\",\"paid\":false,\"currency\":\"USD\","
+                + "\"supplier\":{\"id\":10,\"name\":\"Acme Corp\"},\"updated_at\":\"2025-01-05T12:00:00-08:00\"}");
+    }
+
+    @Test
+    void pageTotalsArePerCurrencyAndTextSummarisesThem() {
+        ToolOutcome out = h.call("list_invoices", "{}");
+
+        assertThat(out.structured().at("/summary/totals").toString()).isEqualTo("{\"EUR\":\"50.50\",\"USD\":\"120.25\"}");
+        assertThat(out.text()).startsWith("3 invoices (page total 50.50 EUR, 120.25 USD). That is all.");
+        assertThat(out.text()).contains("#1 INV-1 · approved · Acme Corp · 100.00 USD · 2025-01-05");
+    }
+}

@@ -1,0 +1,96 @@
+package io.github.coupamcp.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.schema.ClasspathSchemaSource;
+import io.github.coupamcp.tools.schema.DirectorySchemaSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Walks every published tool: what MCP clients rely on, checked for all of them at once. */
+class PublishedToolsTest {
+    static List<ToolDefinition> tools() {
+        return ToolRegistry.load(ToolSettings.defaults()).definitions();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tools")
+    void hasTitleDescriptionAndAllFourHints(ToolDefinition tool) {
+        ObjectNode published = ToolDefinitionJson.of(tool);
+        assertThat(tool.title()).isNotBlank();
+        assertThat(tool.description()).isNotBlank().endsWith(".");
+        assertThat(published.get("annotations").propertyNames())
+                .containsExactlyInAnyOrder("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint");
+        published.get("annotations").forEach(hint -> assertThat(hint.isBoolean()).isTrue());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tools")
+    void schemasAreFlatSelfContainedAndClosed(ToolDefinition tool) {
+        for (ObjectNode schema : List.of(tool.inputSchema(), tool.outputSchema())) {
+            assertThat(schema.get("type").asString()).isEqualTo("object");
+            assertThat(schema.propertyNames()).doesNotContain("oneOf", "anyOf", "allOf", "not");
+            assertThat(schema.toString()).doesNotContain("$include", "$ref", "x-coupa");
+        }
+        assertThat(tool.inputSchema().get("additionalProperties").asBoolean()).isFalse();
+        tool.inputSchema().get("properties").forEach(p -> assertThat(p.has("description") || p.has("items"))
+                .as("every argument explains itself").isTrue());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tools")
+    void readToolsAreReadOnlyAndNotDestructive(ToolDefinition tool) {
+        if (tool.name().startsWith("list_") || tool.name().startsWith("get_")) {
+            assertThat(tool.hints().readOnly()).isTrue();
+            assertThat(tool.hints().destructive()).isFalse();
+            assertThat(tool.hints().idempotent()).isTrue();
+        }
+    }
+
+    @Test
+    void indexListsExactlyTheToolFilesOfTheFolder() {
+        List<String> onDisk = new DirectorySchemaSource(Path.of("tools-schema")).toolFiles();
+        List<String> indexed = new ClasspathSchemaSource().toolFiles();
+        assertThat(indexed).as("tools-schema/index.json must list every tool file (sorted); add new ones there")
+                .isEqualTo(onDisk);
+    }
+
+    @Test
+    void requiredScopesAreWhatTheEnabledToolsNeed() {
+        assertThat(ToolRegistry.load(ToolSettings.defaults()).requiredScopes())
+                .containsExactly("core.invoice.read", "core.purchase_order.read", "core.supplier.read");
+        ToolSettings onlySuppliers = ToolSettings.builder().enabledToolsets(Set.of("suppliers")).build();
+        ToolRegistry registry = ToolRegistry.load(onlySuppliers);
+        assertThat(registry.requiredScopes()).containsExactly("core.supplier.read");
+        assertThat(registry.definitions()).extracting(ToolDefinition::name)
+                .containsExactlyInAnyOrder("list_suppliers", "get_supplier");
+    }
+
+    @Test
+    void unknownToolsetIsRejected() {
+        ToolSettings settings = ToolSettings.builder().enabledToolsets(Set.of("contracts")).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToolRegistry.load(settings))
+                .hasMessageContaining("unknown toolset 'contracts'");
+    }
+
+    @Test
+    void readOnlyModeKeepsReadOnlyTools() {
+        ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().readOnly(true).build());
+        assertThat(registry.definitions()).allMatch(d -> d.hints().readOnly()).hasSize(6);
+    }
+
+    @Test
+    void publishedJsonRoundTrips() {
+        for (ToolDefinition tool : tools()) {
+            JsonNode json = Json.MAPPER.readTree(ToolDefinitionJson.of(tool).toString());
+            assertThat(json.get("name").asString()).isEqualTo(tool.name());
+        }
+    }
+}

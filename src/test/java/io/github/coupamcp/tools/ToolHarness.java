@@ -1,0 +1,27 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.json.Json;
+import java.time.Instant;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A catalog over the shipped tool files and a fake Coupa, with a fixed cursor key and a hand-moved clock. */
+final class ToolHarness {
+    static final String KEY = "test-cursor-key-0123456789";
+
+    final FakeCoupaClient coupa = new FakeCoupaClient();
+    final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"));
+    final ToolCatalog catalog;
+
+    ToolHarness() {
+        this(ToolSettings.DEFAULT_RESPONSE_BUDGET_CHARS);
+    }
+
+    ToolHarness(int budget) {
+        ToolSettings settings = ToolSettings.builder().cursorKey(KEY).clock(clock).responseBudgetChars(budget).build();
+        this.catalog = ToolRegistry.load(settings).catalog(coupa);
+    }
+
+    ToolOutcome call(String tool, String argumentsJson) {
+        return catalog.call(tool, (ObjectNode) Json.MAPPER.readTree(argumentsJson));
+    }
+}

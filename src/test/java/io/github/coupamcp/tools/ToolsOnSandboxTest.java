@@ -1,0 +1,129 @@
+package io.github.coupamcp.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coupamcp.config.CoupaConfig;
+import io.github.coupamcp.coupa.CoupaClient;
+import io.github.coupamcp.coupa.HttpCoupaClient;
+import io.github.coupamcp.json.Json;
+import io.github.coupamcp.sandbox.Sandbox;
+import io.github.coupamcp.sandbox.SandboxOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The tool files against the real HTTP client and the in-process sandbox (an independent implementation of Coupa's
+ * contract): every filter and projection is one Coupa accepts, and results honour the filters.
+ */
+class ToolsOnSandboxTest {
+    private static Sandbox sandbox;
+    private static CoupaClient client;
+    private static ToolCatalog catalog;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.start(SandboxOptions.builder().tokenPropagationDelay(Duration.ZERO)
+                .rateLimitEnabled(false).build());
+        ToolRegistry registry = ToolRegistry.load(ToolSettings.defaults());
+        client = HttpCoupaClient.create(CoupaConfig.builder().instanceUrl(sandbox.baseUrl())
+                .clientId(sandbox.clientId()).clientSecret(sandbox.clientSecret())
+                .scopes(registry.requiredScopes()).tokenPropagationDelay(Duration.ZERO).build());
+        catalog = registry.catalog(client);
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        sandbox.close();
+    }
+
+    private static ToolOutcome call(String tool, String args) {
+        ToolOutcome out = catalog.call(tool, (ObjectNode) Json.MAPPER.readTree(args));
+        assertThat(out.isError()).as(tool + " " + args + ": " + out.text()).isFalse();
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            list_invoices | {}
+            list_invoices | {"status": ["approved", "pending_approval"], "limit": 10}
+            list_invoices | {"supplier_name": "a", "invoice_date_from": "2020-01-01", "invoice_date_to": "2030-12-31"}
+            list_invoices | {"total_min": 100, "total_max": 100000, "currency": "usd", "updated_after": "2020-01-01"}
+            list_invoices | {"detail": "full", "limit": 3}
+            list_invoices | {"fields": ["comments", "payment_term.code"], "limit": 3}
+            list_suppliers | {"status": ["active"], "name": "a"}
+            list_suppliers | {"detail": "full", "limit": 5}
+            list_purchase_orders | {"status": ["issued"], "created_from": "2020-01-01", "created_before": "2030-01-01"}
+            list_purchase_orders | {"detail": "full", "limit": 3}
+            """)
+    void listsRunOnTheSandbox(String tool, String args) {
+        ToolOutcome out = call(tool, args);
+        assertThat(out.structured().get("items")).isNotEmpty();
+        assertThat(out.text().length()).isLessThan(ToolSettings.DEFAULT_RESPONSE_BUDGET_CHARS);
+    }
+
+    @Test
+    void filtersAreHonouredByTheServer() {
+        ToolOutcome out = call("list_invoices", "{\"status\": [\"approved\"], \"total_min\": 500, \"limit\": 20}");
+        for (JsonNode item : out.structured().get("items")) {
+            assertThat(item.get("status").asString()).isEqualTo("approved");
+            assertThat(new java.math.BigDecimal(item.get("total").asString())).isGreaterThanOrEqualTo(new java.math.BigDecimal("500"));
+            assertThat(item.get("supplier").get("name").asString()).isNotBlank();
+            assertThat(item.get("currency").asString()).hasSize(3);
+        }
+    }
+
+    @Test
+    void getsByIdAndNaturalKeyAgree() {
+        JsonNode first = call("list_invoices", "{\"limit\": 1}").structured().at("/items/0");
+        JsonNode byId = call("get_invoice", "{\"id\": " + first.get("id").asLong() + "}").structured().get("item");
+        JsonNode byNumber = call("get_invoice", "{\"invoice_number\": \"" + first.get("invoice_number").asString()
+                + "\", \"supplier_id\": " + first.at("/supplier/id").asLong() + "}").structured().get("item");
+        assertThat(byId).isEqualTo(first);
+        assertThat(byNumber).isEqualTo(first);
+
+        JsonNode supplier = call("list_suppliers", "{\"limit\": 1}").structured().at("/items/0");
+        assertThat(call("get_supplier", "{\"name\": \"" + supplier.get("name").asString() + "\"}").structured()
+                .at("/item/id").asLong()).isEqualTo(supplier.get("id").asLong());
+
+        JsonNode po = call("list_purchase_orders", "{\"limit\": 1}").structured().at("/items/0");
+        JsonNode poFull = call("get_purchase_order", "{\"po_number\": \"" + po.get("po_number").asString()
+                + "\", \"detail\": \"full\"}").structured().get("item");
+        assertThat(poFull.get("total")).isEqualTo(po.get("total"));
+        assertThat(poFull.get("order_lines")).isNotEmpty();
+    }
+
+    @Test
+    void unknownIdIsNotFound() {
+        ToolOutcome out = catalog.call("get_invoice", (ObjectNode) Json.MAPPER.readTree("{\"id\": 99999999}"));
+        assertThat(out.text()).isEqualTo("No invoice with id 99999999. Use list_invoices to find ids.");
+    }
+
+    @Test
+    void pagingThroughAllSuppliersVisitsEachOnce() {
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        ObjectNode args = Json.object();
+        args.put("limit", 50);
+        int pages = 0;
+        while (true) {
+            ToolOutcome out = catalog.call("list_suppliers", args);
+            assertThat(out.isError()).as(out.text()).isFalse();
+            out.structured().get("items").forEach(i -> assertThat(seen.add(i.get("id").asLong())).isTrue());
+            pages++;
+            if (!out.structured().has("next_cursor")) {
+                break;
+            }
+            args = Json.object();
+            args.put("cursor", out.structured().get("next_cursor").asString());
+            args.put("limit", 50);
+        }
+        assertThat(seen).hasSize(sandbox.store().collection("suppliers").size());
+        assertThat(pages).isGreaterThan(1);
+    }
+}
