@@ -64,6 +64,10 @@ public final class RecordCompactor {
         if (value.isObject()) {
             return collapseReference((ObjectNode) value);
         }
+        if (value.isFloatingPointNumber()) {
+            // decimals travel as exact strings, as Coupa itself sends money
+            return Json.MAPPER.getNodeFactory().stringNode(new BigDecimal(value.asString()).toPlainString());
+        }
         return value;
     }
 

@@ -38,7 +38,7 @@ final class GetToolHandler implements ToolHandler {
                 throw new InvalidArgumentsException("pass either id or " + String.join("/", keys) + ", not both");
             }
             ObjectNode record = context.client().get(b.resource(), arguments.get("id").asLong(), fields);
-            return render(compactor.compact(record));
+            return render(compactor.compact(record), arguments);
         }
         if (b.lookupKeys().stream().noneMatch(arguments::has)) {
             throw new InvalidArgumentsException(spec.name() + " needs id, or " + String.join(" or ", b.lookupKeys())
@@ -62,7 +62,7 @@ final class GetToolHandler implements ToolHandler {
                     .append(describeQualifiers().isEmpty() ? "." : ", or narrow it" + describeQualifiers() + ".");
             return ToolOutcome.error(sb.toString());
         }
-        return render(compactor.compact(rows.get(0)));
+        return render(compactor.compact(rows.get(0)), arguments);
     }
 
     private String describeQualifiers() {
@@ -71,9 +71,10 @@ final class GetToolHandler implements ToolHandler {
         return qualifiers.isEmpty() ? "" : " (optionally with " + String.join(" or ", qualifiers) + ")";
     }
 
-    private ToolOutcome render(ObjectNode item) {
+    private ToolOutcome render(ObjectNode item, ObjectNode arguments) {
+        boolean full = arguments.has("detail");
         ObjectNode structured = structured(item, List.of());
-        String text = text(item, List.of());
+        String text = text(item, List.of(), full);
         ResponseBudget budget = context.budget();
         if (budget.fits(structured, text)) {
             return ToolOutcome.success(structured, text);
@@ -84,7 +85,7 @@ final class GetToolHandler implements ToolHandler {
             List<String> notes = List.of("trimmed to fit the response budget (" + String.join("; ", trimmed.notes())
                     + "); ask for specific fields with the fields argument to see the rest");
             structured = structured(trimmed.item(), notes);
-            text = text(trimmed.item(), notes);
+            text = text(trimmed.item(), notes, full);
             if (budget.fits(structured, text) || allowance <= 20) {
                 return ToolOutcome.success(structured, text);
             }
@@ -102,11 +103,12 @@ final class GetToolHandler implements ToolHandler {
         return structured;
     }
 
-    private String text(ObjectNode item, List<String> notes) {
+    private String text(ObjectNode item, List<String> notes, boolean full) {
         CoupaBinding b = spec.binding();
         StringBuilder sb = new StringBuilder(capitalize(b.entity())).append(' ')
                 .append(TextRenderer.line(item, b.line()))
-                .append(". All fields are in the structured content; detail=\"full\" adds lines and every documented field.");
+                .append(". All fields are in the structured content")
+                .append(full ? "." : "; detail=\"full\" adds lines and every documented field.");
         notes.forEach(n -> sb.append("\nNote: ").append(n));
         return sb.toString();
     }
