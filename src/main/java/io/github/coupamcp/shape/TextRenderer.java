@@ -5,8 +5,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One short line per record ({@code #123 INV-7 · approved · Acme · 120.00 USD · 2025-01-31}); the structured content
- * carries the data, the text is for a quick read.
+ * One short line per record ({@code #123 INV-7 · approved · Acme · 120.00 USD · 2025-01-31}); the structured
+ * content carries the data, the text is for a quick read.
  */
 public final class TextRenderer {
     private TextRenderer() {}
