@@ -4,8 +4,8 @@ import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.RecordCompactor;
-import io.github.coupamcp.shape.RecordTrimmer;
-import io.github.coupamcp.shape.ResponseBudget;
+import io.github.coupamcp.shape.Rendering;
+import io.github.coupamcp.shape.SingleRecordFit;
 import io.github.coupamcp.shape.TextRenderer;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,24 +73,13 @@ final class GetToolHandler implements ToolHandler {
 
     private ToolOutcome render(ObjectNode item, ObjectNode arguments) {
         boolean full = arguments.has("detail");
-        ObjectNode structured = structured(item, List.of());
-        String text = text(item, List.of(), full);
-        ResponseBudget budget = context.budget();
-        if (budget.fits(structured, text)) {
-            return ToolOutcome.success(structured, text);
-        }
-        int allowance = budget.maxChars() - ResponseBudget.measure(structured(Json.object(), List.of("x")), "") - 600;
-        while (true) {
-            RecordTrimmer.Trimmed trimmed = RecordTrimmer.trim(item, Math.max(allowance, 20));
-            List<String> notes = List.of("trimmed to fit the response budget (" + String.join("; ", trimmed.notes())
-                    + "); ask for specific fields with the fields argument to see the rest");
-            structured = structured(trimmed.item(), notes);
-            text = text(trimmed.item(), notes, full);
-            if (budget.fits(structured, text) || allowance <= 20) {
-                return ToolOutcome.success(structured, text);
-            }
-            allowance -= Math.max(100, allowance / 4);
-        }
+        Rendering result = SingleRecordFit.fit(item, context.budget(), (kept, trimNotes) -> {
+            List<String> notes = trimNotes.isEmpty() ? List.of() : List.of("trimmed to fit the response budget ("
+                    + String.join("; ", trimNotes) + "); ask for specific fields with the fields argument to see the"
+                    + " rest");
+            return new Rendering(structured(kept, notes), text(kept, notes, full));
+        });
+        return ToolOutcome.success(result.structured(), result.text());
     }
 
     private static ObjectNode structured(ObjectNode item, List<String> notes) {
