@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <pre>
  * GET    /__sandbox                     current settings: rate_limit, faults, tokens
  * GET    /__sandbox/stats               request log: total, by_status, by_resource, rate_limited,
- *                                       token_requests, faults_injected, recent[{at,method,path,status,fault,micros}]
+ *                                       token_requests, faults_injected, recent[{at,method,path,query,status,fault,micros}]
  * DELETE /__sandbox/stats               reset the request log
  * GET    /__sandbox/rate-limit          {"enabled":true,"per_second":25.0,"burst":20,"retry_after":true}
  * PUT    /__sandbox/rate-limit          same shape; fields left out keep their value

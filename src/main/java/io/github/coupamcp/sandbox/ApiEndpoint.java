@@ -8,13 +8,13 @@ import io.github.coupamcp.sandbox.query.BadQueryException;
 import io.github.coupamcp.sandbox.query.FieldNames;
 import io.github.coupamcp.sandbox.query.RecordQuery;
 import io.github.coupamcp.sandbox.query.Shape;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
+import java.util.Set;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -32,6 +32,29 @@ final class ApiEndpoint {
     ApiEndpoint(SandboxStore store, TokenService tokens) {
         this.store = store;
         this.tokens = tokens;
+    }
+
+    /** An authenticated request: the HTTP request and the scopes its token grants. */
+    private record Call(ApiRequest http, Set<String> scopes) {
+        String method() {
+            return http.method();
+        }
+
+        String path() {
+            return http.path();
+        }
+
+        Map<String, List<String>> params() {
+            return http.params();
+        }
+
+        String contentType() {
+            return http.contentType();
+        }
+
+        Supplier<byte[]> body() {
+            return http.body();
+        }
     }
 
     /** The resource segment of an API path, for the request log; null when the path is not under /api/. */
@@ -53,11 +76,16 @@ final class ApiEndpoint {
         }
     }
 
-    private Reply route(ApiRequest request, Format format) {
-        Reply denied = authenticate(request, format);
-        if (denied != null) {
-            return denied;
+    private Reply route(ApiRequest incoming, Format format) {
+        String bearer = bearer(incoming.authorization());
+        if (bearer == null) {
+            return unauthorized(format, "invalid_request", "Missing bearer access token");
         }
+        TokenService.Check check = tokens.check(bearer);
+        if (check.rejection() != null) {
+            return unauthorized(format, "invalid_token", check.rejection().description);
+        }
+        Call request = new Call(incoming, check.token().scopes());
         List<String> segments = segments(request.path());
         SandboxCollection collection = segments.isEmpty() ? null : store.collection(segments.get(0));
         if (collection == null || segments.size() > 3) {
@@ -71,17 +99,18 @@ final class ApiEndpoint {
         };
     }
 
-    private Reply onCollection(ApiRequest request, Format format, String method, SandboxCollection collection) {
+    private Reply onCollection(Call request, Format format, String method, SandboxCollection collection) {
         switch (method) {
             case "GET" -> {
                 Reply forbidden = requireScope(request, format, collection.readScope());
                 return forbidden != null ? forbidden : list(request, format, collection);
             }
             case "POST" -> {
-                if (collection.writeScope() == null) {
+                Set<String> createScopes = collection.createScopes();
+                if (createScopes.isEmpty()) {
                     return Reply.error(format, 405, "base", collection.name() + " cannot be created through the API");
                 }
-                Reply forbidden = requireScope(request, format, collection.writeScope());
+                Reply forbidden = requireAnyScope(request, format, createScopes);
                 if (forbidden != null) {
                     return forbidden;
                 }
@@ -94,7 +123,7 @@ final class ApiEndpoint {
         }
     }
 
-    private Reply onRecordOrCollectionAction(ApiRequest request, Format format, String method,
+    private Reply onRecordOrCollectionAction(Call request, Format format, String method,
             SandboxCollection collection, String segment) {
         if (method.equals("POST")) {
             String scope = collection.collectionActionScopes().get(segment);
@@ -132,7 +161,7 @@ final class ApiEndpoint {
         }
     }
 
-    private Reply onAction(ApiRequest request, Format format, String method, SandboxCollection collection,
+    private Reply onAction(Call request, Format format, String method, SandboxCollection collection,
             String idSegment, String action) {
         if (!method.equals("PUT") && !method.equals("PATCH")) {
             return methodNotAllowed(format, method);
@@ -150,8 +179,9 @@ final class ApiEndpoint {
         return written(format, collection, collection.action(id, action, body(request), flatParams(request)), shape);
     }
 
-    private Reply list(ApiRequest request, Format format, SandboxCollection collection) {
-        RecordQuery query = RecordQuery.parse(request.params(), memoized(() -> sample(collection)));
+    private Reply list(Call request, Format format, SandboxCollection collection) {
+        RecordQuery query = RecordQuery.parse(request.params(), memoized(() -> sample(collection)),
+                dashed(collection.customFieldNames()));
         List<ObjectNode> page = query.run(collection);
         List<ObjectNode> shaped = new ArrayList<>(page.size());
         for (ObjectNode record : page) {
@@ -167,7 +197,7 @@ final class ApiEndpoint {
                 Map.of());
     }
 
-    private Reply show(ApiRequest request, Format format, SandboxCollection collection, long id) {
+    private Reply show(Call request, Format format, SandboxCollection collection, long id) {
         Shape shape = Shape.parse(request.params(), false);
         ObjectNode record = collection.render(id);
         if (record == null) {
@@ -199,7 +229,8 @@ final class ApiEndpoint {
     }
 
     private static Reply notFound(Format format, SandboxCollection collection, long id) {
-        return Reply.error(format, 404, "id", "Couldn't find " + collection.xmlRoot() + " with id " + id);
+        String what = CoupaXmlWriter.singular(collection.name()).replace('_', ' ');
+        return Reply.error(format, 404, "id", "Couldn't find " + what + " with id " + id);
     }
 
     private static Reply methodNotAllowed(Format format, String method) {
@@ -207,25 +238,21 @@ final class ApiEndpoint {
                 "GET, POST, PUT, PATCH");
     }
 
-    /** 401 for a missing, malformed, not-yet-active, expired or revoked token; null when the token is good. */
-    private Reply authenticate(ApiRequest request, Format format) {
-        String bearer = bearer(request.authorization());
-        if (bearer == null) {
-            return unauthorized(format, "invalid_request", "Missing bearer access token");
+    /** 403 naming the scopes when the token has none of them (creates accept several); null when one is granted. */
+    private static Reply requireAnyScope(Call request, Format format, Set<String> scopes) {
+        for (String scope : scopes) {
+            if (request.scopes().contains(scope)) {
+                return null;
+            }
         }
-        TokenService.Check check = tokens.check(bearer);
-        if (check.rejection() != null) {
-            return unauthorized(format, "invalid_token", check.rejection().description);
-        }
-        return null;
+        String names = String.join(" ", new java.util.TreeSet<>(scopes));
+        return Reply.error(format, 403, "scope", "The access token grants none of the required scopes " + names)
+                .withHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"" + names + "\"");
     }
 
-    private Reply requireScope(ApiRequest request, Format format, String scope) {
-        if (scope == null) {
-            return null;
-        }
-        TokenService.Check check = tokens.check(bearer(request.authorization()));
-        if (check.token().scopes().contains(scope)) {
+    /** 403 naming the scope when the token lacks it; null when it is granted. */
+    private static Reply requireScope(Call request, Format format, String scope) {
+        if (scope == null || request.scopes().contains(scope)) {
             return null;
         }
         return Reply.error(format, 403, "scope", "The access token does not grant the required scope " + scope)
@@ -246,16 +273,27 @@ final class ApiEndpoint {
         return token.isEmpty() ? null : token;
     }
 
-    private static java.util.function.Supplier<JsonNode> memoized(java.util.function.Supplier<JsonNode> supplier) {
-        JsonNode[] cached = new JsonNode[1];
-        boolean[] done = new boolean[1];
-        return () -> {
-            if (!done[0]) {
-                cached[0] = supplier.get();
-                done[0] = true;
+    /** Renders the sample record at most once per request, and only if asked. */
+    private static Supplier<JsonNode> memoized(Supplier<JsonNode> supplier) {
+        return new Supplier<>() {
+            private boolean done;
+            private JsonNode value;
+
+            @Override
+            public JsonNode get() {
+                if (!done) {
+                    value = supplier.get();
+                    done = true;
+                }
+                return value;
             }
-            return cached[0];
         };
+    }
+
+    private static Set<String> dashed(Set<String> names) {
+        Set<String> out = new java.util.HashSet<>();
+        names.forEach(n -> out.add(FieldNames.dashed(n)));
+        return out;
     }
 
     private static JsonNode sample(SandboxCollection collection) {
@@ -271,69 +309,15 @@ final class ApiEndpoint {
         }
     }
 
-    /** The body as a tree with dashed keys; JSON or XML by content type (or by its first character). */
-    private static ObjectNode body(ApiRequest request) {
-        byte[] bytes = request.body().get();
-        String text = new String(bytes, StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
-            return Json.object();
-        }
-        String type = request.contentType() == null ? "" : request.contentType().toLowerCase(Locale.ROOT);
-        boolean xml = type.contains("xml") || (!type.contains("json") && text.startsWith("<"));
-        if (xml) {
-            return dashKeys(CoupaXmlReader.read(bytes));
-        }
-        try {
-            JsonNode tree = Json.MAPPER.readTree(text);
-            if (!tree.isObject()) {
-                throw new BadQueryException("body", "The JSON body must be an object");
-            }
-            return dashKeys((ObjectNode) tree);
-        } catch (JacksonException e) {
-            throw new BadQueryException("body", "Malformed JSON body");
-        }
+    private static ObjectNode body(Call request) {
+        return RequestBodies.read(request.contentType(), request.body().get());
     }
 
-    /** Coupa's {@code PUT /api/invoices/1?exported=true}: plain query parameters join the update body. */
-    private static ObjectNode updateBody(ApiRequest request) {
-        ObjectNode body = body(request);
-        request.params().forEach((name, values) -> {
-            if (!RecordQuery.RESERVED.contains(name) && !values.isEmpty() && !name.contains("[")) {
-                String key = FieldNames.dashed(name);
-                if (!body.has(key)) {
-                    String v = values.get(values.size() - 1);
-                    if (v.equals("true") || v.equals("false")) {
-                        body.put(key, Boolean.parseBoolean(v));
-                    } else {
-                        body.put(key, v);
-                    }
-                }
-            }
-        });
-        return body;
+    private static ObjectNode updateBody(Call request) {
+        return RequestBodies.withQueryFlags(body(request), request.params());
     }
 
-    private static ObjectNode dashKeys(ObjectNode node) {
-        ObjectNode out = Json.object();
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            out.set(FieldNames.dashed(e.getKey()), dashKeys(e.getValue()));
-        }
-        return out;
-    }
-
-    private static JsonNode dashKeys(JsonNode node) {
-        if (node.isObject()) {
-            return dashKeys((ObjectNode) node);
-        }
-        if (node.isArray()) {
-            var out = Json.array();
-            node.forEach(element -> out.add(dashKeys(element)));
-            return out;
-        }
-        return node;
-    }
-
-    private static Map<String, String> flatParams(ApiRequest request) {
+    private static Map<String, String> flatParams(Call request) {
         Map<String, String> out = new LinkedHashMap<>();
         request.params().forEach((k, v) -> {
             if (!v.isEmpty()) {

@@ -8,8 +8,8 @@ import java.util.function.Supplier;
  * What the endpoints need from an HTTP request, independent of Jetty. The body is read lazily: GETs never
  * touch it.
  */
-record ApiRequest(String method, String path, Map<String, List<String>> params, String accept, String authorization,
-        String contentType, Supplier<byte[]> body) {
+record ApiRequest(String method, String path, String query, Map<String, List<String>> params, String accept,
+        String authorization, String contentType, Supplier<byte[]> body) {
 
     Format format() {
         return Format.fromAccept(accept);

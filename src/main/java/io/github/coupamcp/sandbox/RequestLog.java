@@ -37,7 +37,7 @@ final class RequestLog {
      * @param resource the {@code /api/<resource>} segment, or null for other paths
      * @param fault the injected fault kind, or null
      */
-    void record(String method, String path, String resource, int status, String fault, long micros) {
+    void record(String method, String path, String query, String resource, int status, String fault, long micros) {
         total.increment();
         byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
         if (resource != null) {
@@ -49,7 +49,8 @@ final class RequestLog {
         if (fault != null) {
             faultsInjected.increment();
         }
-        RequestStats.Entry entry = new RequestStats.Entry(Instant.now(), method, path, status, fault, micros);
+        RequestStats.Entry entry = new RequestStats.Entry(Instant.now(), method, path, query, status, fault,
+                micros);
         synchronized (recent) {
             recent[(int) (written++ % capacity)] = entry;
         }

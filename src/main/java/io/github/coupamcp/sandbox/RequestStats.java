@@ -21,8 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
 public record RequestStats(long total, Map<Integer, Long> byStatus, Map<String, Long> byResource, long rateLimited,
         long tokenRequests, long faultsInjected, List<Entry> recent) {
 
-    /** One logged request; {@code fault} is the injected fault kind or null, {@code micros} the time spent. */
-    public record Entry(Instant at, String method, String path, int status, String fault, long micros) {}
+    /**
+     * One logged request; {@code query} is the decoded query string (null when none), {@code fault} the injected
+     * fault kind or null, {@code micros} the time spent before the answer was written.
+     */
+    public record Entry(Instant at, String method, String path, String query, int status, String fault, long micros) {}
 
     public long status(int status) {
         return byStatus.getOrDefault(status, 0L);
@@ -48,6 +51,9 @@ public record RequestStats(long total, Map<Integer, Long> byStatus, Map<String, 
             row.put("at", e.at().toString());
             row.put("method", e.method());
             row.put("path", e.path());
+            if (e.query() != null) {
+                row.put("query", e.query());
+            }
             row.put("status", e.status());
             if (e.fault() != null) {
                 row.put("fault", e.fault());

@@ -106,6 +106,7 @@ public final class Sandbox implements AutoCloseable {
         for (SandboxCollection c : store.collections()) {
             addIfPresent(scopes, c.readScope());
             addIfPresent(scopes, c.writeScope());
+            c.createScopes().forEach(s -> addIfPresent(scopes, s));
             c.actionScopes().values().forEach(s -> addIfPresent(scopes, s));
             c.collectionActionScopes().values().forEach(s -> addIfPresent(scopes, s));
         }

@@ -2,12 +2,14 @@ package io.github.coupamcp.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The sandbox's single Jetty core handler. Per request, in order: admin routes (never limited or logged), the
  * rate limit (429), injected faults, then the token endpoint or the API. Everything runs on the Jetty thread that
- * received the request; endpoints build a {@link Reply} which is written in one go.
+ * received the request (after an injected latency, on another pool thread); endpoints build a {@link Reply}
+ * which is written in one go.
  */
 final class SandboxHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxHandler.class);
@@ -62,24 +65,37 @@ final class SandboxHandler extends Handler.Abstract {
         long waitNanos = bucket.tryAcquire();
         if (waitNanos > 0) {
             Reply limited = rateLimited(call.format(), waitNanos, bucket.settings().retryAfter());
-            log.record(call.method(), path, resource, 429, null, micros(start));
+            log.record(call.method(), path, call.query(), resource, 429, null, micros(start));
             write(response, callback, limited);
             return true;
         }
         FaultInjector.Decision decision = faults.decide(path);
         if (decision.latencyMillis() > 0) {
-            sleep(decision.latencyMillis());
+            // no thread sleeps through the delay: the scheduler hands the request back to the pool afterwards
+            request.getComponents().getScheduler().schedule(
+                    () -> request.getComponents().getThreadPool().execute(
+                            () -> serve(request, response, callback, call, decision, resource, start)),
+                    decision.latencyMillis(), TimeUnit.MILLISECONDS);
+            return true;
         }
+        serve(request, response, callback, call, decision, resource, start);
+        return true;
+    }
+
+    /** Answers with the injected fault, or with the token endpoint, the API or a 404. */
+    private void serve(Request request, Response response, Callback callback, ApiRequest call,
+            FaultInjector.Decision decision, String resource, long start) {
+        String path = call.path();
         FaultRule fault = decision.fault();
         if (fault != null) {
-            log.record(call.method(), path, resource, Faults.loggedStatus(fault), fault.kind().wireName(),
+            log.record(call.method(), path, call.query(), resource, Faults.loggedStatus(fault), fault.kind().wireName(),
                     micros(start));
             Faults.inject(fault, request, response, callback, call.format());
-            return true;
+            return;
         }
         Reply reply;
         try {
-            reply = tokenCall ? token.handle(call)
+            reply = TokenEndpoint.PATHS.contains(path) ? token.handle(call)
                     : path.startsWith(ApiEndpoint.PREFIX) ? api.handle(call)
                     : Reply.error(call.format(), 404, "base", "No route matches " + call.method() + " " + path);
         } catch (RuntimeException e) {
@@ -87,10 +103,9 @@ final class SandboxHandler extends Handler.Abstract {
             reply = Reply.error(call.format(), 500, "base", "Internal sandbox error");
         }
         // logged before writing, so a client that reads the log right after its answer sees this request
-        log.record(call.method(), path, resource, reply.status(),
+        log.record(call.method(), path, call.query(), resource, reply.status(),
                 decision.latencyMillis() > 0 ? FaultRule.Kind.LATENCY.wireName() : null, micros(start));
         write(response, callback, reply);
-        return true;
     }
 
     /** Retry-After carries whole seconds (at least 1), rounded up from the time until the next token. */
@@ -110,9 +125,22 @@ final class SandboxHandler extends Handler.Abstract {
             params.computeIfAbsent(field.getName(), k -> new ArrayList<>()).addAll(field.getValues());
         }
         Supplier<byte[]> body = () -> readBody(request);
-        return new ApiRequest(request.getMethod(), Request.getPathInContext(request), params,
+        String query = decoded(request.getHttpURI().getQuery());
+        return new ApiRequest(request.getMethod(), Request.getPathInContext(request), query, params,
                 request.getHeaders().get(HttpHeader.ACCEPT), request.getHeaders().get(HttpHeader.AUTHORIZATION),
                 request.getHeaders().get(HttpHeader.CONTENT_TYPE), body);
+    }
+
+    /** The query string as the client meant it, for the request log. */
+    private static String decoded(String rawQuery) {
+        if (rawQuery == null) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(rawQuery, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return rawQuery;
+        }
     }
 
     private static byte[] readBody(Request request) {
@@ -139,14 +167,6 @@ final class SandboxHandler extends Handler.Abstract {
 
     private static long micros(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Raised into Jetty's callback when a fault drops a connection on purpose. */

@@ -72,7 +72,7 @@ abstract class ClientTestSupport {
 
     HttpCoupaClient warmClient(Consumer<CoupaConfig.Builder> tweak) {
         HttpCoupaClient c = client(tweak);
-        waitForToken();
+        c.awaitToken();
         clock.advance(Duration.ofSeconds(10));
         return c;
     }

@@ -55,7 +55,30 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
     }
 
     @Test
-    void twoConsecutive401sAreAuthFailed() {
+    void aRevokedTokenIsReplacedAndTheNewOneGivenItsPropagationWindow() {
+        HttpCoupaClient client = warmClient();
+        stub.enqueue(status(401)).enqueue(status(401)).enqueue(json(200, "[]"));
+
+        assertThat(client.list("invoices", CoupaQuery.all())).isEmpty();
+        assertThat(stub.apiRequests).extracting(r -> r.getHeaders().get("Authorization"))
+                .containsExactly("Bearer tok-1", "Bearer tok-2", "Bearer tok-2");
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(5));
+        assertThat(client.metrics().authRetries()).isEqualTo(2);
+    }
+
+    @Test
+    void aYoungTokenRefusedAfterItsWindowIsAuthFailed() {
+        HttpCoupaClient client = client();
+        waitForToken();
+        stub.fallback(r -> status(401));
+        assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                .isInstanceOf(CoupaException.AuthFailed.class);
+        // Wait once (token young), then the token is old: replace once, the new one is young: no second wait.
+        assertThat(stub.apiRequests).hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void repeated401sAreAuthFailed() {
         stub.fallback(r -> new MockResponse.Builder().code(401)
                 .setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"").build());
         HttpCoupaClient client = warmClient();
@@ -67,7 +90,8 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
                     assertThat(e.retryable()).isFalse();
                     assertThat(e.getMessage()).contains("401").doesNotContain("tok-");
                 });
-        assertThat(stub.apiRequests).hasSize(2);
+        // Old token refused -> new token -> refused while young -> wait -> refused again: give up.
+        assertThat(stub.apiRequests).hasSize(3);
     }
 
     @Test
@@ -221,6 +245,28 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
         assertThat(client.list("invoices", CoupaQuery.all())).isEmpty();
         assertThat(stub.tokenRequests).hasSize(3);
         assertThat(client.metrics().tokenFetches()).isEqualTo(3);
+    }
+
+    @Test
+    void clientsOfTheSameOAuthClientAndScopesShareOneToken() {
+        stub.fallback(r -> json(200, "[]"));
+        HttpCoupaClient a = warmClient();
+        HttpCoupaClient b = warmClient();
+        HttpCoupaClient otherScopes = warmClient(c -> c.scopes("core.invoice.read"));
+        a.list("invoices", CoupaQuery.all());
+        b.list("invoices", CoupaQuery.all());
+        otherScopes.list("invoices", CoupaQuery.all());
+        assertThat(stub.tokenRequests).hasSize(2);
+        assertThat(a.metrics().tokenFetches()).isEqualTo(1).isEqualTo(b.metrics().tokenFetches());
+
+        // Closing one user keeps the token for the other; after the last one, a new client starts afresh.
+        a.close();
+        b.list("invoices", CoupaQuery.all());
+        assertThat(stub.tokenRequests).hasSize(2);
+        b.close();
+        HttpCoupaClient c = warmClient();
+        c.list("invoices", CoupaQuery.all());
+        assertThat(stub.tokenRequests).hasSize(3);
     }
 
     @Test

@@ -75,6 +75,11 @@ class SecretsNeverLeakTest extends ClientTestSupport {
             }
         }
         assertThat(appender.list).isNotEmpty();
+        // Structured enough to grep: request id, verb, resource, status, latency, attempts, retries.
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).matches("coupa requestId=[0-9a-f-]{36} method=GET resource=invoices "
+                        + "status=200 latencyMs=\\d+ attempts=2 retries=1"))
+                .anySatisfy(m -> assertThat(m).contains("429: retry 1 in 1000 ms (Retry-After)"));
         assertThat(texts).allSatisfy(t -> assertThat(t).doesNotContain(SECRET).doesNotContain(TOKEN)
                 .doesNotContain("tok-1").doesNotContain("tok-2"));
     }

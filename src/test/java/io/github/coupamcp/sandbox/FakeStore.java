@@ -196,6 +196,11 @@ final class FakeStore implements SandboxStore {
         }
 
         @Override
+        public java.util.Set<String> customFieldNames() {
+            return name.equals("invoices") ? java.util.Set.of("cf-erp-number", "cf-region") : java.util.Set.of();
+        }
+
+        @Override
         public Map<String, String> collectionActionScopes() {
             return name.equals("invoices") ? Map.of("create_and_submit", "core.invoice.create") : Map.of();
         }

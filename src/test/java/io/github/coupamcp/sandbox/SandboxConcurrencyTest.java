@@ -57,6 +57,28 @@ class SandboxConcurrencyTest extends SandboxTestBase {
     }
 
     @Test
+    void injectedLatencyHoldsNoServerThread() throws Exception {
+        try (Sandbox small = Sandbox.start(SandboxOptions.builder().store(new FakeStore()).maxThreads(8)
+                .tokenPropagationDelay(java.time.Duration.ZERO).rateLimitEnabled(false)
+                .fault(FaultRule.latency(2_500).onPath("/api/invoices")).build())) {
+            SandboxHttp client = new SandboxHttp(small);
+            String t = client.accessToken(small.clientId(), small.clientSecret(), null);
+            List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> slow = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                slow.add(SandboxHttp.CLIENT.sendAsync(java.net.http.HttpRequest.newBuilder(client.uri("/api/invoices/1"))
+                        .header("Authorization", "Bearer " + t).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()));
+            }
+            // 24 delayed requests exceed the 8 threads; a blocking delay would leave none for this one
+            assertThat(client.get("/api/suppliers/1", t, "application/json").statusCode()).isEqualTo(200);
+            assertThat(slow).noneMatch(java.util.concurrent.CompletableFuture::isDone);
+            for (var f : slow) {
+                assertThat(f.get().statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void collectionActionsArePostedWithoutAnId() {
         HttpResponse<String> response = http.json("POST", "/api/invoices/create_and_submit", token(),
                 "{\"invoice-number\":\"CAS-1\",\"supplier\":{\"id\":2}}");

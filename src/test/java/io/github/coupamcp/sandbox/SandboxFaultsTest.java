@@ -181,6 +181,8 @@ class SandboxFaultsTest extends SandboxTestBase {
         assertThat(stats.recent()).extracting(RequestStats.Entry::path).containsExactly("/oauth2/token",
                 "/api/invoices/1", "/api/invoices/99999", "/api/suppliers", "/api/suppliers");
         assertThat(stats.recent().get(2).method()).isEqualTo("GET");
+        assertThat(stats.recent().get(3).query()).isEqualTo("limit=1");
+        assertThat(stats.recent().get(1).query()).isNull();
         assertThat(stats.recent().get(2).status()).isEqualTo(404);
         sandbox.control().resetStats();
         assertThat(sandbox.control().stats().total()).isZero();

@@ -178,6 +178,8 @@ class SandboxQueryTest extends SandboxTestBase {
                 idsWhere(i -> i % 5 == 0));
         assertThat(allIds("/api/invoices?custom_fields[cf-region]=EMEA&status=approved")).isEqualTo(
                 idsWhere(i -> i % 2 == 0 && i % 4 == 2));
+        assertThat(allIds("/api/invoices?cf_region=EMEA&status=approved")).isEqualTo(
+                idsWhere(i -> i % 2 == 0 && i % 4 == 2));
         assertThat(allIds("/api/invoices?supplier[id][in]=1,2")).isEqualTo(idsWhere(i -> i % 10 <= 1));
     }
 
@@ -223,6 +225,7 @@ class SandboxQueryTest extends SandboxTestBase {
         "/api/invoices?id[gt]=abc|id",
         "/api/invoices?return_object=none|return_object",
         "/api/invoices/abc|id",
+        "/api/invoices?supplier_name=Acme|supplier_name",
     })
     void malformedParametersAreCoupaStyle400(String pathAndQuery, String key) {
         HttpResponse<String> json = http.get(pathAndQuery, token(), JSON);
@@ -239,7 +242,8 @@ class SandboxQueryTest extends SandboxTestBase {
     void unknownRecordsResourcesAndRoutesAre404() {
         HttpResponse<String> unknownId = http.get("/api/invoices/99999", token(), JSON);
         assertThat(unknownId.statusCode()).isEqualTo(404);
-        assertThat(SandboxHttp.parse(unknownId).get("errors")).isNotNull();
+        assertThat(SandboxHttp.parse(unknownId).get("errors").get("id").get(0).asString())
+                .isEqualTo("Couldn't find invoice with id 99999");
         assertThat(http.get("/api/invoices/99999", token(), null).body()).contains("<errors>");
         assertThat(http.get("/api/widgets", token(), JSON).statusCode()).isEqualTo(404);
         assertThat(http.get("/api/invoices/1/lines/2", token(), JSON).statusCode()).isEqualTo(404);

@@ -4,10 +4,18 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.http.ClientRuntime;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +23,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +39,9 @@ import org.slf4j.LoggerFactory;
  *       token (and keep it a little longer, until the new one has propagated);</li>
  *   <li>expired a little before the token does, so nobody sends a token about to lapse.</li>
  * </ul>
+ * One cache per (token URL, client id, scopes, secret) in the process: {@link #acquire} hands every client object of
+ * the same key the same cache (so MCP sessions share one token); {@link #close()} releases it, the last release
+ * stops it. The first client's runtime and propagation delay are the cache's.
  */
 public final class TokenCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
@@ -38,6 +51,11 @@ public final class TokenCache implements AutoCloseable {
     /** After a failed background refresh, wait this long before trying again (the current token still works). */
     static final Duration REFRESH_RETRY_PAUSE = Duration.ofSeconds(30);
 
+    private static final Map<Key, TokenCache> REGISTRY = new HashMap<>();
+
+    private final Key key;
+    private final AtomicLong fetches;
+    private int users;
     private final TokenEndpoint endpoint;
     private final ClientRuntime runtime;
     private final Duration propagation;
@@ -45,7 +63,25 @@ public final class TokenCache implements AutoCloseable {
     private final AsyncLoadingCache<String, AccessToken> cache;
     private final AtomicReference<Instant> nextRefreshAllowed = new AtomicReference<>(Instant.MIN);
 
-    public TokenCache(TokenEndpoint endpoint, ClientRuntime runtime, Duration propagation) {
+    /** The shared cache for this configuration's key, created (and its first token requested) if needed. */
+    public static TokenCache acquire(CoupaConfig config, OkHttpClient http, ClientRuntime runtime) {
+        Key key = Key.of(config);
+        synchronized (REGISTRY) {
+            TokenCache cache = REGISTRY.get(key);
+            if (cache == null) {
+                AtomicLong fetches = new AtomicLong();
+                cache = new TokenCache(key, new TokenEndpoint(http, config, runtime, fetches), fetches, runtime,
+                        config.tokenPropagationDelay());
+                REGISTRY.put(key, cache);
+            }
+            cache.users++;
+            return cache;
+        }
+    }
+
+    TokenCache(Key key, TokenEndpoint endpoint, AtomicLong fetches, ClientRuntime runtime, Duration propagation) {
+        this.key = key;
+        this.fetches = fetches;
         this.endpoint = endpoint;
         this.runtime = runtime;
         this.propagation = propagation;
@@ -59,6 +95,11 @@ public final class TokenCache implements AutoCloseable {
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(runtime.clock().millis()))
                 .expireAfter(new TokenExpiry())
                 .buildAsync(new Loader());
+    }
+
+    /** Requests sent to the token endpoint by this cache. */
+    public AtomicLong fetchCounter() {
+        return fetches;
     }
 
     /** Starts fetching the token without waiting for it; failures surface on the first {@link #current()}. */
@@ -120,9 +161,35 @@ public final class TokenCache implements AutoCloseable {
         }
     }
 
+    /** Releases this client's use; the last user stops the cache and forgets its token. */
     @Override
     public void close() {
+        synchronized (REGISTRY) {
+            if (users == 0 || --users > 0) {
+                return;
+            }
+            REGISTRY.remove(key, this);
+        }
         executor.shutdownNow();
+    }
+
+    /** The secret is part of the key only as a digest: a changed secret must not reuse the old client's token. */
+    record Key(String tokenUrl, String clientId, Set<String> scopes, String secretDigest) {
+        static Key of(CoupaConfig config) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256")
+                        .digest(config.clientSecret().getBytes(StandardCharsets.UTF_8));
+                return new Key(config.tokenUrl(), config.clientId(), Set.copyOf(config.scopes()),
+                        HexFormat.of().formatHex(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is always available", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "TokenCache.Key[" + tokenUrl + ", " + clientId + ", " + scopes + "]";
+        }
     }
 
     private final class Loader implements AsyncCacheLoader<String, AccessToken> {

@@ -129,27 +129,36 @@ public final class CoupaTransport {
         }
     }
 
-    /** The first 401 of a call: a young token is still propagating (wait); an old one was revoked (replace). */
+    /**
+     * A 401. A token younger than the propagation window may simply not be valid yet: wait out the rest, once per
+     * call. An older one was revoked or expired: replace it, once per call. So a revoked token costs at most
+     * refresh + wait; a third refusal, or a second of the same kind, is AuthFailed.
+     */
     private void handleUnauthorized(Call call, AccessToken token, Answer answer) {
         CoupaRequest req = call.request;
-        if (call.authRetried) {
-            throw new CoupaException.AuthFailed("Coupa rejected the access token (HTTP 401) even after a fresh token;"
-                    + " the OAuth client may be disabled or lack access" + suffix(answer.messages), 401,
-                    answer.messages, req.method(), req.path(), call.requestId);
-        }
-        call.authRetried = true;
-        metrics.authRetry();
         Duration age = token.age(runtime.clock().instant());
-        if (age.compareTo(config.tokenPropagationDelay()) < 0) {
+        boolean young = age.compareTo(config.tokenPropagationDelay()) < 0;
+        if (young && !call.waitedForPropagation) {
+            call.waitedForPropagation = true;
+            metrics.authRetry();
             Duration wait = config.tokenPropagationDelay().minus(age);
             LOG.info("coupa requestId={} 401 on a token {} ms old: waiting {} ms for it to propagate, then retrying",
                     call.requestId, age.toMillis(), wait.toMillis());
             sleep(wait, call);
-        } else {
-            LOG.info("coupa requestId={} 401 on a token {} s old: fetching a new token and retrying once",
-                    call.requestId, age.toSeconds());
-            tokens.invalidate(token);
+            return;
         }
+        if (!young && !call.refreshedToken) {
+            call.refreshedToken = true;
+            metrics.authRetry();
+            LOG.info("coupa requestId={} 401 on a token {} s old{}: fetching a new token and retrying",
+                    call.requestId, age.toSeconds(), suffix(answer.messages));
+            tokens.invalidate(token);
+            return;
+        }
+        throw new CoupaException.AuthFailed("Coupa rejected the access token (HTTP 401) even after "
+                + (call.refreshedToken ? "a fresh token" : "waiting for it to propagate")
+                + "; the OAuth client may be disabled or lack access" + suffix(answer.messages), 401,
+                answer.messages, req.method(), req.path(), call.requestId);
     }
 
     private void handleFailure(Call call, Answer answer) {
@@ -306,7 +315,8 @@ public final class CoupaTransport {
         int exchanges;
         int retries;
         int lastStatus;
-        boolean authRetried;
+        boolean waitedForPropagation;
+        boolean refreshedToken;
         boolean responseStarted;
 
         Call(CoupaRequest request, String requestId, Instant now) {

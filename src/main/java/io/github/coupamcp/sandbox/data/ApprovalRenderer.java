@@ -15,7 +15,7 @@ final class ApprovalRenderer {
 
     ObjectNode render(Approval a) {
         NestedNodes nodes = world.nodes;
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(28);
         n.put("id", a.id());
         n.put("created-at", Formats.dateTime(a.createdAt()));
         n.put("updated-at", Formats.dateTime(a.updatedAt()));

@@ -46,7 +46,7 @@ final class InvoiceRenderer {
         String updated = Formats.dateTime(inv.updatedAt());
         PaymentTerm term = inv.paymentTerm() == 0 ? null : world.ref.paymentTerms.get(inv.paymentTerm() - 1);
 
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(80);
         n.put("id", inv.id());
         n.put("created-at", created);
         n.put("updated-at", updated);
@@ -64,7 +64,7 @@ final class InvoiceRenderer {
         n.put("channel", inv.id() % 3 == 0 ? "supplier_portal" : "email");
         n.put("date-received", created);
         n.put("exported", inv.exported());
-        n.putNull("last-exported-at");
+        n.put("last-exported-at", inv.exported() ? updated : null);
         n.put("paid", inv.paid());
         n.put("payment-date", inv.paid() ? Formats.day(inv.invoiceDate() + netDays(term)) : null);
         n.putNull("payment-notes");
@@ -145,7 +145,7 @@ final class InvoiceRenderer {
         ArrayNode arr = Json.array();
         for (InvoiceLine l : inv.lines()) {
             CatalogItem item = world.ref.catalog.get(l.item());
-            ObjectNode n = Json.object();
+            ObjectNode n = Trees.object(48);
             n.put("id", l.id());
             n.put("created-at", created);
             n.put("updated-at", updated);

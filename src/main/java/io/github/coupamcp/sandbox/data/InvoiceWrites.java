@@ -116,7 +116,25 @@ final class InvoiceWrites {
                 invoiceLines, new long[0], now, now, null);
         world.invoices.put(id, inv);
         world.invoiceByNumber.put(World.invoiceKey(supplier, number), id);
+        for (InvoiceLine l : invoiceLines) {
+            if (l.orderLineId() != 0) {
+                addInvoiced(l.orderLineId(), Formats.lineTotal(l.priceCents(), l.qtyMilli()));
+            }
+        }
         return inv;
+    }
+
+    /** Keeps the PO line's invoiced amount equal to the invoice lines matched to it. */
+    private void addInvoiced(long orderLineId, long cents) {
+        Order o = world.orders.get(world.orderLineToOrder.get(orderLineId));
+        OrderLine[] lines = o.lines().clone();
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].id() == orderLineId) {
+                lines[i] = ProcurementGenerator.withInvoiced(lines[i], lines[i].invoicedCents() + cents);
+            }
+        }
+        world.orders.put(o.id(), o.with(o.status(), o.transmission(), o.exported(), lines, world.stamp(o.updatedAt()),
+                o.patch()));
     }
 
     private int supplier(ObjectNode body, Errors errors) {

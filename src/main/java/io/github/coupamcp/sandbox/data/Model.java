@@ -72,7 +72,15 @@ final class Model {
 
     record Order(long id, int supplier, int currency, String status, String transmission, int requester,
             int createdBy, int updatedBy, int shipTo, int paymentTerm, long requisitionId, int version,
-            boolean exported, OrderLine[] lines, long createdAt, long updatedAt, Map<String, JsonNode> patch) {}
+            boolean exported, OrderLine[] lines, long createdAt, long updatedAt, Map<String, JsonNode> patch) {
+        /** The same order with a changed state; identity, parties and creation are kept. */
+        Order with(String newStatus, String newTransmission, boolean newExported, OrderLine[] newLines,
+                long newUpdatedAt, Map<String, JsonNode> newPatch) {
+            return new Order(id, supplier, currency, newStatus, newTransmission, requester, createdBy, updatedBy,
+                    shipTo, paymentTerm, requisitionId, version, newExported, newLines, createdAt, newUpdatedAt,
+                    newPatch);
+        }
+    }
 
     record Receipt(long id, long orderId, long orderLineId, long qtyMilli, long priceCents, int currency,
             int account, int item, int transactionDate, int createdBy, String status, long createdAt,

@@ -48,47 +48,47 @@ final class NestedNodes {
 
     /** Null-safe: id 0 means "no such association" and renders as JSON null. */
     JsonNode userSimple(int id) {
-        return userSimple.get(id);
+        return userSimple.get(id, world.masterVersion());
     }
 
     JsonNode supplier(int id) {
-        return supplier.get(id);
+        return supplier.get(id, world.masterVersion());
     }
 
     JsonNode currency(int id) {
-        return currency.get(id);
+        return currency.get(id, world.masterVersion());
     }
 
     JsonNode paymentTerm(int id) {
-        return paymentTerm.get(id);
+        return paymentTerm.get(id, world.masterVersion());
     }
 
     JsonNode address(int id) {
-        return address.get(id);
+        return address.get(id, world.masterVersion());
     }
 
     JsonNode account(int id) {
-        return account.get(id);
+        return account.get(id, world.masterVersion());
     }
 
     JsonNode accountType(int id) {
-        return accountType.get(id);
+        return accountType.get(id, world.masterVersion());
     }
 
     JsonNode uom(int id) {
-        return uom.get(id);
+        return uom.get(id, world.masterVersion());
     }
 
     JsonNode commodity(int id) {
-        return commodity.get(id);
+        return commodity.get(id, world.masterVersion());
     }
 
     JsonNode department(int id) {
-        return department.get(id);
+        return department.get(id, world.masterVersion());
     }
 
     JsonNode country(int id) {
-        return country.get(id);
+        return country.get(id, world.masterVersion());
     }
 
     private Object userRecord(int id) {
@@ -106,7 +106,7 @@ final class NestedNodes {
         if (u == null) {
             return null;
         }
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", u.id());
         n.put("login", u.login());
         n.put("email", u.email());
@@ -127,7 +127,7 @@ final class NestedNodes {
         if (s == null) {
             return null;
         }
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", s.id());
         n.put("created-at", Formats.dateTime(s.createdAt()));
         n.put("updated-at", Formats.dateTime(s.updatedAt()));
@@ -203,7 +203,7 @@ final class NestedNodes {
 
     private ObjectNode buildCurrency(int id) {
         Currency c = world.ref.currency(id);
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", c.id());
         n.put("code", c.code());
         n.put("decimals", c.decimals());
@@ -212,7 +212,7 @@ final class NestedNodes {
 
     private ObjectNode buildPaymentTerm(int id) {
         PaymentTerm t = world.ref.paymentTerms.get(id - 1);
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", t.id());
         n.put("created-at", setupTime);
         n.put("updated-at", setupTime);
@@ -228,7 +228,7 @@ final class NestedNodes {
 
     private ObjectNode buildAddress(int id) {
         Address a = world.ref.addresses.get(id - 1);
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", a.id());
         n.put("created-at", setupTime);
         n.put("updated-at", setupTime);
@@ -251,7 +251,7 @@ final class NestedNodes {
 
     private ObjectNode buildCountry(int id) {
         Country c = world.ref.countries.get(id - 1);
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", c.id());
         n.put("code", c.code());
         n.put("name", c.name());
@@ -260,7 +260,7 @@ final class NestedNodes {
 
     private ObjectNode buildAccount(int id) {
         Account a = world.ref.accountById(id);
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", a.id());
         n.put("created-at", setupTime);
         n.put("updated-at", setupTime);
@@ -280,7 +280,7 @@ final class NestedNodes {
 
     private ObjectNode accountTypeShort(int id) {
         AccountType t = world.ref.accountTypes.get(id - 1);
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", t.id());
         n.put("name", t.name());
         n.put("active", true);
@@ -289,7 +289,7 @@ final class NestedNodes {
 
     private ObjectNode buildAccountType(int id) {
         AccountType t = world.ref.accountTypes.get(id - 1);
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", t.id());
         n.put("created-at", setupTime);
         n.put("updated-at", setupTime);
@@ -304,7 +304,7 @@ final class NestedNodes {
 
     private ObjectNode buildUom(int id) {
         Uom u = world.ref.uoms.get(id - 1);
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", u.id());
         n.put("created-at", setupTime);
         n.put("updated-at", setupTime);
@@ -317,7 +317,7 @@ final class NestedNodes {
 
     private ObjectNode buildCommodity(int id) {
         Commodity c = world.ref.commodities.get(id - 1);
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", c.id());
         n.put("created-at", setupTime);
         n.put("updated-at", setupTime);
@@ -332,7 +332,7 @@ final class NestedNodes {
 
     private ObjectNode buildDepartment(int id) {
         Department d = world.ref.departments.get(id - 1);
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(24);
         n.put("id", d.id());
         n.put("created-at", setupTime);
         n.put("updated-at", setupTime);
@@ -365,7 +365,7 @@ final class NestedNodes {
      * differs) rebuilds its prototype without any explicit invalidation race.
      */
     private static final class Cache {
-        private record Entry(Object source, ObjectNode proto) {}
+        private record Entry(Object source, long version, ObjectNode proto) {}
 
         private final ConcurrentHashMap<Integer, Entry> nodes = new ConcurrentHashMap<>();
         private final IntFunction<ObjectNode> builder;
@@ -376,21 +376,29 @@ final class NestedNodes {
             this.source = source;
         }
 
-        JsonNode get(int id) {
+        /**
+         * Fast path: nothing written since the entry was checked (same master-data version). Otherwise compare
+         * the record identity and rebuild if it changed.
+         */
+        JsonNode get(int id, long version) {
             if (id <= 0) {
                 return null;
             }
-            Object src = source.apply(id);
             Entry e = nodes.get(id);
-            if (e == null || e.source() != src) {
-                ObjectNode proto = builder.apply(id);
-                if (proto == null) {
-                    return null;
+            if (e == null || e.version() != version) {
+                Object src = source.apply(id);
+                if (e == null || e.source() != src) {
+                    ObjectNode proto = builder.apply(id);
+                    if (proto == null) {
+                        return null;
+                    }
+                    e = new Entry(src, version, proto);
+                } else {
+                    e = new Entry(src, version, e.proto());
                 }
-                e = new Entry(src, proto);
                 nodes.put(id, e);
             }
-            return e.proto().deepCopy();
+            return Trees.copy(e.proto());
         }
     }
 }

@@ -32,7 +32,7 @@ final class OrderRenderer {
         NestedNodes nodes = world.nodes;
         String created = Formats.dateTime(o.createdAt());
         String updated = Formats.dateTime(o.updatedAt());
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(80);
         n.put("id", o.id());
         n.put("created-at", created);
         n.put("updated-at", updated);
@@ -43,7 +43,7 @@ final class OrderRenderer {
         n.put("internal-revision", o.version());
         n.put("type", (String) null);
         n.put("exported", o.exported());
-        n.putNull("last-exported-at");
+        n.put("last-exported-at", o.exported() ? updated : null);
         n.put("acknowledged-flag", !o.status().equals("draft") && o.id() % 2 == 0);
         n.putNull("acknowledged-at");
         n.put("invoice-stop", false);
@@ -94,7 +94,7 @@ final class OrderRenderer {
         NestedNodes nodes = world.nodes;
         CatalogItem item = world.ref.catalog.get(l.item());
         long total = Formats.lineTotal(l.priceCents(), l.qtyMilli());
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(56);
         n.put("id", l.id());
         n.put("created-at", created);
         n.put("updated-at", updated);

@@ -99,7 +99,7 @@ final class PurchaseOrderCollection extends BaseCollection<Order> {
                 return Errors.single(KEY, problem);
             }
             Order out = switch (action) {
-                case "issue" -> save(o, "issued", Generator.transmission("issued",
+                case "issue" -> save(o, "issued", ProcurementGenerator.transmission("issued",
                         world.supplier(o.supplier()).poMethod()), o.exported(), o.patch());
                 case "cancel" -> save(o, "cancelled", o.transmission(), o.exported(), o.patch());
                 case "close" -> save(o, "closed", o.transmission(), o.exported(), o.patch());
@@ -132,9 +132,7 @@ final class PurchaseOrderCollection extends BaseCollection<Order> {
     }
 
     private Order save(Order o, String status, String transmission, boolean exported, Map<String, JsonNode> patch) {
-        Order out = new Order(o.id(), o.supplier(), o.currency(), status, transmission, o.requester(), o.createdBy(),
-                o.updatedBy(), o.shipTo(), o.paymentTerm(), o.requisitionId(), o.version(), exported, o.lines(),
-                o.createdAt(), world.stamp(o.updatedAt()), patch);
+        Order out = o.with(status, transmission, exported, o.lines(), world.stamp(o.updatedAt()), patch);
         world.orders.put(out.id(), out);
         return out;
     }

@@ -7,12 +7,16 @@ import io.github.coupamcp.sandbox.data.Model.OrderLine;
 import io.github.coupamcp.sandbox.data.Model.Receipt;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /api/inventory_transactions}: receipts against PO lines (read-only here). */
+/** Receipts against PO lines (read-only here). */
 final class ReceiptCollection extends BaseCollection<Receipt> {
     private final OrderRenderer orders;
 
-    ReceiptCollection(World world, OrderRenderer orders) {
-        super(world, world.receipts, "inventory_transactions", "inventory-transaction", "inventory-transactions",
+    /**
+     * Receipts are served both at {@code inventory_transactions} (the classic Receipts API) and at
+     * {@code receiving_transactions} (the newer split endpoint); same records, same XML roots.
+     */
+    ReceiptCollection(World world, OrderRenderer orders, String name) {
+        super(world, world.receipts, name, "inventory-transaction", "inventory-transactions",
                 "core.inventory.receiving.read", null);
         this.orders = orders;
     }

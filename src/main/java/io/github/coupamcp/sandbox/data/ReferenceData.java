@@ -179,6 +179,16 @@ final class ReferenceData {
         return accounts.get(id - 1);
     }
 
+    /** The currency a supplier or office in a country trades in (DE/FR EUR, GB GBP, CA CAD, otherwise USD). */
+    int currencyForCountry(int country) {
+        return switch (country) {
+            case 2, 5 -> 2;
+            case 3 -> 3;
+            case 4 -> 4;
+            default -> 1;
+        };
+    }
+
     /** Chart of accounts that books a currency (USD->US, EUR->EU, GBP->UK, others book in the US COA). */
     int accountTypeFor(int currency) {
         return currency == 2 ? 2 : currency == 3 ? 3 : 1;

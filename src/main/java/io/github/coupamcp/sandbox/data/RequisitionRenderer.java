@@ -29,7 +29,7 @@ final class RequisitionRenderer {
         NestedNodes nodes = world.nodes;
         String created = Formats.dateTime(r.createdAt());
         String updated = Formats.dateTime(r.updatedAt());
-        ObjectNode n = Json.object();
+        ObjectNode n = Trees.object(80);
         n.put("id", r.id());
         n.put("created-at", created);
         n.put("updated-at", updated);
@@ -76,7 +76,7 @@ final class RequisitionRenderer {
         ArrayNode arr = Json.array();
         for (RequisitionLine l : r.lines()) {
             CatalogItem item = world.ref.catalog.get(l.item());
-            ObjectNode n = Json.object();
+            ObjectNode n = Trees.object(48);
             n.put("id", l.id());
             n.put("created-at", created);
             n.put("updated-at", updated);

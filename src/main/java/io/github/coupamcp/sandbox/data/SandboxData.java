@@ -35,7 +35,8 @@ public final class SandboxData {
         store.add(new UserCollection(world));
         store.add(new PurchaseOrderCollection(world, orders));
         store.add(new PurchaseOrderLineCollection(world, orders));
-        store.add(new ReceiptCollection(world, orders));
+        store.add(new ReceiptCollection(world, orders, "inventory_transactions"));
+        store.add(new ReceiptCollection(world, orders, "receiving_transactions"));
         store.add(new RequisitionCollection(world, new RequisitionRenderer(world, approvals),
                 requisitionWrites));
         store.add(new ApprovalCollection(world, approvals, invoiceWrites, requisitionWrites));
@@ -49,6 +50,14 @@ public final class SandboxData {
                 "core.common.read", id -> currency(ref.currency(id))));
         store.add(new ReferenceCollection(world, ref.paymentTerms.size(), "payment_terms", "payment-term",
                 "payment-terms", "core.common.read", id -> (ObjectNode) nodes.paymentTerm(id)));
+        store.add(new ReferenceCollection(world, ref.departments.size(), "departments", "department", "departments",
+                "core.common.read", id -> (ObjectNode) nodes.department(id)));
+        store.add(new ReferenceCollection(world, ref.addresses.size(), "addresses", "address", "addresses",
+                "core.common.read", id -> (ObjectNode) nodes.address(id)));
+        store.add(new ReferenceCollection(world, ref.commodities.size(), "commodities", "commodity", "commodities",
+                "core.common.read", id -> (ObjectNode) nodes.commodity(id)));
+        store.add(new ReferenceCollection(world, ref.uoms.size(), "uoms", "uom", "uoms", "core.common.read",
+                id -> (ObjectNode) nodes.uom(id)));
         return store;
     }
 

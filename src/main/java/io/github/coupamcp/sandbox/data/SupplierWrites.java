@@ -45,12 +45,13 @@ final class SupplierWrites {
         long now = world.stamp(0);
         Supplier s = new Supplier(id, name, f.number, f.status != null ? f.status : "draft",
                 f.poMethod != null ? f.poMethod : "email", f.matching != null ? f.matching : "none",
-                f.term != 0 ? f.term : 1, f.country != 0 ? currencyOf(f.country) : 1, f.given, f.family, f.email,
+                f.term != 0 ? f.term : 1, f.country != 0 ? world.ref.currencyForCountry(f.country) : 1, f.given, f.family, f.email,
                 null, f.street1, f.city, f.state, f.postal, f.country, Bodies.text(body, "tax-id"),
                 Bodies.text(body, "duns"), Bodies.text(body, "website"), Boolean.TRUE.equals(f.onHold), 1, 1, now,
                 now, patch);
         world.suppliers.put((long) id, s);
         world.indexSupplier(s);
+        world.masterDataChanged();
         return s;
     }
 
@@ -78,6 +79,7 @@ final class SupplierWrites {
         }
         world.suppliers.put(out.longId(), out);
         world.indexSupplier(out);
+        world.masterDataChanged();
         return out;
     }
 
@@ -85,14 +87,6 @@ final class SupplierWrites {
         return a != null ? a : b;
     }
 
-    private int currencyOf(int country) {
-        return switch (country) {
-            case 2, 5 -> 2;
-            case 3 -> 3;
-            case 4 -> 4;
-            default -> 1;
-        };
-    }
 
     /** Parsed and validated optional fields shared by create and update. */
     private static final class Fields {

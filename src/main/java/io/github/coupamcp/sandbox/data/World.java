@@ -60,6 +60,8 @@ final class World {
     final AtomicLong expenseLineSeq = new AtomicLong();
 
     final NestedNodes nodes;
+    /** Bumped on every user or supplier write, so nested-node caches know when to re-check their source. */
+    private final AtomicLong masterVersion = new AtomicLong();
     private final ReentrantLock writeLock = new ReentrantLock();
 
     World(Clock clock) {
@@ -84,6 +86,14 @@ final class World {
      */
     long stamp(long previousUpdatedAt) {
         return Math.max(clock.instant().getEpochSecond(), previousUpdatedAt + 1);
+    }
+
+    long masterVersion() {
+        return masterVersion.get();
+    }
+
+    void masterDataChanged() {
+        masterVersion.incrementAndGet();
     }
 
     static String key(String s) {

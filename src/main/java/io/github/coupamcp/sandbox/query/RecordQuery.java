@@ -27,6 +27,7 @@ public final class RecordQuery {
     /** Parameters with a meaning of their own; every other parameter is a filter. */
     public static final Set<String> RESERVED = Set.of("limit", "offset", "order_by", "dir", "fields", "return_object",
             "filter");
+    private static final String CUSTOM_FIELDS = "custom-fields";
     private static final Pattern PARAM = Pattern.compile("([^\\[\\]]+)((?:\\[[^\\[\\]]+\\])*)");
     private static final Pattern SEGMENT = Pattern.compile("\\[([^\\[\\]]+)\\]");
 
@@ -53,6 +54,15 @@ public final class RecordQuery {
      * called when one of those needs checking.
      */
     public static RecordQuery parse(Map<String, List<String>> params, Supplier<JsonNode> sample) {
+        return parse(params, sample, Set.of());
+    }
+
+    /**
+     * As {@link #parse(Map, Supplier)}; a filter on a bare custom field name (one of {@code customFields}, e.g.
+     * {@code cf-region=EMEA}) looks inside the record's {@code custom-fields}.
+     */
+    public static RecordQuery parse(Map<String, List<String>> params, Supplier<JsonNode> sample,
+            Set<String> customFields) {
         int limit = intParam(params, "limit", MAX_LIMIT);
         int offset = intParam(params, "offset", 0);
         List<String> orderBy = orderBy(params, sample);
@@ -61,7 +71,7 @@ public final class RecordQuery {
         for (Map.Entry<String, List<String>> e : params.entrySet()) {
             if (!RESERVED.contains(e.getKey())) {
                 for (String value : e.getValue()) {
-                    filters.add(filter(e.getKey(), value, sample));
+                    filters.add(filter(e.getKey(), value, sample, customFields));
                 }
             }
         }
@@ -178,7 +188,7 @@ public final class RecordQuery {
         return current;
     }
 
-    static Filter filter(String param, String value, Supplier<JsonNode> sample) {
+    static Filter filter(String param, String value, Supplier<JsonNode> sample, Set<String> customFields) {
         Matcher m = PARAM.matcher(param);
         if (!m.matches()) {
             throw new BadQueryException(param, "Malformed filter parameter " + param);
@@ -200,6 +210,15 @@ public final class RecordQuery {
                         + " (expected one of exact, gt, lt, gt_or_eq, lt_or_eq, not_eq, in, not_in, contains,"
                         + " starts_with, ends_with, blank)");
             }
+        }
+        JsonNode record = sample.get();
+        if (record != null && FieldNames.keyIn(record, path.get(0)) == null
+                && customFields.contains(FieldNames.dashed(path.get(0)))) {
+            path.add(0, CUSTOM_FIELDS);
+        }
+        if (record != null && FieldNames.keyIn(record, path.get(0)) == null) {
+            // a typo such as supplier_name for supplier[name] would otherwise silently match nothing
+            throw new BadQueryException(path.get(0), "Unknown field " + path.get(0) + " for this resource");
         }
         Filter filter = new Filter(List.copyOf(path), op, value);
         filter.validate();

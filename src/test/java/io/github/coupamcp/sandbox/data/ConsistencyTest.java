@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Cross-object consistency of the generated data set (SMALL scale, two seeds). */
+/** Cross-object consistency of the generated data set (SMALL scale). */
 class ConsistencyTest {
     static final SandboxStore STORE = SandboxData.generate(2024, Scale.SMALL);
 
@@ -137,6 +137,9 @@ class ConsistencyTest {
             }
             if (status.equals("rejected")) {
                 assertThat(docStatus).isIn("rejected", "draft");
+                if (type.equals("RequisitionHeader")) {
+                    assertThat(doc.get("reject-reason-comment").asString()).isEqualTo(a.get("note").asString());
+                }
             }
             assertThat(doc.get("approvals").findValues("id")).contains(a.get("id"));
         }

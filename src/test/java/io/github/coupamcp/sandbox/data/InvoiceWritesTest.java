@@ -183,6 +183,11 @@ class InvoiceWritesTest {
         assertThat(line.get("order-line-id").asLong()).isEqualTo(lineId);
         assertThat(text(line, "po-number")).isEqualTo(text(po, "po-number"));
         assertThat(line.get("account")).isEqualTo(po.get("order-lines").get(0).get("account"));
+        ObjectNode poAfter = f.c("purchase_orders").render(id(po));
+        assertThat(new java.math.BigDecimal(text(poAfter.get("order-lines").get(0), "invoiced")))
+                .isEqualByComparingTo(new java.math.BigDecimal(text(po.get("order-lines").get(0), "invoiced"))
+                        .add(new java.math.BigDecimal(text(line, "total"))));
+        assertThat(text(poAfter, "updated-at")).isGreaterThan(text(po, "updated-at"));
 
         ObjectNode wrongSupplier = body("PO-2");
         ((ObjectNode) wrongSupplier.get("invoice-lines").get(0)).put("order-line-id", lineId);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every field name (recursively, through nested objects and line arrays) and every enum value the sandbox
@@ -25,9 +26,11 @@ class R39ConformanceTest {
     static final Map<String, String> ROOTS = Map.ofEntries(Map.entry("invoices", "InvoiceHeader"),
             Map.entry("suppliers", "Supplier"), Map.entry("users", "User"), Map.entry("accounts", "Account"),
             Map.entry("account_types", "AccountType"), Map.entry("currencies", "Currency"),
-            Map.entry("payment_terms", "PaymentTerm"), Map.entry("purchase_orders", "OrderHeader"),
+            Map.entry("payment_terms", "PaymentTerm"), Map.entry("departments", "Department"),
+            Map.entry("addresses", "Address"), Map.entry("commodities", "Commodity"), Map.entry("uoms", "Uom"), Map.entry("purchase_orders", "OrderHeader"),
             Map.entry("purchase_order_lines", "OrderLine"),
             Map.entry("inventory_transactions", "InventoryTransaction"),
+            Map.entry("receiving_transactions", "InventoryTransaction"),
             Map.entry("requisitions", "RequisitionHeader"), Map.entry("approvals", "Approval"),
             Map.entry("contracts", "Contract"), Map.entry("expense_reports", "ExpenseReport"));
 
@@ -71,6 +74,39 @@ class R39ConformanceTest {
             }
         }
         assertThat(problems.stream().distinct().limit(60).toList()).isEmpty();
+    }
+
+    /** Records produced by writes and actions must conform too (free-form lines, dispute reasons, new chains). */
+    @Test
+    void writtenRecordsConformToo() {
+        WriteFixture f = new WriteFixture();
+        List<String> problems = new ArrayList<>();
+        long supplierId = WriteFixture.id(f.withStatus("suppliers", "active"));
+        ObjectNode supplier = WriteFixture.created(f.c("suppliers").create(WriteFixture.json(
+                "{'name':'Conformance Co','status':'active','primary-contact':{'email':'a@b.co','name-given':'A'},"
+                        + "'primary-address':{'street1':'1 A St','city':'Austin','postal-code':'78701',"
+                        + "'country':{'code':'US'}},'custom-fields':{'cf-vendor-category':'approved'}}")));
+        check("new supplier", "Supplier", supplier, problems);
+        ObjectNode inv = WriteFixture.created(f.c("invoices").create(WriteFixture.json(
+                "{'invoice-number':'C-1','invoice-date':'2026-06-01','supplier':{'id':" + supplierId + "},"
+                        + "'currency':{'code':'USD'},'invoice-lines':[{'description':'x','price':'5','quantity':'2',"
+                        + "'uom':{'code':'HR'},'commodity':{'name':'IT Services'}},"
+                        + "{'type':'InvoiceAmountLine','description':'y','price':'100'}]}")));
+        check("new invoice", "InvoiceHeader", inv, problems);
+        long id = WriteFixture.id(inv);
+        ObjectNode submitted = WriteFixture.ok(f.c("invoices").action(id, "submit", WriteFixture.json("{}"), Map.of()));
+        check("submitted invoice", "InvoiceHeader", submitted, problems);
+        long approval = WriteFixture.id(submitted.get("approvals").get(0));
+        check("approval", "Approval", WriteFixture.ok(f.c("approvals").action(approval, "hold",
+                WriteFixture.json("{}"), Map.of())), problems);
+        check("disputed invoice", "InvoiceHeader", WriteFixture.ok(f.c("invoices").action(id, "dispute",
+                WriteFixture.json("{'dispute-reason':{'code':'OTHER'}}"), Map.of())), problems);
+        String login = f.c("users").render(2).get("login").asString();
+        ObjectNode req = WriteFixture.created(f.c("requisitions").collectionAction("submit_for_approval",
+                WriteFixture.json("{'requested-by':{'login':'" + login + "'},'requisition-lines':[{'description':'z',"
+                        + "'unit-price':'3','quantity':'1','currency':{'code':'EUR'}}]}"), Map.of()));
+        check("new requisition", "RequisitionHeader", req, problems);
+        assertThat(problems).isEmpty();
     }
 
     @Test

@@ -60,4 +60,23 @@ class SandboxDataTest {
         assertThat(all(other, "invoices")).isNotEqualTo(all(STORE, "invoices"));
         assertThat(all(other, "suppliers")).isNotEqualTo(all(STORE, "suppliers"));
     }
+
+    @Test
+    void mediumScaleHasTenThousandInvoicesWithEveryStatus() {
+        SandboxStore medium = SandboxData.generate(1, Scale.MEDIUM);
+        SandboxCollection invoices = medium.collection("invoices");
+        assertThat(invoices.size()).isEqualTo(10_000);
+        Set<String> statuses = new HashSet<>();
+        for (long id : invoices.ids()) {
+            statuses.add(invoices.render(id).get("status").asString());
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(Generator.INVOICE_STATUSES);
+    }
+
+    @Test
+    void scaleParsesCaseInsensitively() {
+        assertThat(Scale.parse("Large")).isEqualTo(Scale.LARGE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scale.parse("huge"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("small, medium or large");
+    }
 }
