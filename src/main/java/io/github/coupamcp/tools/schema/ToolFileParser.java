@@ -293,9 +293,15 @@ final class ToolFileParser {
     /** Every published argument must do something, and every binding must name a published argument. */
     private static void checkArguments(CoupaBinding binding, ObjectNode input, String file) {
         Set<String> properties = new java.util.LinkedHashSet<>(input.get("properties").propertyNames());
-        for (String argument : binding.filters().keySet()) {
+        for (FilterBinding filter : binding.filters().values()) {
+            String argument = filter.argument();
             if (!properties.contains(argument)) {
                 throw new ToolSchemaException(file, "x-coupa.filters." + argument + " has no inputSchema property");
+            }
+            if (filter.transform() == FilterBinding.Transform.NEXT_DAY
+                    && !"date".equals(input.get("properties").get(argument).path("format").asString(""))) {
+                throw new ToolSchemaException(file, "x-coupa.filters." + argument
+                        + ": next_day needs an input with \"format\": \"date\"");
             }
         }
         for (String key : binding.lookupKeys()) {
