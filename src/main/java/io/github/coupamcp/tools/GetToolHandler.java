@@ -44,25 +44,31 @@ final class GetToolHandler implements ToolHandler {
             throw new InvalidArgumentsException(spec.name() + " needs id, or " + String.join(" or ", b.lookupKeys())
                     + describeQualifiers());
         }
+        return byNaturalKey(arguments, keys, fields);
+    }
+
+    /** Two records at most: one is the answer, none or several are reported with what to do next. */
+    private ToolOutcome byNaturalKey(ObjectNode arguments, List<String> keys, Fields fields) {
+        CoupaBinding b = spec.binding();
         CoupaQuery query = QueryBuilder.withFilters(b, arguments)
                 .orderBy("id", CoupaQuery.Direction.ASC)
                 .fields(fields)
                 .limit(2)
                 .build();
         List<ObjectNode> rows = context.client().list(b.resource(), query);
+        if (rows.size() == 1) {
+            return render(compactor.compact(rows.get(0)), arguments);
+        }
         String criteria = keys.stream().map(k -> k + "=" + arguments.get(k)).collect(Collectors.joining(", "));
         if (rows.isEmpty()) {
             return ToolOutcome.error("No " + b.entity() + " matches " + criteria + ". Use " + b.listTool()
                     + " to search (it matches partial names).");
         }
-        if (rows.size() > 1) {
-            StringBuilder sb = new StringBuilder("Several " + b.entities() + " match " + criteria + ", for example:");
-            rows.forEach(r -> sb.append("\n").append(TextRenderer.line(compactor.compact(r), b.line())));
-            sb.append("\nCall ").append(spec.name()).append(" with the id of the one you mean")
-                    .append(describeQualifiers().isEmpty() ? "." : ", or narrow it" + describeQualifiers() + ".");
-            return ToolOutcome.error(sb.toString());
-        }
-        return render(compactor.compact(rows.get(0)), arguments);
+        StringBuilder sb = new StringBuilder("Several " + b.entities() + " match " + criteria + ", for example:");
+        rows.forEach(r -> sb.append("\n").append(TextRenderer.line(compactor.compact(r), b.line())));
+        sb.append("\nCall ").append(spec.name()).append(" with the id of the one you mean")
+                .append(describeQualifiers().isEmpty() ? "." : ", or narrow it" + describeQualifiers() + ".");
+        return ToolOutcome.error(sb.toString());
     }
 
     private String describeQualifiers() {
