@@ -100,12 +100,26 @@ public final class TokenCache implements AutoCloseable {
 
     /** The token to send now, fetching it if needed (one request however many callers wait). */
     public AccessToken current() {
-        AccessToken token = join(cache.get(KEY));
+        AccessToken token = join(freshOrPending());
         Instant now = runtime.clock().instant();
         if (!now.isBefore(token.refreshAt())) {
             refreshInBackground(now);
         }
         return token.usable(now, propagation);
+    }
+
+    /**
+     * The cached (or in-flight) token request. Caffeine drops a failed request only after its completion callbacks
+     * ran, so a caller arriving in between would be handed an old failure: such a request is discarded here and a new
+     * one started, so a failure is never cached (a fixed secret or a recovered Coupa works on the next call).
+     */
+    private CompletableFuture<AccessToken> freshOrPending() {
+        CompletableFuture<AccessToken> pending = cache.get(KEY);
+        if (pending.isCompletedExceptionally()) {
+            cache.asMap().remove(KEY, pending);
+            pending = cache.get(KEY);
+        }
+        return pending;
     }
 
     /** Drops {@code rejected} (Coupa answered 401 to it) unless another caller already replaced it. */
