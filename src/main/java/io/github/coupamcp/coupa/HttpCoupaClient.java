@@ -29,6 +29,7 @@ public final class HttpCoupaClient implements CoupaClient {
     private final CoupaConfig config;
     private final ClientMetrics metrics;
     private final TokenCache tokens;
+    private final InstanceGuards guards;
     private final CoupaTransport transport;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -37,7 +38,8 @@ public final class HttpCoupaClient implements CoupaClient {
         OkHttpClient http = HttpClients.forConfig(config);
         this.tokens = TokenCache.acquire(config, http, runtime);
         this.metrics = new ClientMetrics(tokens.fetchCounter());
-        this.transport = new CoupaTransport(config, http, tokens, InstanceGuards.forInstance(config, runtime.clock()),
+        this.guards = InstanceGuards.forInstance(config, runtime.clock());
+        this.transport = new CoupaTransport(config, http, tokens, guards,
                 runtime, metrics);
     }
 
@@ -125,11 +127,12 @@ public final class HttpCoupaClient implements CoupaClient {
                 body));
     }
 
-    /** Releases this client's share of the token cache; idempotent. */
+    /** Releases this client's share of the token cache and instance guards; idempotent. */
     @Override
     public void close() {
         if (!closed.getAndSet(true)) {
             tokens.close();
+            guards.release();
         }
     }
 

@@ -110,6 +110,20 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
     }
 
     @Test
+    void aFailedTokenRequestIsNotCachedTheNextCallerFetchesAgain() {
+        stub.enqueueToken(json(401, "{\"error\":\"invalid_client\"}"));
+        HttpCoupaClient first = client();
+        assertThatThrownBy(() -> first.list("invoices", CoupaQuery.all()))
+                .isInstanceOf(CoupaException.InvalidCredentials.class);
+
+        // Same OAuth client, so the same shared cache: it must not hand out the old failure.
+        stub.enqueueToken(json(200, "{\"access_token\":\"fresh\",\"expires_in\":86399}"));
+        stub.enqueue(json(200, "[{\"id\":7}]"));
+        HttpCoupaClient second = warmClient();
+        assertThat(second.list("invoices", CoupaQuery.all())).extracting(r -> r.get("id").asInt()).containsExactly(7);
+    }
+
+    @Test
     void refusedScopesAtTheTokenEndpointAreForbiddenNamingTheScope() {
         stub.enqueueToken(json(400, "{\"error\":\"invalid_scope\",\"error_description\":\"core.supplier.read is not allowed\"}"));
         HttpCoupaClient client = client();

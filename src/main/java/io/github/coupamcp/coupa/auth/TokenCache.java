@@ -7,14 +7,13 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.http.ClientRuntime;
+import io.github.coupamcp.coupa.http.SharedRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -51,11 +50,10 @@ public final class TokenCache implements AutoCloseable {
     /** After a failed background refresh, wait this long before trying again (the current token still works). */
     static final Duration REFRESH_RETRY_PAUSE = Duration.ofSeconds(30);
 
-    private static final Map<Key, TokenCache> REGISTRY = new HashMap<>();
+    private static final SharedRegistry<Key, TokenCache> REGISTRY = new SharedRegistry<>();
 
     private final Key key;
     private final AtomicLong fetches;
-    private int users;
     private final TokenEndpoint endpoint;
     private final ClientRuntime runtime;
     private final Duration propagation;
@@ -65,18 +63,11 @@ public final class TokenCache implements AutoCloseable {
 
     /** The shared cache for this configuration's key, created (and its first token requested) if needed. */
     public static TokenCache acquire(CoupaConfig config, OkHttpClient http, ClientRuntime runtime) {
-        Key key = Key.of(config);
-        synchronized (REGISTRY) {
-            TokenCache cache = REGISTRY.get(key);
-            if (cache == null) {
-                AtomicLong fetches = new AtomicLong();
-                cache = new TokenCache(key, new TokenEndpoint(http, config, runtime, fetches), fetches, runtime,
-                        config.tokenPropagationDelay());
-                REGISTRY.put(key, cache);
-            }
-            cache.users++;
-            return cache;
-        }
+        return REGISTRY.acquire(Key.of(config), key -> {
+            AtomicLong fetches = new AtomicLong();
+            return new TokenCache(key, new TokenEndpoint(http, config, runtime, fetches), fetches, runtime,
+                    config.tokenPropagationDelay());
+        });
     }
 
     TokenCache(Key key, TokenEndpoint endpoint, AtomicLong fetches, ClientRuntime runtime, Duration propagation) {
@@ -109,12 +100,26 @@ public final class TokenCache implements AutoCloseable {
 
     /** The token to send now, fetching it if needed (one request however many callers wait). */
     public AccessToken current() {
-        AccessToken token = join(cache.get(KEY));
+        AccessToken token = join(freshOrPending());
         Instant now = runtime.clock().instant();
         if (!now.isBefore(token.refreshAt())) {
             refreshInBackground(now);
         }
         return token.usable(now, propagation);
+    }
+
+    /**
+     * The cached (or in-flight) token request. Caffeine drops a failed request only after its completion callbacks
+     * ran, so a caller arriving in between would be handed an old failure: such a request is discarded here and a new
+     * one started, so a failure is never cached (a fixed secret or a recovered Coupa works on the next call).
+     */
+    private CompletableFuture<AccessToken> freshOrPending() {
+        CompletableFuture<AccessToken> pending = cache.get(KEY);
+        if (pending.isCompletedExceptionally()) {
+            cache.asMap().remove(KEY, pending);
+            pending = cache.get(KEY);
+        }
+        return pending;
     }
 
     /** Drops {@code rejected} (Coupa answered 401 to it) unless another caller already replaced it. */
@@ -164,13 +169,9 @@ public final class TokenCache implements AutoCloseable {
     /** Releases this client's use; the last user stops the cache and forgets its token. */
     @Override
     public void close() {
-        synchronized (REGISTRY) {
-            if (users == 0 || --users > 0) {
-                return;
-            }
-            REGISTRY.remove(key, this);
+        if (REGISTRY.release(key, this)) {
+            executor.shutdownNow();
         }
-        executor.shutdownNow();
     }
 
     /** The secret is part of the key only as a digest: a changed secret must not reuse the old client's token. */
