@@ -16,10 +16,19 @@ public final class ClientMetrics {
     private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong serverErrors = new AtomicLong();
     private final AtomicLong ioErrors = new AtomicLong();
-    private final AtomicLong tokenFetches = new AtomicLong();
+    private final AtomicLong tokenFetches;
     private final AtomicLong authRetries = new AtomicLong();
     private final AtomicLong circuitRejections = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+
+    public ClientMetrics() {
+        this(new AtomicLong());
+    }
+
+    /** {@code tokenFetches}: the counter of the token cache this client uses (shared by clients of the same key). */
+    public ClientMetrics(AtomicLong tokenFetches) {
+        this.tokenFetches = tokenFetches;
+    }
 
     /** HTTP exchanges with the API (token endpoint excluded). */
     public long requests() {
@@ -51,7 +60,7 @@ public final class ClientMetrics {
         return ioErrors.get();
     }
 
-    /** Requests to the token endpoint. */
+    /** Requests to the token endpoint for this client's (instance, client, scopes), whichever client object asked. */
     public long tokenFetches() {
         return tokenFetches.get();
     }
@@ -93,10 +102,6 @@ public final class ClientMetrics {
 
     public void ioError() {
         ioErrors.incrementAndGet();
-    }
-
-    public void tokenFetch() {
-        tokenFetches.incrementAndGet();
     }
 
     public void authRetry() {

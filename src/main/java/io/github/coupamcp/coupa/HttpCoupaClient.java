@@ -2,7 +2,6 @@ package io.github.coupamcp.coupa;
 
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.coupa.auth.TokenCache;
-import io.github.coupamcp.coupa.auth.TokenEndpoint;
 import io.github.coupamcp.coupa.http.ClientRuntime;
 import io.github.coupamcp.coupa.http.CoupaRequest;
 import io.github.coupamcp.coupa.http.CoupaTransport;
@@ -19,8 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@link CoupaClient} over Coupa's REST API. {@link #create} starts fetching the token at once, so Coupa's
- * propagation window passes while the caller finishes starting up. Thread-safe; share one per instance and OAuth
- * client (its token cache is per object, its rate limiter and circuit breaker per instance).
+ * propagation window passes while the caller finishes starting up. Thread-safe. Client objects of the same instance
+ * share its rate limiter and circuit breaker; those of the same OAuth client and scopes share one token.
  */
 public final class HttpCoupaClient implements CoupaClient {
     /** A URL segment path such as {@code invoices} or {@code suppliers/12/addresses}: no dots, queries or escapes. */
@@ -30,15 +29,17 @@ public final class HttpCoupaClient implements CoupaClient {
     private final CoupaConfig config;
     private final ClientMetrics metrics;
     private final TokenCache tokens;
+    private final InstanceGuards guards;
     private final CoupaTransport transport;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private HttpCoupaClient(CoupaConfig config, ClientRuntime runtime) {
         this.config = config;
-        this.metrics = new ClientMetrics();
         OkHttpClient http = HttpClients.forConfig(config);
-        this.tokens = new TokenCache(new TokenEndpoint(http, config, runtime, metrics), runtime,
-                config.tokenPropagationDelay());
-        this.transport = new CoupaTransport(config, http, tokens, InstanceGuards.forInstance(config, runtime.clock()),
+        this.tokens = TokenCache.acquire(config, http, runtime);
+        this.metrics = new ClientMetrics(tokens.fetchCounter());
+        this.guards = InstanceGuards.forInstance(config, runtime.clock());
+        this.transport = new CoupaTransport(config, http, tokens, guards,
                 runtime, metrics);
     }
 
@@ -126,9 +127,13 @@ public final class HttpCoupaClient implements CoupaClient {
                 body));
     }
 
+    /** Releases this client's share of the token cache and instance guards; idempotent. */
     @Override
     public void close() {
-        tokens.close();
+        if (!closed.getAndSet(true)) {
+            tokens.close();
+            guards.release();
+        }
     }
 
     private ObjectNode object(CoupaRequest request) {

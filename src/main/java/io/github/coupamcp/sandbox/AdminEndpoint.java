@@ -219,7 +219,7 @@ final class AdminEndpoint {
     }
 
     private static JsonNode body(ApiRequest request) {
-        String text = new String(request.body().get(), StandardCharsets.UTF_8);
+        String text = new String(request.body(), StandardCharsets.UTF_8);
         return text.isBlank() ? Json.object() : Json.MAPPER.readTree(text);
     }
 

@@ -7,6 +7,7 @@ import io.github.coupamcp.sandbox.data.WriteResult;
 import io.github.coupamcp.sandbox.query.BadQueryException;
 import io.github.coupamcp.sandbox.query.FieldNames;
 import io.github.coupamcp.sandbox.query.RecordQuery;
+import io.github.coupamcp.sandbox.query.RecordSource;
 import io.github.coupamcp.sandbox.query.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ final class ApiEndpoint {
             return http.contentType();
         }
 
-        Supplier<byte[]> body() {
+        byte[] body() {
             return http.body();
         }
     }
@@ -182,7 +183,7 @@ final class ApiEndpoint {
     private Reply list(Call request, Format format, SandboxCollection collection) {
         RecordQuery query = RecordQuery.parse(request.params(), memoized(() -> sample(collection)),
                 dashed(collection.customFieldNames()));
-        List<ObjectNode> page = query.run(collection);
+        List<ObjectNode> page = query.run(collection.ids(), source(collection));
         List<ObjectNode> shaped = new ArrayList<>(page.size());
         for (ObjectNode record : page) {
             shaped.add(query.shape().apply(record));
@@ -199,7 +200,7 @@ final class ApiEndpoint {
 
     private Reply show(Call request, Format format, SandboxCollection collection, long id) {
         Shape shape = Shape.parse(request.params(), false);
-        ObjectNode record = collection.render(id);
+        ObjectNode record = source(collection).render(id, shape.fieldsNeeded());
         if (record == null) {
             return notFound(format, collection, id);
         }
@@ -273,6 +274,17 @@ final class ApiEndpoint {
         return token.isEmpty() ? null : token;
     }
 
+    /** Full renders, or only the top-level fields the query needs. */
+    private static RecordSource source(SandboxCollection collection) {
+        return (id, fields) -> {
+            ObjectNode record = collection.render(id);
+            if (record != null && fields != null) {
+                record.retain(fields);
+            }
+            return record;
+        };
+    }
+
     /** Renders the sample record at most once per request, and only if asked. */
     private static Supplier<JsonNode> memoized(Supplier<JsonNode> supplier) {
         return new Supplier<>() {
@@ -310,7 +322,7 @@ final class ApiEndpoint {
     }
 
     private static ObjectNode body(Call request) {
-        return RequestBodies.read(request.contentType(), request.body().get());
+        return RequestBodies.read(request.contentType(), request.body());
     }
 
     private static ObjectNode updateBody(Call request) {

@@ -2,14 +2,10 @@ package io.github.coupamcp.sandbox;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
-/**
- * What the endpoints need from an HTTP request, independent of Jetty. The body is read lazily: GETs never
- * touch it.
- */
+/** What the endpoints need from an HTTP request, independent of Jetty; {@code body} is empty when none was sent. */
 record ApiRequest(String method, String path, String query, Map<String, List<String>> params, String accept,
-        String authorization, String contentType, Supplier<byte[]> body) {
+        String authorization, String contentType, byte[] body) {
 
     Format format() {
         return Format.fromAccept(accept);

@@ -102,10 +102,11 @@ final class CoupaXmlWriter {
         if (plural.endsWith("ies") && plural.length() > 3) {
             return plural.substring(0, plural.length() - 3) + "y";
         }
-        if (plural.endsWith("sses") || plural.endsWith("xes") || plural.endsWith("ches") || plural.endsWith("shes")) {
+        if (plural.endsWith("sses") || plural.endsWith("uses") || plural.endsWith("xes") || plural.endsWith("ches")
+                || plural.endsWith("shes")) {
             return plural.substring(0, plural.length() - 2);
         }
-        if (plural.endsWith("s") && !plural.endsWith("ss") && plural.length() > 1) {
+        if (plural.endsWith("s") && !plural.endsWith("ss") && !plural.endsWith("us") && plural.length() > 1) {
             return plural.substring(0, plural.length() - 1);
         }
         return plural;

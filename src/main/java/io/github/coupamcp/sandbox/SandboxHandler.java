@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
@@ -124,7 +123,9 @@ final class SandboxHandler extends Handler.Abstract {
         for (Fields.Field field : fields) {
             params.computeIfAbsent(field.getName(), k -> new ArrayList<>()).addAll(field.getValues());
         }
-        Supplier<byte[]> body = () -> readBody(request);
+        // Bodies are read up front: an answer sent over an unread body (405, 429, a fault) would otherwise leave
+        // Jetty to close a keep-alive connection the client may already be reusing.
+        byte[] body = hasBody(request) ? readBody(request) : new byte[0];
         String query = decoded(request.getHttpURI().getQuery());
         return new ApiRequest(request.getMethod(), Request.getPathInContext(request), query, params,
                 request.getHeaders().get(HttpHeader.ACCEPT), request.getHeaders().get(HttpHeader.AUTHORIZATION),
@@ -141,6 +142,10 @@ final class SandboxHandler extends Handler.Abstract {
         } catch (IllegalArgumentException e) {
             return rawQuery;
         }
+    }
+
+    private static boolean hasBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     private static byte[] readBody(Request request) {

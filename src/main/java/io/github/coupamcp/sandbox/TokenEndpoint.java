@@ -29,7 +29,7 @@ final class TokenEndpoint {
         }
         Map<String, String> form = new HashMap<>();
         request.params().forEach((k, v) -> form.put(k, v.get(v.size() - 1)));
-        form.putAll(parseForm(new String(request.body().get(), StandardCharsets.UTF_8)));
+        form.putAll(parseForm(new String(request.body(), StandardCharsets.UTF_8)));
         String clientId = form.get("client_id");
         String secret = form.get("client_secret");
         String[] basic = basic(request.authorization());

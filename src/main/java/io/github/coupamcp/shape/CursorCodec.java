@@ -77,7 +77,8 @@ public final class CursorCodec {
             throw new CursorException(CursorException.Reason.EXPIRED, "this cursor expired at " + expiresAt);
         }
         JsonNode args = payload.get("a");
-        return new Cursor(tool, args instanceof ObjectNode o ? o : Json.object(), payload.path("k").asLong(), expiresAt);
+        ObjectNode arguments = args instanceof ObjectNode o ? o : Json.object();
+        return new Cursor(tool, arguments, payload.path("k").asLong(), expiresAt);
     }
 
     public Duration ttl() {

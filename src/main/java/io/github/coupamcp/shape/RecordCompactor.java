@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * values dropped. Stateless and thread-safe.
  */
 public final class RecordCompactor {
-    /** Keys that identify a referenced record; anything else makes a nested object a sub-record (a line, an address). */
+    /** Keys that name a user in Coupa's UserSimple, in order of preference. */
     private static final List<String> USER_NAME_KEYS = List.of("fullname", "login", "email");
 
     private final CompactionRules rules;
@@ -64,6 +64,10 @@ public final class RecordCompactor {
         if (value.isObject()) {
             return collapseReference((ObjectNode) value);
         }
+        if (value.isFloatingPointNumber()) {
+            // decimals travel as exact strings, as Coupa itself sends money
+            return Json.MAPPER.getNodeFactory().stringNode(new BigDecimal(value.asString()).toPlainString());
+        }
         return value;
     }
 
@@ -78,7 +82,8 @@ public final class RecordCompactor {
 
     /**
      * A nested object that identifies another record collapses to its identity: {@code {id, name}} (plus its number
-     * or code when it has one), {@code {id, number}}, a user's {@code {id, name}} or a bare code for code-only lookups (currency, payment term,
+     * or code when it has one), {@code {id, number}}, a user's {@code {id, name}} or a bare code for code-only
+     * lookups (currency, payment term,
      * unit of measure). Objects with no identifying key (contacts, custom fields) are compacted as sub-records.
      */
     private static JsonNode collapseReference(ObjectNode object) {

@@ -25,7 +25,15 @@ public record ResponseBudget(int maxChars) {
         return ENVELOPE_CHARS + structured.toString().length() + Json.MAPPER.writeValueAsString(text).length();
     }
 
+    public static int measure(Rendering rendering) {
+        return measure(rendering.structured(), rendering.text());
+    }
+
     public boolean fits(ObjectNode structured, String text) {
         return measure(structured, text) <= maxChars;
+    }
+
+    public boolean fits(Rendering rendering) {
+        return fits(rendering.structured(), rendering.text());
     }
 }

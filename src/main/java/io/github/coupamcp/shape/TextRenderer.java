@@ -1,14 +1,16 @@
 package io.github.coupamcp.shape;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One short line per record ({@code #123 INV-7 · approved · Acme · 120.00 USD · 2025-01-31}); the structured content
- * carries the data, the text is for a quick read.
+ * One short line per record ({@code #123 INV-7 · approved · Acme · 120.00 USD · 2025-01-31}); the structured
+ * content carries the data, the text is for a quick read.
  */
 public final class TextRenderer {
+    private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T.*");
     private TextRenderer() {}
 
     public static String line(ObjectNode item, List<String> keys) {
@@ -41,6 +43,8 @@ public final class TextRenderer {
         if (value.isArray()) {
             return value.size() + " items";
         }
-        return value.asString();
+        String text = value.asString();
+        // the line is for a glance: a date-time reads as its day; the exact value is in the structured content
+        return DATE_TIME.matcher(text).matches() ? text.substring(0, 10) : text;
     }
 }

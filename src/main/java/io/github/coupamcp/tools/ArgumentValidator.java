@@ -102,7 +102,8 @@ final class ArgumentValidator {
             return problem(problems, name + " '" + s + "' is not a date like 2025-01-31");
         }
         if (format.equals("date-time") && toInstant(s) == null) {
-            return problem(problems, name + " '" + s + "' is not a date (2025-01-31) or date-time (2025-01-31T08:00:00Z)");
+            return problem(problems, name + " '" + s
+                    + "' is not a date (2025-01-31) or date-time (2025-01-31T08:00:00Z)");
         }
         return Json.MAPPER.getNodeFactory().stringNode(s);
     }
@@ -112,7 +113,8 @@ final class ArgumentValidator {
         return description.isEmpty() ? "" : " (" + description + ")";
     }
 
-    private static JsonNode number(String name, JsonNode value, JsonNode schema, boolean integer, List<String> problems) {
+    private static JsonNode number(String name, JsonNode value, JsonNode schema, boolean integer,
+            List<String> problems) {
         BigDecimal n;
         try {
             n = value.isNumber() ? new BigDecimal(value.asString())

@@ -3,6 +3,7 @@ package io.github.coupamcp.tools;
 import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Op;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,12 +16,24 @@ import tools.jackson.databind.JsonNode;
  */
 public record FilterBinding(String argument, String attribute, Op op, Transform transform) {
 
-    /** Value rewrites applied before sending. */
+    /**
+     * Value rewrites applied before sending. NEXT_DAY turns an inclusive end date into an exclusive bound
+     * ({@code to=2025-01-31} becomes {@code [lt]=2025-02-01}), so a date stored with a time of day on the last day
+     * (Coupa keeps invoice dates as date-times) still matches.
+     */
     public enum Transform {
-        NONE, UPPER;
+        NONE, UPPER, NEXT_DAY;
 
         public static Transform parse(String name) {
             return name == null ? NONE : Transform.valueOf(name.toUpperCase(Locale.ROOT));
+        }
+
+        String apply(String value) {
+            return switch (this) {
+                case NONE -> value;
+                case UPPER -> value.toUpperCase(Locale.ROOT);
+                case NEXT_DAY -> LocalDate.parse(value).plusDays(1).toString();
+            };
         }
     }
 
@@ -31,7 +44,7 @@ public record FilterBinding(String argument, String attribute, Op op, Transform 
             Map.entry("gt_or_eq", Op.GT_OR_EQ), Map.entry("lt", Op.LT), Map.entry("lt_or_eq", Op.LT_OR_EQ),
             Map.entry("in", Op.IN), Map.entry("not_in", Op.NOT_IN));
 
-    public static final List<String> TRANSFORMS = List.of("upper");
+    public static final List<String> TRANSFORMS = List.of("upper", "next_day");
 
     /** Adds this filter for a validated argument value. */
     public void apply(CoupaQuery.Builder query, JsonNode value) {
@@ -52,6 +65,6 @@ public record FilterBinding(String argument, String attribute, Op op, Transform 
 
     private String text(JsonNode v) {
         String s = v.isNumber() ? new BigDecimal(v.asString()).stripTrailingZeros().toPlainString() : v.asString();
-        return transform == Transform.UPPER ? s.toUpperCase(Locale.ROOT) : s;
+        return transform.apply(s);
     }
 }

@@ -4,8 +4,8 @@ import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.RecordCompactor;
-import io.github.coupamcp.shape.RecordTrimmer;
-import io.github.coupamcp.shape.ResponseBudget;
+import io.github.coupamcp.shape.Rendering;
+import io.github.coupamcp.shape.SingleRecordFit;
 import io.github.coupamcp.shape.TextRenderer;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,31 +38,37 @@ final class GetToolHandler implements ToolHandler {
                 throw new InvalidArgumentsException("pass either id or " + String.join("/", keys) + ", not both");
             }
             ObjectNode record = context.client().get(b.resource(), arguments.get("id").asLong(), fields);
-            return render(compactor.compact(record));
+            return render(compactor.compact(record), arguments);
         }
         if (b.lookupKeys().stream().noneMatch(arguments::has)) {
             throw new InvalidArgumentsException(spec.name() + " needs id, or " + String.join(" or ", b.lookupKeys())
                     + describeQualifiers());
         }
+        return byNaturalKey(arguments, keys, fields);
+    }
+
+    /** Two records at most: one is the answer, none or several are reported with what to do next. */
+    private ToolOutcome byNaturalKey(ObjectNode arguments, List<String> keys, Fields fields) {
+        CoupaBinding b = spec.binding();
         CoupaQuery query = QueryBuilder.withFilters(b, arguments)
                 .orderBy("id", CoupaQuery.Direction.ASC)
                 .fields(fields)
                 .limit(2)
                 .build();
         List<ObjectNode> rows = context.client().list(b.resource(), query);
+        if (rows.size() == 1) {
+            return render(compactor.compact(rows.get(0)), arguments);
+        }
         String criteria = keys.stream().map(k -> k + "=" + arguments.get(k)).collect(Collectors.joining(", "));
         if (rows.isEmpty()) {
             return ToolOutcome.error("No " + b.entity() + " matches " + criteria + ". Use " + b.listTool()
                     + " to search (it matches partial names).");
         }
-        if (rows.size() > 1) {
-            StringBuilder sb = new StringBuilder("Several " + b.entities() + " match " + criteria + ", for example:");
-            rows.forEach(r -> sb.append("\n").append(TextRenderer.line(compactor.compact(r), b.line())));
-            sb.append("\nCall ").append(spec.name()).append(" with the id of the one you mean")
-                    .append(describeQualifiers().isEmpty() ? "." : ", or narrow it" + describeQualifiers() + ".");
-            return ToolOutcome.error(sb.toString());
-        }
-        return render(compactor.compact(rows.get(0)));
+        StringBuilder sb = new StringBuilder("Several " + b.entities() + " match " + criteria + ", for example:");
+        rows.forEach(r -> sb.append("\n").append(TextRenderer.line(compactor.compact(r), b.line())));
+        sb.append("\nCall ").append(spec.name()).append(" with the id of the one you mean")
+                .append(describeQualifiers().isEmpty() ? "." : ", or narrow it" + describeQualifiers() + ".");
+        return ToolOutcome.error(sb.toString());
     }
 
     private String describeQualifiers() {
@@ -71,25 +77,15 @@ final class GetToolHandler implements ToolHandler {
         return qualifiers.isEmpty() ? "" : " (optionally with " + String.join(" or ", qualifiers) + ")";
     }
 
-    private ToolOutcome render(ObjectNode item) {
-        ObjectNode structured = structured(item, List.of());
-        String text = text(item, List.of());
-        ResponseBudget budget = context.budget();
-        if (budget.fits(structured, text)) {
-            return ToolOutcome.success(structured, text);
-        }
-        int allowance = budget.maxChars() - ResponseBudget.measure(structured(Json.object(), List.of("x")), "") - 600;
-        while (true) {
-            RecordTrimmer.Trimmed trimmed = RecordTrimmer.trim(item, Math.max(allowance, 20));
-            List<String> notes = List.of("trimmed to fit the response budget (" + String.join("; ", trimmed.notes())
-                    + "); ask for specific fields with the fields argument to see the rest");
-            structured = structured(trimmed.item(), notes);
-            text = text(trimmed.item(), notes);
-            if (budget.fits(structured, text) || allowance <= 20) {
-                return ToolOutcome.success(structured, text);
-            }
-            allowance -= Math.max(100, allowance / 4);
-        }
+    private ToolOutcome render(ObjectNode item, ObjectNode arguments) {
+        boolean full = arguments.has("detail");
+        Rendering result = SingleRecordFit.fit(item, context.budget(), (kept, trimNotes) -> {
+            List<String> notes = trimNotes.isEmpty() ? List.of() : List.of("trimmed to fit the response budget ("
+                    + String.join("; ", trimNotes) + "); ask for specific fields with the fields argument to see the"
+                    + " rest");
+            return new Rendering(structured(kept, notes), text(kept, notes, full));
+        });
+        return ToolOutcome.success(result.structured(), result.text());
     }
 
     private static ObjectNode structured(ObjectNode item, List<String> notes) {
@@ -102,11 +98,12 @@ final class GetToolHandler implements ToolHandler {
         return structured;
     }
 
-    private String text(ObjectNode item, List<String> notes) {
+    private String text(ObjectNode item, List<String> notes, boolean full) {
         CoupaBinding b = spec.binding();
         StringBuilder sb = new StringBuilder(capitalize(b.entity())).append(' ')
                 .append(TextRenderer.line(item, b.line()))
-                .append(". All fields are in the structured content; detail=\"full\" adds lines and every documented field.");
+                .append(". All fields are in the structured content")
+                .append(full ? "." : "; detail=\"full\" adds lines and every documented field.");
         notes.forEach(n -> sb.append("\nNote: ").append(n));
         return sb.toString();
     }

@@ -7,8 +7,9 @@ import io.github.coupamcp.shape.Cursor;
 import io.github.coupamcp.shape.CursorException;
 import io.github.coupamcp.shape.PageTotals;
 import io.github.coupamcp.shape.RecordCompactor;
-import io.github.coupamcp.shape.RecordTrimmer;
+import io.github.coupamcp.shape.Rendering;
 import io.github.coupamcp.shape.ResponseBudget;
+import io.github.coupamcp.shape.SingleRecordFit;
 import io.github.coupamcp.shape.TextRenderer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -82,59 +83,40 @@ final class ListToolHandler implements ToolHandler {
     private ToolOutcome fill(List<ObjectNode> candidates, boolean moreUpstream, ObjectNode listing, boolean continued) {
         ResponseBudget budget = context.budget();
         List<ObjectNode> items = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
         boolean cut = false;
         for (int i = 0; i < candidates.size(); i++) {
-            ObjectNode candidate = candidates.get(i);
             boolean more = moreUpstream || i < candidates.size() - 1;
-            items.add(candidate);
+            items.add(candidates.get(i));
             // measured with the "page cut" sentence whenever more may follow, so the final text never grows
-            Page page = render(items, more, listing, notes, more, continued);
-            if (budget.fits(page.structured, page.text)) {
+            if (budget.fits(render(items, more, listing, List.of(), more, continued))) {
                 continue;
             }
             items.remove(items.size() - 1);
-            if (!items.isEmpty()) {
-                cut = true;
-                break;
+            if (items.isEmpty()) {
+                return single(candidates.get(i), more, i < candidates.size() - 1, listing, continued);
             }
-            items.add(trimToFit(candidate, more, listing, notes, continued));
-            cut = i < candidates.size() - 1;
+            cut = true;
             break;
         }
-        Page page = render(items, cut || moreUpstream, listing, notes, cut, continued);
-        while (!budget.fits(page.structured, page.text) && items.size() > 1) {
+        Rendering page = render(items, cut || moreUpstream, listing, List.of(), cut, continued);
+        while (!budget.fits(page) && items.size() > 1) {
             items.remove(items.size() - 1); // belt and braces: the budget is a promise
-            cut = true;
-            page = render(items, true, listing, notes, true, continued);
+            page = render(items, true, listing, List.of(), true, continued);
         }
-        return ToolOutcome.success(page.structured, page.text);
+        return ToolOutcome.success(page.structured(), page.text());
     }
 
-    private ObjectNode trimToFit(ObjectNode item, boolean more, ObjectNode listing, List<String> notes,
-            boolean continued) {
-        ResponseBudget budget = context.budget();
-        String label = spec.binding().entity() + " " + item.path("id").asString() + " trimmed to fit the response"
-                + " budget";
-        int allowance = budget.maxChars() - ResponseBudget.measure(
-                render(List.of(), more, listing, List.of(label + ": ..."), more, continued).structured, "") - 400;
-        while (true) {
-            RecordTrimmer.Trimmed trimmed = RecordTrimmer.trim(item, Math.max(allowance, 20));
-            List<String> attempt = new ArrayList<>(notes);
-            attempt.add(label + " (" + String.join("; ", trimmed.notes()) + "); choose what to see with fields.");
-            Page page = render(List.of(trimmed.item()), more, listing, attempt, more, continued);
-            if (budget.fits(page.structured, page.text) || allowance <= 20) {
-                notes.clear();
-                notes.addAll(attempt);
-                return trimmed.item();
-            }
-            allowance -= Math.max(100, allowance / 4);
-        }
+    /** A page holding one record that alone exceeds the budget: the record is trimmed and the note says how. */
+    private ToolOutcome single(ObjectNode item, boolean more, boolean cut, ObjectNode listing, boolean continued) {
+        String label = spec.binding().entity() + " " + item.path("id").asString()
+                + " trimmed to fit the response budget";
+        Rendering page = SingleRecordFit.fit(item, context.budget(), (kept, trimNotes) -> render(List.of(kept), more,
+                listing, trimNotes.isEmpty() ? List.of() : List.of(label + " (" + String.join("; ", trimNotes)
+                        + "); choose what to see with fields."), cut, continued));
+        return ToolOutcome.success(page.structured(), page.text());
     }
 
-    private record Page(ObjectNode structured, String text) {}
-
-    private Page render(List<ObjectNode> items, boolean hasMore, ObjectNode listing, List<String> notes, boolean cut,
+    private Rendering render(List<ObjectNode> items, boolean hasMore, ObjectNode listing, List<String> notes, boolean cut,
             boolean continued) {
         CoupaBinding b = spec.binding();
         String cursor = hasMore && !items.isEmpty()
@@ -158,7 +140,7 @@ final class ListToolHandler implements ToolHandler {
             ArrayNode n = structured.putArray("notes");
             notes.forEach(n::add);
         }
-        return new Page(structured, text(items, totals, cursor, notes, cut, continued));
+        return new Rendering(structured, text(items, totals, cursor, notes, cut, continued));
     }
 
     private String text(List<ObjectNode> items, Map<String, BigDecimal> totals, String cursor, List<String> notes,

@@ -6,6 +6,8 @@ import io.github.coupamcp.shape.CursorException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -13,6 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * into an actionable error outcome, so one bad call never stops the server.
  */
 final class RegistryToolCatalog implements ToolCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryToolCatalog.class);
+
     private final List<ToolDefinition> definitions;
     private final Map<String, ToolSpec> specs = new LinkedHashMap<>();
     private final Map<String, ToolHandler> handlers = new LinkedHashMap<>();
@@ -53,7 +57,15 @@ final class RegistryToolCatalog implements ToolCatalog {
             return ToolOutcome.error("Unknown tool '" + name + "'. Available tools: "
                     + String.join(", ", specs.keySet()) + ".");
         }
-        ToolHandler handler = handlers.get(name);
+        long start = System.nanoTime();
+        ToolOutcome outcome = run(spec, arguments);
+        LOG.debug("tool {} {} in {} ms", name, outcome.isError() ? "failed" : "succeeded",
+                (System.nanoTime() - start) / 1_000_000);
+        return outcome;
+    }
+
+    private ToolOutcome run(ToolSpec spec, ObjectNode arguments) {
+        ToolHandler handler = handlers.get(spec.name());
         ObjectNode args = null;
         try {
             args = ArgumentValidator.validate(spec, arguments == null ? Json.object() : arguments);
@@ -63,6 +75,9 @@ final class RegistryToolCatalog implements ToolCatalog {
         } catch (CursorException e) {
             return ErrorMessages.cursor(spec, e);
         } catch (CoupaException e) {
+            // status, path and request id only: never arguments or bodies
+            LOG.warn("tool {}: Coupa {} {} failed with status {} (request id {})", spec.name(), e.method(), e.path(),
+                    e.status(), e.requestId());
             return ErrorMessages.coupa(spec, e, args == null ? null : handler.subjectId(args));
         } catch (RuntimeException e) {
             return ErrorMessages.unexpected(spec, e);

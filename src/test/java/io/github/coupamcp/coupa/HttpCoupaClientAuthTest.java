@@ -110,6 +110,20 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
     }
 
     @Test
+    void aFailedTokenRequestIsNotCachedTheNextCallerFetchesAgain() {
+        stub.enqueueToken(json(401, "{\"error\":\"invalid_client\"}"));
+        HttpCoupaClient first = client();
+        assertThatThrownBy(() -> first.list("invoices", CoupaQuery.all()))
+                .isInstanceOf(CoupaException.InvalidCredentials.class);
+
+        // Same OAuth client, so the same shared cache: it must not hand out the old failure.
+        stub.enqueueToken(json(200, "{\"access_token\":\"fresh\",\"expires_in\":86399}"));
+        stub.enqueue(json(200, "[{\"id\":7}]"));
+        HttpCoupaClient second = warmClient();
+        assertThat(second.list("invoices", CoupaQuery.all())).extracting(r -> r.get("id").asInt()).containsExactly(7);
+    }
+
+    @Test
     void refusedScopesAtTheTokenEndpointAreForbiddenNamingTheScope() {
         stub.enqueueToken(json(400, "{\"error\":\"invalid_scope\",\"error_description\":\"core.supplier.read is not allowed\"}"));
         HttpCoupaClient client = client();
@@ -245,6 +259,28 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
         assertThat(client.list("invoices", CoupaQuery.all())).isEmpty();
         assertThat(stub.tokenRequests).hasSize(3);
         assertThat(client.metrics().tokenFetches()).isEqualTo(3);
+    }
+
+    @Test
+    void clientsOfTheSameOAuthClientAndScopesShareOneToken() {
+        stub.fallback(r -> json(200, "[]"));
+        HttpCoupaClient a = warmClient();
+        HttpCoupaClient b = warmClient();
+        HttpCoupaClient otherScopes = warmClient(c -> c.scopes("core.invoice.read"));
+        a.list("invoices", CoupaQuery.all());
+        b.list("invoices", CoupaQuery.all());
+        otherScopes.list("invoices", CoupaQuery.all());
+        assertThat(stub.tokenRequests).hasSize(2);
+        assertThat(a.metrics().tokenFetches()).isEqualTo(1).isEqualTo(b.metrics().tokenFetches());
+
+        // Closing one user keeps the token for the other; after the last one, a new client starts afresh.
+        a.close();
+        b.list("invoices", CoupaQuery.all());
+        assertThat(stub.tokenRequests).hasSize(2);
+        b.close();
+        HttpCoupaClient c = warmClient();
+        c.list("invoices", CoupaQuery.all());
+        assertThat(stub.tokenRequests).hasSize(3);
     }
 
     @Test

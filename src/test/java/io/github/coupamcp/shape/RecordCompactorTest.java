@@ -68,6 +68,13 @@ class RecordCompactorTest {
     }
 
     @Test
+    void decimalNumbersBecomeExactStrings() {
+        ObjectNode raw = parse("{\"id\": 1, \"total\": 12.50, \"line-count\": 3}");
+        assertThat(new RecordCompactor(CompactionRules.NONE).compact(raw).toString())
+                .isEqualTo("{\"id\":1,\"total\":\"12.5\",\"line_count\":3}");
+    }
+
+    @Test
     void doesNotChangeItsInput() {
         ObjectNode raw = parse("{\"id\": 1, \"supplier\": {\"id\": 2, \"name\": \"A\", \"number\": \"n\"}}");
         String before = raw.toString();

@@ -31,7 +31,7 @@ class FilterMappingTest {
             list_invoices | {"supplier_name": "Acme"}                       | supplier[name][contains]=Acme
             list_invoices | {"invoice_number": "INV-7"}                     | invoice-number=INV-7
             list_invoices | {"invoice_date_from": "2025-01-01"}             | invoice-date[gt_or_eq]=2025-01-01
-            list_invoices | {"invoice_date_to": "2025-01-31"}               | invoice-date[lt_or_eq]=2025-01-31
+            list_invoices | {"invoice_date_to": "2025-01-31"}               | invoice-date[lt]=2025-02-01
             list_invoices | {"updated_after": "2025-03-01T08:00:00Z"}       | updated-at[gt]=2025-03-01T08:00:00Z
             list_invoices | {"total_min": 100}                              | total-with-taxes[gt_or_eq]=100
             list_invoices | {"total_max": 2500.50}                          | total-with-taxes[lt_or_eq]=2500.5
@@ -54,7 +54,7 @@ class FilterMappingTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            list_invoices | {"status": ["approved"], "supplier_name": "Acme", "invoice_date_from": "2025-01-01", "invoice_date_to": "2025-01-31", "total_min": 10} | status=approved&supplier[name][contains]=Acme&invoice-date[gt_or_eq]=2025-01-01&invoice-date[lt_or_eq]=2025-01-31&total-with-taxes[gt_or_eq]=10
+            list_invoices | {"status": ["approved"], "supplier_name": "Acme", "invoice_date_from": "2025-01-01", "invoice_date_to": "2025-01-31", "total_min": 10} | status=approved&supplier[name][contains]=Acme&invoice-date[gt_or_eq]=2025-01-01&invoice-date[lt]=2025-02-01&total-with-taxes[gt_or_eq]=10
             """)
     void combinesFiltersWithAnd(String tool, String args, String expected) {
         assertThat(filtersSent(tool, args)).isEqualTo(expected);

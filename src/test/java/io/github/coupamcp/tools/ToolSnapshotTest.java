@@ -14,11 +14,13 @@ import tools.jackson.databind.SerializationFeature;
 
 /**
  * Each published tool must equal its snapshot in src/test/resources/toolsnaps/, so a changed schema is a reviewed
- * diff. Regenerate with {@code mvn -B -o test -Dtest=ToolSnapshotTest -Dtoolsnaps.update=true}.
+ * diff. Regenerate (with the tool index) using
+ * {@code mvn -B -o test -Dtest='PublishedToolsTest,ToolSnapshotTest' -Dtoolsnaps.update=true}.
  */
 class ToolSnapshotTest {
     static final Path SNAPSHOTS = Path.of("src/test/resources/toolsnaps");
-    private static final String UPDATE = "mvn -B -o test -Dtest=ToolSnapshotTest -Dtoolsnaps.update=true";
+    private static final String UPDATE =
+            "mvn -B -o test -Dtest='PublishedToolsTest,ToolSnapshotTest' -Dtoolsnaps.update=true";
 
     static List<ToolDefinition> tools() {
         return PublishedToolsTest.tools();

@@ -4,10 +4,17 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.http.ClientRuntime;
+import io.github.coupamcp.coupa.http.SharedRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +22,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *       token (and keep it a little longer, until the new one has propagated);</li>
  *   <li>expired a little before the token does, so nobody sends a token about to lapse.</li>
  * </ul>
+ * One cache per (token URL, client id, scopes, secret) in the process: {@link #acquire} hands every client object of
+ * the same key the same cache (so MCP sessions share one token); {@link #close()} releases it, the last release
+ * stops it. The first client's runtime and propagation delay are the cache's.
  */
 public final class TokenCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
@@ -38,6 +50,10 @@ public final class TokenCache implements AutoCloseable {
     /** After a failed background refresh, wait this long before trying again (the current token still works). */
     static final Duration REFRESH_RETRY_PAUSE = Duration.ofSeconds(30);
 
+    private static final SharedRegistry<Key, TokenCache> REGISTRY = new SharedRegistry<>();
+
+    private final Key key;
+    private final AtomicLong fetches;
     private final TokenEndpoint endpoint;
     private final ClientRuntime runtime;
     private final Duration propagation;
@@ -45,7 +61,18 @@ public final class TokenCache implements AutoCloseable {
     private final AsyncLoadingCache<String, AccessToken> cache;
     private final AtomicReference<Instant> nextRefreshAllowed = new AtomicReference<>(Instant.MIN);
 
-    public TokenCache(TokenEndpoint endpoint, ClientRuntime runtime, Duration propagation) {
+    /** The shared cache for this configuration's key, created (and its first token requested) if needed. */
+    public static TokenCache acquire(CoupaConfig config, OkHttpClient http, ClientRuntime runtime) {
+        return REGISTRY.acquire(Key.of(config), key -> {
+            AtomicLong fetches = new AtomicLong();
+            return new TokenCache(key, new TokenEndpoint(http, config, runtime, fetches), fetches, runtime,
+                    config.tokenPropagationDelay());
+        });
+    }
+
+    TokenCache(Key key, TokenEndpoint endpoint, AtomicLong fetches, ClientRuntime runtime, Duration propagation) {
+        this.key = key;
+        this.fetches = fetches;
         this.endpoint = endpoint;
         this.runtime = runtime;
         this.propagation = propagation;
@@ -61,6 +88,11 @@ public final class TokenCache implements AutoCloseable {
                 .buildAsync(new Loader());
     }
 
+    /** Requests sent to the token endpoint by this cache. */
+    public AtomicLong fetchCounter() {
+        return fetches;
+    }
+
     /** Starts fetching the token without waiting for it; failures surface on the first {@link #current()}. */
     public void prefetch() {
         cache.get(KEY);
@@ -68,12 +100,26 @@ public final class TokenCache implements AutoCloseable {
 
     /** The token to send now, fetching it if needed (one request however many callers wait). */
     public AccessToken current() {
-        AccessToken token = join(cache.get(KEY));
+        AccessToken token = join(freshOrPending());
         Instant now = runtime.clock().instant();
         if (!now.isBefore(token.refreshAt())) {
             refreshInBackground(now);
         }
         return token.usable(now, propagation);
+    }
+
+    /**
+     * The cached (or in-flight) token request. Caffeine drops a failed request only after its completion callbacks
+     * ran, so a caller arriving in between would be handed an old failure: such a request is discarded here and a new
+     * one started, so a failure is never cached (a fixed secret or a recovered Coupa works on the next call).
+     */
+    private CompletableFuture<AccessToken> freshOrPending() {
+        CompletableFuture<AccessToken> pending = cache.get(KEY);
+        if (pending.isCompletedExceptionally()) {
+            cache.asMap().remove(KEY, pending);
+            pending = cache.get(KEY);
+        }
+        return pending;
     }
 
     /** Drops {@code rejected} (Coupa answered 401 to it) unless another caller already replaced it. */
@@ -120,9 +166,31 @@ public final class TokenCache implements AutoCloseable {
         }
     }
 
+    /** Releases this client's use; the last user stops the cache and forgets its token. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        if (REGISTRY.release(key, this)) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** The secret is part of the key only as a digest: a changed secret must not reuse the old client's token. */
+    record Key(String tokenUrl, String clientId, Set<String> scopes, String secretDigest) {
+        static Key of(CoupaConfig config) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256")
+                        .digest(config.clientSecret().getBytes(StandardCharsets.UTF_8));
+                return new Key(config.tokenUrl(), config.clientId(), Set.copyOf(config.scopes()),
+                        HexFormat.of().formatHex(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is always available", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "TokenCache.Key[" + tokenUrl + ", " + clientId + ", " + scopes + "]";
+        }
     }
 
     private final class Loader implements AsyncCacheLoader<String, AccessToken> {

@@ -1,7 +1,6 @@
 package io.github.coupamcp.coupa.auth;
 
 import io.github.coupamcp.config.CoupaConfig;
-import io.github.coupamcp.coupa.ClientMetrics;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.http.Backoff;
 import io.github.coupamcp.coupa.http.ClientRuntime;
@@ -14,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -34,15 +34,16 @@ public final class TokenEndpoint {
     private final OkHttpClient http;
     private final CoupaConfig config;
     private final ClientRuntime runtime;
-    private final ClientMetrics metrics;
+    private final AtomicLong requests;
     private final Backoff backoff;
     private final String path;
 
-    public TokenEndpoint(OkHttpClient http, CoupaConfig config, ClientRuntime runtime, ClientMetrics metrics) {
+    /** {@code requests} counts every HTTP request sent to the token endpoint. */
+    public TokenEndpoint(OkHttpClient http, CoupaConfig config, ClientRuntime runtime, AtomicLong requests) {
         this.http = http;
         this.config = config;
         this.runtime = runtime;
-        this.metrics = metrics;
+        this.requests = requests;
         this.backoff = new Backoff(config.backoffBase(), config.backoffMax(), runtime.jitter());
         this.path = URI.create(config.tokenUrl()).getPath();
     }
@@ -53,7 +54,7 @@ public final class TokenEndpoint {
         Instant deadline = runtime.clock().instant().plus(config.retryDeadline());
         for (int attempt = 1; ; attempt++) {
             Instant sentAt = runtime.clock().instant();
-            metrics.tokenFetch();
+            requests.incrementAndGet();
             String failure;
             Duration retryAfter = null;
             CoupaException last;

@@ -8,19 +8,17 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The rate limiter and circuit breaker of one Coupa instance, shared by every client object (every MCP session) of
  * the process: Coupa's limit is per instance, not per session. The first client of an instance sets them up; later
- * ones with different settings get the existing guards (and a warning).
+ * ones with different settings get the existing guards (and a warning); the last client to close releases them.
  */
 public final class InstanceGuards {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceGuards.class);
-    private static final Map<String, InstanceGuards> REGISTRY = new ConcurrentHashMap<>();
+    private static final SharedRegistry<String, InstanceGuards> REGISTRY = new SharedRegistry<>();
 
     /** Circuit: open when at least half of the last 20 exchanges (10 at minimum) failed with 5xx or I/O errors. */
     static final int CIRCUIT_WINDOW = 20;
@@ -28,12 +26,14 @@ public final class InstanceGuards {
     static final float CIRCUIT_FAILURE_PERCENT = 50f;
     static final int CIRCUIT_HALF_OPEN_CALLS = 2;
 
+    private final String key;
     private final RateLimiter rateLimiter;
     private final CircuitBreaker circuitBreaker;
     private final double perSecond;
     private final int burst;
 
     private InstanceGuards(String name, CoupaConfig config, Clock clock) {
+        this.key = name;
         this.perSecond = config.rateLimitPerSecond();
         this.burst = config.rateLimitBurst();
         this.rateLimiter = RateLimiter.of(name, rateLimiterConfig(config));
@@ -65,12 +65,17 @@ public final class InstanceGuards {
 
     public static InstanceGuards forInstance(CoupaConfig config, Clock clock) {
         String key = config.instanceUrl().toLowerCase(Locale.ROOT);
-        InstanceGuards guards = REGISTRY.computeIfAbsent(key, k -> new InstanceGuards(k, config, clock));
+        InstanceGuards guards = REGISTRY.acquire(key, k -> new InstanceGuards(k, config, clock));
         if (guards.perSecond != config.rateLimitPerSecond() || guards.burst != config.rateLimitBurst()) {
             LOG.warn("instance {} already has a rate limit of {}/s burst {}; keeping it", key, guards.perSecond,
                     guards.burst);
         }
         return guards;
+    }
+
+    /** Releases one client's use; the last one drops the guards (a new client of the instance starts closed). */
+    public void release() {
+        REGISTRY.release(key, this);
     }
 
     public RateLimiter rateLimiter() {

@@ -50,7 +50,8 @@ final class ApprovalCollection extends BaseCollection<Approval> {
     @Override
     public WriteResult action(long id, String action, ObjectNode body, Map<String, String> params) {
         if (!ACTIONS.containsKey(action)) {
-            return get(id) == null ? WriteResult.notFound() : WriteResult.unsupported("Unknown approval action " + action);
+            return get(id) == null ? WriteResult.notFound()
+                    : WriteResult.unsupported("Unknown approval action " + action);
         }
         ObjectNode in = Bodies.dashed(body);
         return world.write(() -> {

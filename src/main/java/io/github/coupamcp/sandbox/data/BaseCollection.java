@@ -79,6 +79,19 @@ abstract class BaseCollection<R> implements SandboxCollection {
         return record == null ? null : render(record);
     }
 
+    @Override
+    public ObjectNode renderFields(long id, java.util.Set<String> fields) {
+        R record = records.get(id);
+        return record == null ? null : renderFields(record, fields);
+    }
+
+    /** Subclasses with heavy records render only the asked fields; by default, render all and keep those. */
+    ObjectNode renderFields(R record, java.util.Set<String> fields) {
+        ObjectNode full = render(record);
+        full.retain(fields);
+        return full;
+    }
+
     R get(long id) {
         return records.get(id);
     }

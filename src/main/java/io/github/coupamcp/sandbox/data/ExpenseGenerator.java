@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 
 /** Expense reports with travel lines, every CSV-export status present. */
 final class ExpenseGenerator extends GeneratorPart {
+    private static final int[] EXPENSE_WEIGHTS = {8, 3, 12, 2, 15, 3, 5, 5, 47};
+
     ExpenseGenerator(World world, Scale scale, SplittableRandom rnd, State state) {
         super(world, scale, rnd, state);
     }
@@ -16,8 +18,7 @@ final class ExpenseGenerator extends GeneratorPart {
         int n = scale.expenseReports;
         for (int i = 0; i < n; i++) {
             int f = forced(i, n, Generator.EXPENSE_STATUSES.length);
-            String status = f >= 0 ? Generator.EXPENSE_STATUSES[f] : Generator.EXPENSE_STATUSES[weighted(new int[] {8, 3, 12, 2, 15, 3,
-                5, 5, 47})];
+            String status = Generator.EXPENSE_STATUSES[f >= 0 ? f : weighted(EXPENSE_WEIGHTS)];
             long id = w.expenseReportSeq.incrementAndGet();
             int user = anyUser();
             User u = w.user(user);

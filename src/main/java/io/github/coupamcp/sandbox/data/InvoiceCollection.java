@@ -29,6 +29,11 @@ final class InvoiceCollection extends BaseCollection<Invoice> {
     }
 
     @Override
+    ObjectNode renderFields(Invoice inv, Set<String> fields) {
+        return renderer.render(inv, fields);
+    }
+
+    @Override
     public Map<String, String> actionScopes() {
         return ACTIONS;
     }
@@ -65,7 +70,8 @@ final class InvoiceCollection extends BaseCollection<Invoice> {
     @Override
     public WriteResult action(long id, String action, ObjectNode body, Map<String, String> params) {
         if (!ACTIONS.containsKey(action)) {
-            return get(id) == null ? WriteResult.notFound() : WriteResult.unsupported("Unknown invoice action " + action);
+            return get(id) == null ? WriteResult.notFound()
+                    : WriteResult.unsupported("Unknown invoice action " + action);
         }
         ObjectNode in = Bodies.dashed(body);
         return world.write(() -> {

@@ -38,6 +38,11 @@ final class InvoiceRenderer {
     }
 
     ObjectNode render(Invoice inv) {
+        return render(inv, null);
+    }
+
+    /** Only the named top-level fields (all when null). */
+    ObjectNode render(Invoice inv, java.util.Set<String> only) {
         NestedNodes nodes = world.nodes;
         long gross = grossCents(inv);
         long tax = taxCents(inv, gross);
@@ -46,7 +51,7 @@ final class InvoiceRenderer {
         String updated = Formats.dateTime(inv.updatedAt());
         PaymentTerm term = inv.paymentTerm() == 0 ? null : world.ref.paymentTerms.get(inv.paymentTerm() - 1);
 
-        ObjectNode n = Trees.object(80);
+        FieldSink n = new FieldSink(80, only);
         n.put("id", inv.id());
         n.put("created-at", created);
         n.put("updated-at", updated);
@@ -90,32 +95,32 @@ final class InvoiceRenderer {
         n.putNull("tolerance-failures");
         n.putNull("image-scan-url");
         n.put("currency-id", String.valueOf(inv.currency()));
-        n.set("currency", nodes.currency(inv.currency()));
-        n.set("supplier", nodes.supplier(inv.supplier()));
-        n.set("payment-term", nodes.paymentTerm(inv.paymentTerm()));
-        n.set("account-type", nodes.accountType(inv.accountType()));
-        n.set("ship-to-address", nodes.address(inv.shipTo()));
-        n.set("bill-to-address", nodes.address(world.ref.accountTypes.get(inv.accountType() - 1).address()));
-        n.set("requested-by", nodes.userSimple(inv.requestedBy()));
-        n.set("created-by", nodes.userSimple(inv.createdBy()));
-        n.set("updated-by", nodes.userSimple(inv.updatedBy()));
+        n.set("currency", () -> nodes.currency(inv.currency()));
+        n.set("supplier", () -> nodes.supplier(inv.supplier()));
+        n.set("payment-term", () -> nodes.paymentTerm(inv.paymentTerm()));
+        n.set("account-type", () -> nodes.accountType(inv.accountType()));
+        n.set("ship-to-address", () -> nodes.address(inv.shipTo()));
+        n.set("bill-to-address", () -> nodes.address(
+                world.ref.accountTypes.get(inv.accountType() - 1).address()));
+        n.set("requested-by", () -> nodes.userSimple(inv.requestedBy()));
+        n.set("created-by", () -> nodes.userSimple(inv.createdBy()));
+        n.set("updated-by", () -> nodes.userSimple(inv.updatedBy()));
         n.putNull("contract");
         n.putNull("shipping-term");
         n.putNull("remit-to-address");
         n.putNull("tax-code");
-        n.set("dispute-reasons", disputeReasons(inv));
-        n.set("invoice-lines", lines(inv, created, updated));
-        n.set("approvals", approvals.renderAll(inv.approvals()));
-        n.set("invoice-charges", Json.array());
-        n.set("tax-lines", Json.array());
-        n.set("withholding-tax-lines", Json.array());
-        n.set("attachments", Json.array());
-        n.set("taggings", Json.array());
-        n.set("tags", Json.array());
-        n.set("current-integration-history-records", Json.array());
-        n.set("custom-fields", customFields(inv));
-        NestedNodes.applyPatch(n, inv.patch());
-        return n;
+        n.set("dispute-reasons", () -> disputeReasons(inv));
+        n.set("invoice-lines", () -> lines(inv, created, updated));
+        n.set("approvals", () -> approvals.renderAll(inv.approvals()));
+        n.set("invoice-charges", () -> Json.array());
+        n.set("tax-lines", () -> Json.array());
+        n.set("withholding-tax-lines", () -> Json.array());
+        n.set("attachments", () -> Json.array());
+        n.set("taggings", () -> Json.array());
+        n.set("tags", () -> Json.array());
+        n.set("current-integration-history-records", () -> Json.array());
+        n.set("custom-fields", () -> customFields(inv));
+        return n.finish(inv.patch());
     }
 
     private static int netDays(PaymentTerm term) {

@@ -29,10 +29,15 @@ final class OrderRenderer {
     }
 
     ObjectNode render(Order o) {
+        return render(o, null);
+    }
+
+    /** Only the named top-level fields (all when null). */
+    ObjectNode render(Order o, java.util.Set<String> only) {
         NestedNodes nodes = world.nodes;
         String created = Formats.dateTime(o.createdAt());
         String updated = Formats.dateTime(o.updatedAt());
-        ObjectNode n = Trees.object(80);
+        FieldSink n = new FieldSink(80, only);
         n.put("id", o.id());
         n.put("created-at", created);
         n.put("updated-at", updated);
@@ -54,31 +59,38 @@ final class OrderRenderer {
         n.put("transmission-method-override", "supplier_default");
         n.put("classification", "supplier");
         n.putNull("change-type");
-        n.set("currency", nodes.currency(o.currency()));
-        n.set("supplier", nodes.supplier(o.supplier()));
+        n.set("currency", () -> nodes.currency(o.currency()));
+        n.set("supplier", () -> nodes.supplier(o.supplier()));
         n.putNull("supplier-site");
-        n.set("payment-term", nodes.paymentTerm(o.paymentTerm()));
+        n.set("payment-term", () -> nodes.paymentTerm(o.paymentTerm()));
         n.putNull("shipping-term");
-        n.set("ship-to-address", nodes.address(o.shipTo()));
-        n.set("ship-to-user", nodes.userSimple(o.requester()));
-        n.set("requester", nodes.userSimple(o.requester()));
-        n.set("requisition-header", requisitionRef(o.requisitionId()));
-        n.set("created-by", nodes.userSimple(o.createdBy()));
-        n.set("updated-by", nodes.userSimple(o.updatedBy()));
+        n.set("ship-to-address", () -> nodes.address(o.shipTo()));
+        n.set("ship-to-user", () -> nodes.userSimple(o.requester()));
+        n.set("requester", () -> nodes.userSimple(o.requester()));
+        n.set("requisition-header", () -> requisitionRef(o.requisitionId()));
+        n.set("created-by", () -> nodes.userSimple(o.createdBy()));
+        n.set("updated-by", () -> nodes.userSimple(o.updatedBy()));
+        n.set("order-lines", () -> lines(o, created, updated));
+        n.set("attachments", () -> Json.array());
+        n.set("milestones", () -> Json.array());
+        n.set("current-integration-history-records", () -> Json.array());
+        n.set("custom-fields", () -> customFields(o));
+        return n.finish(o.patch());
+    }
+
+    private ArrayNode lines(Order o, String created, String updated) {
         ArrayNode lines = Json.array();
         for (OrderLine l : o.lines()) {
             lines.add(renderLine(o, l, created, updated));
         }
-        n.set("order-lines", lines);
-        n.set("attachments", Json.array());
-        n.set("milestones", Json.array());
-        n.set("current-integration-history-records", Json.array());
+        return lines;
+    }
+
+    private ObjectNode customFields(Order o) {
         ObjectNode cf = Json.object();
         cf.put("cf-budget-owner", world.user(o.requester()) == null ? null : world.user(o.requester()).login());
         cf.put("cf-project-code", o.id() % 4 == 0 ? "PRJ-" + (100 + o.id() % 37) : null);
-        n.set("custom-fields", cf);
-        NestedNodes.applyPatch(n, o.patch());
-        return n;
+        return cf;
     }
 
     private ObjectNode requisitionRef(long requisitionId) {

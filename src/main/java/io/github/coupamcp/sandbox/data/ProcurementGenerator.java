@@ -43,7 +43,8 @@ final class ProcurementGenerator extends GeneratorPart {
                 "Software License Agreement", "Statement of Work", "Framework Agreement"});
             long created = seconds(start - 20 - pick(30));
             w.contracts.put(id, new Contract(id, s.name() + " " + kind, "CTR-" + (1000 + id), supplier,
-                    s.currency(), status, start, end, (5 + pick(200)) * 1_000_000L, state.approvers[pick(state.approvers.length)],
+                    s.currency(), status, start, end, (5 + pick(200)) * 1_000_000L,
+                    state.approvers[pick(state.approvers.length)],
                     s.paymentTerm(), pick(new String[] {"fixed", "auto_renew", "perpetual"}), created,
                     later(created, 60), null));
         }

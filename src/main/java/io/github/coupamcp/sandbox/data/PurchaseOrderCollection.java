@@ -45,6 +45,11 @@ final class PurchaseOrderCollection extends BaseCollection<Order> {
     }
 
     @Override
+    ObjectNode renderFields(Order o, Set<String> fields) {
+        return renderer.render(o, fields);
+    }
+
+    @Override
     public Map<String, String> actionScopes() {
         return ACTIONS;
     }

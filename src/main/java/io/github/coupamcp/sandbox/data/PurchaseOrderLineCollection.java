@@ -30,6 +30,15 @@ final class PurchaseOrderLineCollection extends BaseCollection<Long> {
     }
 
     @Override
+    public ObjectNode renderFields(long lineId, java.util.Set<String> fields) {
+        ObjectNode full = render(lineId);
+        if (full != null) {
+            full.retain(fields);
+        }
+        return full;
+    }
+
+    @Override
     ObjectNode render(Long orderId) {
         throw new UnsupportedOperationException("rendered by line id");
     }

@@ -28,6 +28,11 @@ final class RequisitionCollection extends BaseCollection<Requisition> {
     }
 
     @Override
+    ObjectNode renderFields(Requisition r, Set<String> fields) {
+        return renderer.render(r, fields);
+    }
+
+    @Override
     public Map<String, String> actionScopes() {
         return ACTIONS;
     }

@@ -26,10 +26,15 @@ final class RequisitionRenderer {
     }
 
     ObjectNode render(Requisition r) {
+        return render(r, null);
+    }
+
+    /** Only the named top-level fields (all when null). */
+    ObjectNode render(Requisition r, java.util.Set<String> only) {
         NestedNodes nodes = world.nodes;
         String created = Formats.dateTime(r.createdAt());
         String updated = Formats.dateTime(r.updatedAt());
-        ObjectNode n = Trees.object(80);
+        FieldSink n = new FieldSink(48, only);
         n.put("id", r.id());
         n.put("created-at", created);
         n.put("updated-at", updated);
@@ -48,28 +53,31 @@ final class RequisitionRenderer {
         n.putNull("ship-to-attention");
         n.putNull("reject-reason-comment");
         n.putNull("external-po-reference");
-        n.set("requested-by", nodes.userSimple(r.requestedBy()));
-        n.set("requester", nodes.userSimple(r.requestedBy()));
-        n.set("created-by", nodes.userSimple(r.requestedBy()));
-        n.set("updated-by", nodes.userSimple(r.requestedBy()));
-        n.set("department", nodes.department(r.department()));
-        n.set("ship-to-address", nodes.address(r.shipTo()));
+        n.set("requested-by", () -> nodes.userSimple(r.requestedBy()));
+        n.set("requester", () -> nodes.userSimple(r.requestedBy()));
+        n.set("created-by", () -> nodes.userSimple(r.requestedBy()));
+        n.set("updated-by", () -> nodes.userSimple(r.requestedBy()));
+        n.set("department", () -> nodes.department(r.department()));
+        n.set("ship-to-address", () -> nodes.address(r.shipTo()));
         n.putNull("pcard");
-        n.set("requisition-lines", lines(r, created, updated));
-        n.set("approvals", approvals.renderAll(r.approvals()));
-        n.set("current-approval", approvals.current(r.approvals()));
-        n.set("current-parallel-approvals", Json.array());
-        n.set("attachments", Json.array());
-        n.set("taggings", Json.array());
-        n.set("tags", Json.array());
+        n.set("requisition-lines", () -> lines(r, created, updated));
+        n.set("approvals", () -> approvals.renderAll(r.approvals()));
+        n.set("current-approval", () -> approvals.current(r.approvals()));
+        n.set("current-parallel-approvals", () -> Json.array());
+        n.set("attachments", () -> Json.array());
+        n.set("taggings", () -> Json.array());
+        n.set("tags", () -> Json.array());
+        n.set("custom-fields", () -> customFields(r));
+        return n.finish(r.patch());
+    }
+    private ObjectNode customFields(Requisition r) {
         ObjectNode cf = Json.object();
         cf.put("cf-budget-code", "BUD-" + (2026 - (int) (r.id() % 2)) + "-" + world.ref.departments.get(
                 r.department() - 1).name().substring(0, 3).toUpperCase(java.util.Locale.ROOT));
         cf.put("cf-capex", r.id() % 5 == 0);
-        n.set("custom-fields", cf);
-        NestedNodes.applyPatch(n, r.patch());
-        return n;
+        return cf;
     }
+
 
     private ArrayNode lines(Requisition r, String created, String updated) {
         NestedNodes nodes = world.nodes;

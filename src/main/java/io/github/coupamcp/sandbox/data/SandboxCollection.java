@@ -52,6 +52,19 @@ public interface SandboxCollection {
      */
     ObjectNode render(long id);
 
+    /**
+     * Only the named top-level fields of {@link #render(long)} (dashed names), for query engines that filter or
+     * sort on a few fields: collections with heavy records skip building what is not asked for. Same values as
+     * the full rendering; null if absent.
+     */
+    default ObjectNode renderFields(long id, Set<String> fields) {
+        ObjectNode full = render(id);
+        if (full != null) {
+            full.retain(fields);
+        }
+        return full;
+    }
+
     /** POST create. */
     WriteResult create(ObjectNode body);
 

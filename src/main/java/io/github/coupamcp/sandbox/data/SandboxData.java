@@ -17,6 +17,8 @@ public final class SandboxData {
     }
 
     public static SandboxStore generate(long seed, Scale scale, Clock clock) {
+        java.util.Objects.requireNonNull(scale, "scale");
+        java.util.Objects.requireNonNull(clock, "clock");
         World world = new World(clock);
         new Generator(world, seed, scale).run();
         return assemble(world);

@@ -36,6 +36,27 @@ public enum Scale {
         return suppliers;
     }
 
+    public int users() {
+        return users;
+    }
+
+    /** Purchase orders generated (requisition-backed ones included). */
+    public int purchaseOrders() {
+        return purchaseOrders;
+    }
+
+    public int requisitions() {
+        return requisitions;
+    }
+
+    public int contracts() {
+        return contracts;
+    }
+
+    public int expenseReports() {
+        return expenseReports;
+    }
+
     /** Parses {@code small|medium|large}, case-insensitive. */
     public static Scale parse(String text) {
         try {

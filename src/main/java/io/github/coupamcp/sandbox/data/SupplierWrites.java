@@ -45,7 +45,8 @@ final class SupplierWrites {
         long now = world.stamp(0);
         Supplier s = new Supplier(id, name, f.number, f.status != null ? f.status : "draft",
                 f.poMethod != null ? f.poMethod : "email", f.matching != null ? f.matching : "none",
-                f.term != 0 ? f.term : 1, f.country != 0 ? world.ref.currencyForCountry(f.country) : 1, f.given, f.family, f.email,
+                f.term != 0 ? f.term : 1, f.country != 0 ? world.ref.currencyForCountry(f.country) : 1, f.given,
+                f.family, f.email,
                 null, f.street1, f.city, f.state, f.postal, f.country, Bodies.text(body, "tax-id"),
                 Bodies.text(body, "duns"), Bodies.text(body, "website"), Boolean.TRUE.equals(f.onHold), 1, 1, now,
                 now, patch);

@@ -14,9 +14,11 @@
  *
  * <p>Records are compact immutable Java records in concurrent skip-list maps (ids ascending, live views);
  * the heavy Coupa JSON (nested supplier, users, accounts, addresses...) is rendered on demand, copying cached
- * nested prototypes. Figures (2-core machine): SMALL generates in ~0.1 s, MEDIUM (10k invoices) in ~0.3 s
- * with ~14 MB retained, LARGE (100k invoices) in ~1.5 s with ~140 MB retained; render() costs ~15-20 us
- * per invoice. See {@code SandboxDataBenchmark}.
+ * nested prototypes. A default invoice renders to about 13 KB of JSON, so projection matters. Query engines
+ * that filter or sort on a few fields should call {@code renderFields(id, names)}: invoices, purchase orders
+ * and requisitions then skip the nested parts not asked for (~1-4 us instead of ~15-40 us per invoice).
+ * Figures (2-core machine, shared): SMALL generates in ~0.1-0.3 s, MEDIUM (10k invoices) in ~0.3 s with
+ * ~14 MB retained, LARGE (100k invoices) in ~1-1.7 s with ~140 MB retained. See {@code SandboxDataBenchmark}.
  *
  * <h2>Writes</h2>
  * Every mutation runs under one store-wide lock (writes are rare and span records); reads never lock. Each

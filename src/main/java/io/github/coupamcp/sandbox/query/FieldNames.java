@@ -10,6 +10,12 @@ public final class FieldNames {
         return name.replace('_', '-');
     }
 
+    /** The name as given, dashed and underscored, for asking a renderer for it whichever way records spell it. */
+    public static java.util.Set<String> spellings(String name) {
+        return java.util.stream.Stream.of(name, dashed(name), name.replace('-', '_'))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** The key under which {@code node} holds {@code name} (as given, dashed or underscored), or null. */
     public static String keyIn(JsonNode node, String name) {
         if (node.has(name)) {

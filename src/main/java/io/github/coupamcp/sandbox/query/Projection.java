@@ -2,6 +2,8 @@ package io.github.coupamcp.sandbox.query;
 
 import io.github.coupamcp.json.Json;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -62,6 +64,13 @@ public final class Projection {
             return new Item(name, of(value));
         }
         throw new BadQueryException("fields", "association " + name + " must map to an array of fields or {}");
+    }
+
+    /** The top-level names this projection keeps, in every spelling (what a renderer must produce). */
+    public Set<String> topLevelNames() {
+        Set<String> names = new HashSet<>();
+        items.forEach(item -> names.addAll(FieldNames.spellings(item.name())));
+        return names;
     }
 
     public ObjectNode apply(JsonNode record) {

@@ -1,6 +1,5 @@
 package io.github.coupamcp.sandbox.query;
 
-import io.github.coupamcp.sandbox.data.SandboxCollection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -88,25 +87,41 @@ public final class RecordQuery {
         return shape;
     }
 
-    /** The page of full records (unshaped), in order. */
-    public List<ObjectNode> run(SandboxCollection collection) {
-        return orderBy == null ? byId(collection) : byField(collection);
-    }
-
-    private List<ObjectNode> byId(SandboxCollection collection) {
+    /**
+     * The page, in order, as records holding at least what {@link #shape()} needs (full records unless a
+     * projection or {@code return_object=limited} narrows them). Candidates are rendered with only the fields the
+     * filters read; the page's records once more with the fields the answer needs.
+     */
+    public List<ObjectNode> run(NavigableSet<Long> allIds, RecordSource source) {
         List<Filter> idFilters = filters.stream().filter(Filter::onId).toList();
         List<Filter> recordFilters = filters.stream().filter(f -> !f.onId()).toList();
-        NavigableSet<Long> ids = IdRange.of(idFilters).narrow(collection.ids());
-        Iterable<Long> walk = descending ? ids.descendingSet() : ids;
-        List<ObjectNode> page = new ArrayList<>();
+        NavigableSet<Long> ids = IdRange.of(idFilters).narrow(allIds);
+        List<Long> pageIds = orderBy == null
+                ? byId(ids, idFilters, recordFilters, source)
+                : byField(ids, idFilters, recordFilters, source);
+        Set<String> needed = shape.fieldsNeeded();
+        List<ObjectNode> page = new ArrayList<>(pageIds.size());
+        for (long id : pageIds) {
+            ObjectNode record = source.render(id, needed);
+            if (record != null) {
+                page.add(record);
+            }
+        }
+        return page;
+    }
+
+    /** Walks the id index from the keyset bound and stops after {@code limit} matches. */
+    private List<Long> byId(NavigableSet<Long> ids, List<Filter> idFilters, List<Filter> recordFilters,
+            RecordSource source) {
+        Set<String> read = topLevelNames(recordFilters, null);
+        List<Long> page = new ArrayList<>();
         int skipped = 0;
-        for (Long id : walk) {
+        for (Long id : descending ? ids.descendingSet() : ids) {
             if (!allMatchId(idFilters, id)) {
                 continue;
             }
-            ObjectNode record = null;
             if (!recordFilters.isEmpty()) {
-                record = collection.render(id);
+                ObjectNode record = source.render(id, read);
                 if (record == null || !allMatch(recordFilters, record)) {
                     continue;
                 }
@@ -115,30 +130,25 @@ public final class RecordQuery {
                 skipped++;
                 continue;
             }
-            if (record == null) {
-                record = collection.render(id);
-            }
-            if (record != null) {
-                page.add(record);
-                if (page.size() == limit) {
-                    break;
-                }
+            page.add(id);
+            if (page.size() == limit) {
+                break;
             }
         }
         return page;
     }
 
-    /** Sorts (key, id) pairs of every match, then renders only the page. */
-    private List<ObjectNode> byField(SandboxCollection collection) {
-        List<Filter> idFilters = filters.stream().filter(Filter::onId).toList();
-        List<Filter> recordFilters = filters.stream().filter(f -> !f.onId()).toList();
+    /** Sorts (key, id) pairs of every match by the order field, then keeps the page's ids. */
+    private List<Long> byField(NavigableSet<Long> ids, List<Filter> idFilters, List<Filter> recordFilters,
+            RecordSource source) {
+        Set<String> read = topLevelNames(recordFilters, orderBy.get(0));
         record Keyed(JsonNode key, long id) {}
         List<Keyed> matches = new ArrayList<>();
-        for (Long id : IdRange.of(idFilters).narrow(collection.ids())) {
+        for (Long id : ids) {
             if (!allMatchId(idFilters, id)) {
                 continue;
             }
-            ObjectNode record = collection.render(id);
+            ObjectNode record = source.render(id, read);
             if (record != null && allMatch(recordFilters, record)) {
                 matches.add(new Keyed(firstLeaf(record, orderBy), id));
             }
@@ -146,14 +156,21 @@ public final class RecordQuery {
         Comparator<Keyed> order = (a, b) -> Values.compareNodes(a.key(), b.key());
         order = order.thenComparingLong(Keyed::id);
         matches.sort(descending ? order.reversed() : order);
-        List<ObjectNode> page = new ArrayList<>();
+        List<Long> page = new ArrayList<>();
         for (int i = offset; i < matches.size() && page.size() < limit; i++) {
-            ObjectNode record = collection.render(matches.get(i).id());
-            if (record != null) {
-                page.add(record);
-            }
+            page.add(matches.get(i).id());
         }
         return page;
+    }
+
+    /** The top-level names the filters (and the order field, if any) read, in every spelling. */
+    private static Set<String> topLevelNames(List<Filter> recordFilters, String orderField) {
+        Set<String> names = new java.util.HashSet<>();
+        recordFilters.forEach(f -> names.addAll(FieldNames.spellings(f.path().get(0))));
+        if (orderField != null) {
+            names.addAll(FieldNames.spellings(orderField));
+        }
+        return names;
     }
 
     private static boolean allMatchId(List<Filter> idFilters, long id) {

@@ -2,6 +2,7 @@ package io.github.coupamcp.sandbox.query;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,6 +17,14 @@ public record Shape(Projection projection, ReturnObject returnObject) {
         String fields = RecordQuery.last(params, "fields");
         Projection projection = fields == null || fields.isBlank() ? null : Projection.parse(fields);
         return new Shape(projection, ReturnObject.parse(RecordQuery.last(params, "return_object"), write));
+    }
+
+    /** Top-level fields a record needs for this shape; null when it needs them all (no projection, shallow). */
+    public Set<String> fieldsNeeded() {
+        if (projection != null) {
+            return projection.topLevelNames();
+        }
+        return returnObject == ReturnObject.LIMITED || returnObject == ReturnObject.NONE ? Set.of("id") : null;
     }
 
     /** The record as the client asked for it; null means "no body" (return_object=none). */

@@ -25,12 +25,14 @@ import tools.jackson.databind.node.ObjectNode;
  * stripped) and the Coupa binding. Any problem throws {@link ToolSchemaException} naming the file.
  */
 final class ToolFileParser {
-    private static final Set<String> HINTS = Set.of("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint");
+    private static final Set<String> HINTS =
+            Set.of("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint");
     private static final Set<String> COMBINATORS = Set.of("oneOf", "anyOf", "allOf", "not");
     private static final Set<String> TOP_KEYS = Set.of("name", "title", "description", "annotations", "inputSchema",
             "outputSchema", "x-coupa");
     private static final Set<String> BINDING_KEYS = Set.of("resource", "kind", "scope", "entity", "entities",
-            "listTool", "fields", "fullFields", "rename", "sums", "totals", "line", "filters", "ranges", "lookupKeys", "handler");
+            "listTool", "fields", "fullFields", "rename", "sums", "totals", "line", "filters", "ranges", "lookupKeys",
+            "handler");
 
     private final SchemaSource source;
     private final FragmentInliner inliner;
@@ -166,7 +168,8 @@ final class ToolFileParser {
         } catch (ClassNotFoundException e) {
             throw new ToolSchemaException(file, "handler class " + name + " not found");
         } catch (NoSuchMethodException e) {
-            throw new ToolSchemaException(file, "handler " + name + " needs a public (ToolSpec, ToolContext) constructor");
+            throw new ToolSchemaException(file,
+                    "handler " + name + " needs a public (ToolSpec, ToolContext) constructor");
         }
     }
 
@@ -207,7 +210,8 @@ final class ToolFileParser {
             String attribute = f.path("attribute").asString("");
             String op = f.path("op").asString("");
             if (attribute.isBlank()) {
-                throw new ToolSchemaException(file, where + " needs an \"attribute\" (Coupa field, e.g. supplier[name])");
+                throw new ToolSchemaException(file,
+                        where + " needs an \"attribute\" (Coupa field, e.g. supplier[name])");
             }
             Op coupaOp = FilterBinding.OPERATORS.get(op);
             if (coupaOp == null) {
@@ -289,9 +293,15 @@ final class ToolFileParser {
     /** Every published argument must do something, and every binding must name a published argument. */
     private static void checkArguments(CoupaBinding binding, ObjectNode input, String file) {
         Set<String> properties = new java.util.LinkedHashSet<>(input.get("properties").propertyNames());
-        for (String argument : binding.filters().keySet()) {
+        for (FilterBinding filter : binding.filters().values()) {
+            String argument = filter.argument();
             if (!properties.contains(argument)) {
                 throw new ToolSchemaException(file, "x-coupa.filters." + argument + " has no inputSchema property");
+            }
+            if (filter.transform() == FilterBinding.Transform.NEXT_DAY
+                    && !"date".equals(input.get("properties").get(argument).path("format").asString(""))) {
+                throw new ToolSchemaException(file, "x-coupa.filters." + argument
+                        + ": next_day needs an input with \"format\": \"date\"");
             }
         }
         for (String key : binding.lookupKeys()) {

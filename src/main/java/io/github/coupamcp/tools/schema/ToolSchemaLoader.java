@@ -18,7 +18,8 @@ public final class ToolSchemaLoader {
             ToolSpec spec = parser.parse(file);
             String previous = seen.putIfAbsent(spec.name(), spec.file());
             if (previous != null) {
-                throw new ToolSchemaException(spec.file(), "tool name '" + spec.name() + "' already defined in " + previous);
+                throw new ToolSchemaException(spec.file(),
+                        "tool name '" + spec.name() + "' already defined in " + previous);
             }
             specs.add(spec);
         }

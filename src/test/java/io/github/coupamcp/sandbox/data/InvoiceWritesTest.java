@@ -127,7 +127,8 @@ class InvoiceWritesTest {
     @Test
     void amountLinesNeedNoQuantity() {
         ObjectNode b = body("NEW-7");
-        b.set("invoice-lines", WriteFixture.tree("[{'type':'InvoiceAmountLine','description':'Consulting','price':'1500.00'}]"));
+        b.set("invoice-lines",
+                WriteFixture.tree("[{'type':'InvoiceAmountLine','description':'Consulting','price':'1500.00'}]"));
         JsonNode line = created(invoices.create(b)).get("invoice-lines").get(0);
         assertThat(text(line, "type")).isEqualTo("InvoiceAmountLine");
         assertThat(text(line, "total")).isEqualTo("1500.00");
@@ -213,7 +214,8 @@ class InvoiceWritesTest {
         ObjectNode b = body("BAD-1");
         b.put("invoice-date", "yesterday");
         b.put("is-credit-note", "maybe");
-        assertThat(createErrors(b)).contains("Invoice date is not a valid date", "Is credit note must be true or false");
+        assertThat(createErrors(b)).contains("Invoice date is not a valid date",
+                "Is credit note must be true or false");
     }
 
     // ------------------------------------------------------------ update

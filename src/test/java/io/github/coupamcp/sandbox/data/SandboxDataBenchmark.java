@@ -31,6 +31,8 @@ class SandboxDataBenchmark {
             double sup = renderCost(store.collection("suppliers"));
             System.out.printf("%-7s %10d %10d %12.1f %14.1f %14.1f %14.1f%n", scale,
                     store.collection("invoices").size(), genMs, heap / 1e6, inv, po, sup);
+            System.out.printf("   renderFields(status, updated-at): invoice %.1f us, purchase order %.1f us%n",
+                    renderFieldsCost(store.collection("invoices")), renderFieldsCost(store.collection("purchase_orders")));
             sizes(store);
             System.out.printf("   default JSON per record: invoice %.1f KB, purchase order %.1f KB, supplier %.1f KB%n",
                     jsonKb(store.collection("invoices")), jsonKb(store.collection("purchase_orders")),
@@ -75,6 +77,29 @@ class SandboxDataBenchmark {
             System.out.println();
         }
         return ns / 1000.0 / ((long) passes * ids.size());
+    }
+
+    /** Microseconds per renderFields() of two scalar fields, what a filtered or sorted scan needs. */
+    private static double renderFieldsCost(SandboxCollection c) {
+        java.util.Set<String> fields = java.util.Set.of("status", "updated-at");
+        long sink = 0;
+        int n = 0;
+        long t0 = 0;
+        for (int round = 0; round < 2; round++) {
+            if (round == 1) {
+                t0 = System.nanoTime();
+                n = 0;
+            }
+            for (long id : c.ids()) {
+                sink += c.renderFields(id, fields).size();
+                n++;
+            }
+        }
+        long ns = System.nanoTime() - t0;
+        if (sink == 42) {
+            System.out.println();
+        }
+        return ns / 1000.0 / n;
     }
 
     /** Average serialised size of the default rendering, over the first 500 records. */

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class SandboxDataTest {
@@ -78,5 +77,36 @@ class SandboxDataTest {
         assertThat(Scale.parse("Large")).isEqualTo(Scale.LARGE);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Scale.parse("huge"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("small, medium or large");
+    }
+
+    @Test
+    void renderFieldsIsTheFullRenderingCutDown() {
+        for (SandboxCollection c : STORE.collections()) {
+            long id = c.ids().first();
+            ObjectNode full = c.render(id);
+            List<String> names = new ArrayList<>();
+            full.propertyNames().forEach(names::add);
+            Set<String> some = new HashSet<>(List.of(names.get(0), names.get(names.size() / 2),
+                    names.get(names.size() - 1),
+                    "status", "custom-fields", "no-such-field"));
+            ObjectNode expected = full.deepCopy();
+            expected.retain(some);
+            assertThat(c.renderFields(id, some)).as(c.name()).isEqualTo(expected);
+            assertThat(c.renderFields(id, Set.of())).as(c.name()).isEmpty();
+            assertThat(c.renderFields(c.ids().last() + 1000, some)).isNull();
+        }
+    }
+
+    @Test
+    void renderFieldsSeesPatchesAndCustomFields() {
+        WriteFixture f = new WriteFixture();
+        SandboxCollection invoices = f.c("invoices");
+        long id = invoices.ids().first();
+        invoices.update(id, WriteFixture.json("{'comments':'hello','custom-fields':{'cf-integration-status':'x'}}"));
+        ObjectNode part = invoices.renderFields(id, Set.of("comments", "custom-fields", "status"));
+        assertThat(part.get("comments").asString()).isEqualTo("hello");
+        assertThat(part.get("custom-fields").get("cf-integration-status").asString()).isEqualTo("x");
+        assertThat(part.get("custom-fields").has("cf-erp-invoice-number")).isTrue();
+        assertThat(part.size()).isEqualTo(3);
     }
 }

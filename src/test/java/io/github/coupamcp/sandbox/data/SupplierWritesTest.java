@@ -75,7 +75,8 @@ class SupplierWritesTest {
     @Test
     void updateRenamesAndReindexes() {
         ObjectNode s = suppliers.render(2);
-        ObjectNode out = ok(suppliers.update(2, json("{'name':'Renamed Co','status':'inactive','website':'https://r.co',"
+        ObjectNode out = ok(suppliers.update(2, json("{'name':'Renamed Co','status':'inactive',"
+                + "'website':'https://r.co',"
                 + "'custom-fields':{'cf-vendor-category':'strategic'}}")));
         assertThat(text(out, "name")).isEqualTo("Renamed Co");
         assertThat(text(out, "status")).isEqualTo("inactive");

@@ -120,6 +120,18 @@ class ToolSchemaLoaderTest {
     }
 
     @Test
+    void nextDayOnANonDateArgumentFails() throws IOException {
+        assertFails(GOOD.replace("\"op\": \"contains\"", "\"op\": \"lt\", \"value\": \"next_day\""),
+                "next_day needs an input with \"format\": \"date\"");
+    }
+
+    @Test
+    void unknownValueTransformFails() throws IOException {
+        assertFails(GOOD.replace("\"op\": \"contains\"", "\"op\": \"eq\", \"value\": \"lower\""),
+                "unknown value transform 'lower'");
+    }
+
+    @Test
     void topLevelOneOfFails() throws IOException {
         assertFails(GOOD.replace("\"additionalProperties\": false\n", "\"additionalProperties\": false, \"oneOf\": []\n"),
                 "top-level oneOf");
