@@ -60,6 +60,8 @@ abstract class McpScenarios {
         }
         if (httpServer != null) {
             httpServer.close();
+            // Kept in the failsafe report, for diagnosis.
+            System.out.println("---- server stderr (" + transport() + ") ----\n" + httpServer.stderr());
         }
     }
 
