@@ -8,7 +8,9 @@ import io.github.coupamcp.sandbox.data.SandboxCollection;
 import io.github.coupamcp.sandbox.data.Scale;
 import io.github.coupamcp.sandbox.data.WriteResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -67,19 +69,30 @@ final class ItSandbox {
 
     /**
      * Moves invoices behind and ahead of {@code position} to another status, as approvers and AP clerks would;
-     * returns how many changed.
+     * returns the ids that changed.
      */
-    int changeSomeInvoiceStatuses(long position) {
-        int changed = 0;
+    List<Long> changeSomeInvoiceStatuses(long position) {
+        List<Long> changed = new ArrayList<>();
         Long behind = invoices().ids().floor(position);
         Long ahead = invoices().ids().higher(position);
         Long further = ahead == null ? null : invoices().ids().higher(ahead + 7);
         for (Long id : new Long[] {behind, ahead, further}) {
             if (id != null && changeStatus(id)) {
-                changed++;
+                changed.add(id);
             }
         }
         return changed;
+    }
+
+    /** Ids of the invoices whose status is one of {@code statuses} right now. */
+    Set<Long> invoiceIdsWithStatus(Set<String> statuses) {
+        Set<Long> ids = new TreeSet<>();
+        for (long id : invoices().ids()) {
+            if (statuses.contains(invoices().render(id).path("status").asString())) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     /** Whichever of Coupa's invoice actions the record's current status allows. */

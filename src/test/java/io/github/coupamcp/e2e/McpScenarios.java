@@ -161,29 +161,52 @@ abstract class McpScenarios {
         assertThat(order.toString()).contains(first.path("po_number").asString());
     }
 
-    @Test
-    @Order(10)
-    void paginationThroughCursorsWhileStatusesChangeHasNoSkipsOrDuplicates() {
-        Set<Long> expected = sandbox.invoiceIds();
+    /** Pages through list_invoices to the end; between pages, records behind and ahead of the cursor change. */
+    private List<Long> pageThrough(String filters, Set<Long> changed) {
         List<Long> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
-        int changed = 0;
         do {
-            String args = cursor == null ? "{\"limit\":50}" : "{\"limit\":50,\"cursor\":\"" + cursor + "\"}";
+            String args = "{\"limit\":50" + filters + (cursor == null ? "" : ",\"cursor\":\"" + cursor + "\"") + "}";
             JsonNode page = structured(call("list_invoices", args));
             page.path("items").forEach(item -> seen.add(item.path("id").asLong()));
             cursor = page.path("next_cursor").isString() ? page.path("next_cursor").asString() : null;
             pages++;
-            // Between pages, records behind and ahead of the cursor change status (as approvals happen).
-            changed += sandbox.changeSomeInvoiceStatuses(seen.isEmpty() ? 0 : seen.get(seen.size() - 1));
+            changed.addAll(sandbox.changeSomeInvoiceStatuses(seen.isEmpty() ? 0 : seen.get(seen.size() - 1)));
         } while (cursor != null && pages < 500);
+        assertThat(pages).as("pages").isGreaterThan(1);
+        assertThat(changed.size()).as("statuses changed while paging").isGreaterThan(pages);
+        return seen;
+    }
 
-        assertThat(pages).isGreaterThan(1);
-        assertThat(changed).as("statuses changed while paging").isGreaterThan(pages);
+    @Test
+    @Order(10)
+    void paginationThroughCursorsWhileStatusesChangeHasNoSkipsOrDuplicates() {
+        Set<Long> expected = sandbox.invoiceIds();
+        List<Long> seen = pageThrough("", new HashSet<>());
+
         assertThat(new HashSet<>(seen)).as("no duplicates").hasSize(seen.size());
         assertThat(seen).as("keyset order").isSorted();
         assertThat(new HashSet<>(seen)).as("no skips").isEqualTo(expected);
+    }
+
+    @Test
+    @Order(11)
+    void filteredPaginationWhileStatusesChangeKeepsEveryUntouchedMatch() {
+        Set<String> statuses = Set.of("approved", "disputed", "draft", "pending_approval", "voided");
+        Set<Long> matchingAtStart = sandbox.invoiceIdsWithStatus(statuses);
+        Set<Long> changed = new HashSet<>();
+        List<Long> seen = pageThrough(",\"status\":[\"" + String.join("\",\"", statuses) + "\"]", changed);
+
+        assertThat(new HashSet<>(seen)).as("no duplicates").hasSize(seen.size());
+        assertThat(seen).as("keyset order").isSorted();
+        Set<Long> untouched = new HashSet<>(matchingAtStart);
+        untouched.removeAll(changed);
+        assertThat(seen).as("every match nobody touched is listed").containsAll(untouched);
+        Set<Long> neverMatched = new HashSet<>(sandbox.invoiceIds());
+        neverMatched.removeAll(matchingAtStart);
+        neverMatched.removeAll(changed);
+        assertThat(seen).as("nothing outside the filter").doesNotContainAnyElementsOf(neverMatched);
     }
 
     @Test
