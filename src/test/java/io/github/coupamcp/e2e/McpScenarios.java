@@ -139,6 +139,10 @@ abstract class McpScenarios {
 
         JsonNode invoice = structured(call("get_invoice", "{\"id\":" + first.path("id").asLong() + "}"));
         assertThat(invoice.toString()).contains(first.path("invoice_number").asString());
+        JsonNode byNumber = structured(call("get_invoice", "{\"invoice_number\":\""
+                + first.path("invoice_number").asString() + "\",\"supplier_id\":"
+                + first.path("supplier").path("id").asLong() + "}"));
+        assertThat(byNumber.toString()).contains("\"id\":" + first.path("id").asLong());
     }
 
     @Test
@@ -149,6 +153,8 @@ abstract class McpScenarios {
         assertThat(first.path("name").isString()).isTrue();
         JsonNode supplier = structured(call("get_supplier", "{\"id\":" + first.path("id").asLong() + "}"));
         assertThat(supplier.toString()).contains(first.path("name").asString());
+        JsonNode byName = structured(call("get_supplier", "{\"name\":" + first.path("name") + "}"));
+        assertThat(byName.toString()).contains("\"id\":" + first.path("id").asLong());
     }
 
     @Test
@@ -159,6 +165,8 @@ abstract class McpScenarios {
         assertThat(first.path("po_number").isString()).isTrue();
         JsonNode order = structured(call("get_purchase_order", "{\"id\":" + first.path("id").asLong() + "}"));
         assertThat(order.toString()).contains(first.path("po_number").asString());
+        JsonNode byNumber = structured(call("get_purchase_order", "{\"po_number\":" + first.path("po_number") + "}"));
+        assertThat(byNumber.toString()).contains("\"id\":" + first.path("id").asLong());
     }
 
     /** Pages through list_invoices to the end; between pages, records behind and ahead of the cursor change. */
