@@ -102,32 +102,44 @@ public final class Values {
         return compare(leaf, value, field);
     }
 
-    /** Orders two record values of the same field; nulls first, mixed types by text. */
-    public static int compareNodes(JsonNode a, JsonNode b) {
-        boolean aNull = a == null || a.isNull() || a.isMissingNode();
-        boolean bNull = b == null || b.isNull() || b.isMissingNode();
-        if (aNull || bNull) {
-            return Boolean.compare(!aNull, !bNull);
+    /**
+     * A record value's sort key, computed once per record so sorting compares ready values: a BigDecimal for
+     * numbers and decimal strings, an Instant for dates and datetimes, a Boolean, or the text; null for null.
+     */
+    public static Comparable<?> sortKey(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode() || v.isContainer()) {
+            return null;
         }
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue());
+        if (v.isNumber()) {
+            return v.decimalValue();
         }
-        if (a.isBoolean() && b.isBoolean()) {
-            return Boolean.compare(a.booleanValue(), b.booleanValue());
+        if (v.isBoolean()) {
+            return v.booleanValue();
         }
-        String x = a.asString();
-        String y = b.asString();
-        if (isDateLike(x) && isDateLike(y)) {
-            Instant ix = parseInstant(x);
-            Instant iy = parseInstant(y);
-            if (ix != null && iy != null) {
-                return ix.compareTo(iy);
+        String text = v.asString();
+        if (isDateLike(text)) {
+            Instant at = parseInstant(text);
+            if (at != null) {
+                return at;
             }
         }
-        if (isDecimalLike(x) && isDecimalLike(y)) {
-            return new BigDecimal(x).compareTo(new BigDecimal(y));
+        if (isDecimalLike(text)) {
+            return new BigDecimal(text);
         }
-        return x.compareTo(y);
+        return text;
+    }
+
+    /** Orders sort keys: nulls first; keys of different kinds (rare, dirty data) by kind, then by text. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static int compareKeys(Comparable a, Comparable b) {
+        if (a == null || b == null) {
+            return Boolean.compare(a != null, b != null);
+        }
+        if (a.getClass() == b.getClass()) {
+            return a.compareTo(b);
+        }
+        int byKind = a.getClass().getName().compareTo(b.getClass().getName());
+        return byKind != 0 ? byKind : a.toString().compareTo(b.toString());
     }
 
     private static BigDecimal number(String field, String value) {
