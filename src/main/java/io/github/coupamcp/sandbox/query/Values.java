@@ -71,33 +71,39 @@ public final class Values {
      * Compares a record value with a query value: negative, zero or positive like {@link Comparable}.
      * Throws 400 when the query value cannot be read as the record value's type.
      */
-    public static int compare(JsonNode leaf, String value, String field) {
+    static int compare(JsonNode leaf, QueryValue value, String field) {
         if (leaf.isNumber()) {
-            return leaf.decimalValue().compareTo(number(field, value));
+            if (value.number() == null) {
+                throw new BadQueryException(field, "Invalid number " + value.raw());
+            }
+            return leaf.decimalValue().compareTo(value.number());
         }
         if (leaf.isBoolean()) {
-            return Boolean.compare(leaf.booleanValue(), Boolean.parseBoolean(value.trim()));
+            return Boolean.compare(leaf.booleanValue(), Boolean.parseBoolean(value.raw().trim()));
         }
         String text = leaf.asString();
         if (isDateLike(text)) {
             Instant left = parseInstant(text);
             if (left != null) {
-                return left.compareTo(requireInstant(field, value));
+                if (value.instant() == null) {
+                    requireInstant(field, value.raw());
+                }
+                return left.compareTo(value.instant());
             }
         }
-        if (isDecimalLike(text) && isDecimalLike(value.trim())) {
-            return new BigDecimal(text).compareTo(new BigDecimal(value.trim()));
+        if (value.number() != null && isDecimalLike(text)) {
+            return new BigDecimal(text).compareTo(value.number());
         }
-        return text.compareTo(value);
+        return text.compareTo(value.raw());
     }
 
     /**
      * Like {@link #compare} for the ordering operators (gt, lt, ...): a decimal field compared with a value that
      * is not a number is a malformed query (400), not a text comparison.
      */
-    public static int order(JsonNode leaf, String value, String field) {
-        if (leaf.isString() && isDecimalLike(leaf.asString()) && !isDecimalLike(value.trim())) {
-            throw new BadQueryException(field, "Invalid number " + value);
+    static int order(JsonNode leaf, QueryValue value, String field) {
+        if (value.number() == null && leaf.isString() && isDecimalLike(leaf.asString())) {
+            throw new BadQueryException(field, "Invalid number " + value.raw());
         }
         return compare(leaf, value, field);
     }
@@ -142,11 +148,4 @@ public final class Values {
         return byKind != 0 ? byKind : a.toString().compareTo(b.toString());
     }
 
-    private static BigDecimal number(String field, String value) {
-        try {
-            return new BigDecimal(value.trim());
-        } catch (NumberFormatException e) {
-            throw new BadQueryException(field, "Invalid number " + value);
-        }
-    }
 }
