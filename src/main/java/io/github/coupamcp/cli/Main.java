@@ -1,9 +1,70 @@
 package io.github.coupamcp.cli;
 
-public final class Main {
-    private Main() {}
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "coupa-mcp", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "MCP server for Coupa, with a built-in Coupa sandbox.",
+        subcommands = {StdioCommand.class, HttpCommand.class, ToolsCommand.class, CallCommand.class,
+            SandboxCommand.class, CdsCommand.class})
+public final class Main implements Runnable {
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILURE = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private final CliContext context;
+
+    Main(CliContext context) {
+        this.context = context;
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    @Override
+    public void run() {
+        // No subcommand: show what there is.
+        new CommandLine(this).usage(context.err());
+    }
 
     public static void main(String[] args) {
-        System.err.println("coupa-mcp: not wired yet");
+        // stdout may carry the MCP protocol: keep the real one for commands, send stray prints to stderr.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        CliContext context = new CliContext(System.getenv(), System.in, stdout, System.err, Backends.factory());
+        // exit() rather than return: non-daemon pools (HTTP clients, reactor) must not keep the JVM alive.
+        System.exit(run(context, args));
     }
+
+    static int run(CliContext context, String... args) {
+        CommandLine cli = new CommandLine(new Main(context));
+        cli.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, context.err()));
+        return cli.execute(args);
+    }
+
+    /** One clear line on stderr per failure; stack traces only in the debug log. */
+    static int report(Exception e, PrintStream err) {
+        if (ErrorMessages.isConfiguration(e)) {
+            err.println("coupa-mcp: configuration error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        if (e instanceof UsageError) {
+            err.println("coupa-mcp: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        err.println("coupa-mcp: " + ErrorMessages.describe(e));
+        log.debug("Command failed", e);
+        return EXIT_FAILURE;
+    }
+
 }

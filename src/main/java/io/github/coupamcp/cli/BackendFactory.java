@@ -1,0 +1,18 @@
+package io.github.coupamcp.cli;
+
+import io.github.coupamcp.config.ServerConfig;
+import io.github.coupamcp.tools.ToolDefinition;
+import java.util.List;
+import java.util.Map;
+
+/** Opens the backend a command runs on: the embedded sandbox when asked, else the Coupa instance from the env. */
+public interface BackendFactory {
+    /**
+     * @param sandbox start the embedded sandbox and use it, ignoring COUPA_* credentials
+     * @throws RuntimeException a configuration error (reported and exit code 2) or a failure to reach Coupa
+     */
+    Backend open(ServerConfig config, boolean sandbox, Map<String, String> env);
+
+    /** The tools the settings enable, without connecting anywhere. */
+    List<ToolDefinition> definitions(ServerConfig config);
+}

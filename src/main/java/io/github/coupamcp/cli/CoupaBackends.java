@@ -1,0 +1,106 @@
+package io.github.coupamcp.cli;
+
+import io.github.coupamcp.config.CoupaConfig;
+import io.github.coupamcp.config.ServerConfig;
+import io.github.coupamcp.config.ServerConfigException;
+import io.github.coupamcp.coupa.CoupaClient;
+import io.github.coupamcp.coupa.HttpCoupaClient;
+import io.github.coupamcp.sandbox.Sandbox;
+import io.github.coupamcp.sandbox.SandboxOptions;
+import io.github.coupamcp.sandbox.data.Scale;
+import io.github.coupamcp.tools.ToolCatalog;
+import io.github.coupamcp.tools.ToolDefinition;
+import io.github.coupamcp.tools.ToolRegistry;
+import io.github.coupamcp.tools.ToolSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The real backend: the tool registry from tools-schema/, a Coupa client, and (with --sandbox) an embedded sandbox.
+ * Everything that can be checked without the network is checked before anything starts.
+ */
+final class CoupaBackends implements BackendFactory {
+    /** Short, so that a demo starts at once; still non-zero so the client's 401 handling is exercised. */
+    static final Duration SANDBOX_TOKEN_DELAY = Duration.ofMillis(200);
+    /**
+     * What the client assumes: longer than the sandbox's delay, because a client that waits exactly to the boundary
+     * can still be refused (clock granularity) and then spends its one refresh on a token as young as the first.
+     */
+    static final Duration CLIENT_TOKEN_DELAY = Duration.ofMillis(500);
+
+    @Override
+    public Backend open(ServerConfig server, boolean sandbox, Map<String, String> env) {
+        ToolRegistry registry = registry(server);
+        if (!sandbox) {
+            CoupaConfig config = CoupaConfig.builderFromEnv(env).defaultScopes(registry.requiredScopes()).build();
+            return backend(registry, HttpCoupaClient.create(config), null, config.instanceUrl());
+        }
+        Sandbox embedded = Sandbox.start(SandboxOptions.builder()
+                .port(0)
+                .scale(Scale.SMALL)
+                .tokenPropagationDelay(SANDBOX_TOKEN_DELAY)
+                .build());
+        try {
+            CoupaConfig config = CoupaConfig.builder()
+                    .instanceUrl(embedded.baseUrl())
+                    .clientId(embedded.clientId())
+                    .clientSecret(embedded.clientSecret())
+                    .defaultScopes(registry.requiredScopes())
+                    .tokenPropagationDelay(CLIENT_TOKEN_DELAY)
+                    .build();
+            return backend(registry, HttpCoupaClient.create(config), embedded, "embedded sandbox " + embedded.baseUrl());
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<ToolDefinition> definitions(ServerConfig server) {
+        return registry(server).definitions();
+    }
+
+    /** The tool layer validates its own settings; its complaints are configuration errors like any other. */
+    private static ToolRegistry registry(ServerConfig server) {
+        try {
+            ToolSettings.Builder settings = ToolSettings.builder().readOnly(server.readOnly());
+            if (server.responseBudget() != null) {
+                settings.responseBudgetChars(server.responseBudget());
+            }
+            if (server.cursorKey() != null) {
+                settings.cursorKey(server.cursorKey());
+            }
+            if (!server.toolsets().isEmpty()) {
+                settings.enabledToolsets(new TreeSet<>(server.toolsets()));
+            }
+            return ToolRegistry.load(settings.build());
+        } catch (IllegalArgumentException e) {
+            throw new ServerConfigException(e.getMessage());
+        }
+    }
+
+    private static Backend backend(ToolRegistry registry, CoupaClient client, Sandbox sandbox, String description) {
+        ToolCatalog catalog = registry.catalog(client);
+        return new Backend() {
+            @Override
+            public ToolCatalog catalog() {
+                return catalog;
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+                client.close();
+                if (sandbox != null) {
+                    sandbox.close();
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.coupamcp.cli;
+
+import io.github.coupamcp.config.ConfigException;
+import io.github.coupamcp.coupa.CoupaException;
+
+/** Turns failures into the one line an operator reads on stderr. */
+final class ErrorMessages {
+    private ErrorMessages() {}
+
+    static boolean isConfiguration(Throwable e) {
+        return e instanceof ConfigException || e instanceof CoupaException.Misconfigured;
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof CoupaException.AuthFailed) {
+            return "Coupa rejected the credentials (401): check COUPA_CLIENT_ID and COUPA_CLIENT_SECRET. "
+                    + e.getMessage();
+        }
+        if (e instanceof CoupaException.Forbidden forbidden) {
+            return "Coupa refused access (403)" + (forbidden.scope() == null ? "" : ": missing scope "
+                    + forbidden.scope()) + ". Add it to the OAuth client and to COUPA_SCOPES.";
+        }
+        if (e instanceof CoupaException) {
+            return "Coupa request failed: " + e.getMessage();
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return "cannot bind the HTTP address (" + e.getMessage() + "): is another server using the port?"
+                        + " Choose another with --port (0 = any free port).";
+            }
+        }
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

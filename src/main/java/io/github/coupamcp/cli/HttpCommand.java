@@ -1,0 +1,78 @@
+package io.github.coupamcp.cli;
+
+import io.github.coupamcp.config.ServerConfig;
+import io.github.coupamcp.mcp.HttpServer;
+import io.github.coupamcp.mcp.McpServerFactory;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "http", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {
+        "Serve MCP over HTTP: Streamable HTTP at /mcp, legacy SSE at /sse, health at /healthz.",
+        "Binding a non-loopback address requires COUPA_MCP_HTTP_TOKEN (clients send it as a bearer token)."})
+final class HttpCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    ServerOptions options;
+
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "Address to bind (env COUPA_MCP_HOST; default 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", description = "Port to bind, 0 for any free port (env COUPA_MCP_PORT; default 8080).")
+    Integer port;
+
+    @Option(names = "--allowed-host", paramLabel = "HOST[:PORT]", split = ",",
+            description = "Extra Host header values to accept, e.g. mcp.example.com:* (env COUPA_MCP_ALLOWED_HOSTS).")
+    List<String> allowedHosts;
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN", split = ",",
+            description = "Extra Origin header values to accept (env COUPA_MCP_ALLOWED_ORIGINS).")
+    List<String> allowedOrigins;
+
+    @Override
+    public Integer call() throws Exception {
+        CliContext cli = main.context();
+        ServerConfig config = config(cli);
+        Backend backend = cli.backends().open(config, options.sandbox, cli.env());
+        HttpServer server;
+        try {
+            server = HttpServer.start(config, new McpServerFactory(backend.catalog(), Version.current()));
+        } catch (Exception e) {
+            backend.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            backend.close();
+        }, "shutdown"));
+        cli.err().println("coupa-mcp " + Version.current() + " serving MCP at " + server.baseUrl()
+                + HttpServer.MCP_PATH + " (SSE: " + server.baseUrl() + HttpServer.SSE_PATH + "), tools on "
+                + backend.describe());
+        server.join();
+        return 0;
+    }
+
+    ServerConfig config(CliContext cli) {
+        ServerConfig.Builder builder = options.apply(ServerConfig.fromEnv(cli.env()));
+        if (host != null) {
+            builder.host(host);
+        }
+        if (port != null) {
+            builder.port(port);
+        }
+        if (allowedHosts != null) {
+            builder.allowedHosts(allowedHosts);
+        }
+        if (allowedOrigins != null) {
+            builder.allowedOrigins(allowedOrigins);
+        }
+        return builder.build().requireSafeHttpBind();
+    }
+}

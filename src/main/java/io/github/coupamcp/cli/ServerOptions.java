@@ -1,0 +1,36 @@
+package io.github.coupamcp.cli;
+
+import io.github.coupamcp.config.ServerConfig;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options every serving command shares; each falls back to its COUPA_MCP_* environment variable. */
+final class ServerOptions {
+    @Option(names = "--sandbox", description = "Start the embedded Coupa sandbox and use it (no credentials needed).")
+    boolean sandbox;
+
+    @Option(names = "--read-only", description = "Publish read-only tools only (env COUPA_MCP_READ_ONLY).")
+    boolean readOnly;
+
+    @Option(names = "--response-budget", paramLabel = "CHARS",
+            description = "Maximum characters per tool result (env COUPA_MCP_RESPONSE_BUDGET).")
+    Integer responseBudget;
+
+    @Option(names = "--toolsets", split = ",", paramLabel = "NAME",
+            description = "Toolsets to enable, comma-separated; default all (env COUPA_MCP_TOOLSETS).")
+    List<String> toolsets;
+
+    /** Environment first, flags on top; validated. */
+    ServerConfig.Builder apply(ServerConfig.Builder builder) {
+        if (readOnly) {
+            builder.readOnly(true);
+        }
+        if (responseBudget != null) {
+            builder.responseBudget(responseBudget);
+        }
+        if (toolsets != null) {
+            builder.toolsets(toolsets);
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,272 @@
+package io.github.coupamcp.config;
+
+import io.github.coupamcp.shape.ResponseBudget;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of the MCP server itself (not of the Coupa connection): HTTP bind and protection, and the knobs passed
+ * on to the tools. Immutable; built from the environment and overridden by command-line flags, validated once in
+ * {@link Builder#build()} so that mistakes are reported before anything starts.
+ */
+public final class ServerConfig {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    /** Comfortably under the idle timeouts of common proxies (nginx: 60 s). */
+    public static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /** How long a shutdown waits for tool calls in flight. */
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** A bearer token shorter than this is too easy to guess. */
+    public static final int MIN_TOKEN_LENGTH = 16;
+
+    public static final String ENV_HOST = "COUPA_MCP_HOST";
+    public static final String ENV_PORT = "COUPA_MCP_PORT";
+    public static final String ENV_HTTP_TOKEN = "COUPA_MCP_HTTP_TOKEN";
+    public static final String ENV_ALLOWED_HOSTS = "COUPA_MCP_ALLOWED_HOSTS";
+    public static final String ENV_ALLOWED_ORIGINS = "COUPA_MCP_ALLOWED_ORIGINS";
+    public static final String ENV_RESPONSE_BUDGET = "COUPA_MCP_RESPONSE_BUDGET";
+    public static final String ENV_CURSOR_KEY = "COUPA_MCP_CURSOR_KEY";
+    public static final String ENV_READ_ONLY = "COUPA_MCP_READ_ONLY";
+    public static final String ENV_TOOLSETS = "COUPA_MCP_TOOLSETS";
+
+    private final String host;
+    private final int port;
+    private final String httpToken;
+    private final List<String> allowedHosts;
+    private final List<String> allowedOrigins;
+    private final Integer responseBudget;
+    private final String cursorKey;
+    private final boolean readOnly;
+    private final List<String> toolsets;
+
+    private ServerConfig(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.httpToken = b.httpToken;
+        this.allowedHosts = List.copyOf(b.allowedHosts);
+        this.allowedOrigins = List.copyOf(b.allowedOrigins);
+        this.responseBudget = b.responseBudget;
+        this.cursorKey = b.cursorKey;
+        this.readOnly = b.readOnly;
+        this.toolsets = List.copyOf(b.toolsets);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding what the environment says; flags then override single values. */
+    public static Builder fromEnv(Map<String, String> env) {
+        Builder b = new Builder();
+        String host = blankToNull(env.get(ENV_HOST));
+        if (host != null) {
+            b.host(host);
+        }
+        String port = blankToNull(env.get(ENV_PORT));
+        if (port != null) {
+            b.port(parseInt(ENV_PORT, port));
+        }
+        b.httpToken(blankToNull(env.get(ENV_HTTP_TOKEN)));
+        b.allowedHosts(splitList(env.get(ENV_ALLOWED_HOSTS)));
+        b.allowedOrigins(splitList(env.get(ENV_ALLOWED_ORIGINS)));
+        String budget = blankToNull(env.get(ENV_RESPONSE_BUDGET));
+        if (budget != null) {
+            b.responseBudget(parseInt(ENV_RESPONSE_BUDGET, budget));
+        }
+        b.cursorKey(blankToNull(env.get(ENV_CURSOR_KEY)));
+        b.readOnly(parseBoolean(ENV_READ_ONLY, env.get(ENV_READ_ONLY)));
+        b.toolsets(splitList(env.get(ENV_TOOLSETS)));
+        return b;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The bearer token HTTP clients must send; null when none is configured (only allowed on loopback). */
+    public String httpToken() {
+        return httpToken;
+    }
+
+    /** Extra Host header values accepted besides localhost, 127.0.0.1 and the bind host ({@code name:*} patterns). */
+    public List<String> allowedHosts() {
+        return allowedHosts;
+    }
+
+    /** Extra Origin header values accepted besides http://localhost:* and http://127.0.0.1:*. */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
+    }
+
+    /** Characters per tool result; null = the tools' own default. */
+    public Integer responseBudget() {
+        return responseBudget;
+    }
+
+    /** Key signing cursors; null = a random key per process (cursors then die with the process). */
+    public String cursorKey() {
+        return cursorKey;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Toolsets to enable; empty = all. */
+    public List<String> toolsets() {
+        return toolsets;
+    }
+
+    public boolean loopbackBind() {
+        return isLoopback(host);
+    }
+
+    /** True when HTTP requests must carry the bearer token. */
+    public boolean tokenRequired() {
+        return httpToken != null;
+    }
+
+    public static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")) {
+            return false; // a name other than localhost: never assume loopback (and never resolve it here)
+        }
+        try {
+            return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static List<String> splitList(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ServerConfigException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new ServerConfigException(name + " must be true or false, got '" + value + "'");
+        };
+    }
+
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String httpToken;
+        private List<String> allowedHosts = new ArrayList<>();
+        private List<String> allowedOrigins = new ArrayList<>();
+        private Integer responseBudget;
+        private String cursorKey;
+        private boolean readOnly;
+        private List<String> toolsets = new ArrayList<>();
+
+        private Builder() {}
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host").trim();
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder httpToken(String httpToken) {
+            this.httpToken = httpToken;
+            return this;
+        }
+
+        public Builder allowedHosts(List<String> allowedHosts) {
+            this.allowedHosts = new ArrayList<>(allowedHosts);
+            return this;
+        }
+
+        public Builder allowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = new ArrayList<>(allowedOrigins);
+            return this;
+        }
+
+        public Builder responseBudget(Integer responseBudget) {
+            this.responseBudget = responseBudget;
+            return this;
+        }
+
+        public Builder cursorKey(String cursorKey) {
+            this.cursorKey = cursorKey;
+            return this;
+        }
+
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        public Builder toolsets(List<String> toolsets) {
+            this.toolsets = new ArrayList<>(toolsets);
+            return this;
+        }
+
+        public ServerConfig build() {
+            if (host.isEmpty()) {
+                throw new ServerConfigException("HTTP host must not be empty (" + ENV_HOST + " / --host)");
+            }
+            if (port < 0 || port > 65535) {
+                throw new ServerConfigException("HTTP port must be between 0 and 65535, got " + port
+                        + " (" + ENV_PORT + " / --port)");
+            }
+            if (responseBudget != null && responseBudget < ResponseBudget.MIN_CHARS) {
+                throw new ServerConfigException("Response budget must be at least 500 characters, got "
+                        + responseBudget + " (" + ENV_RESPONSE_BUDGET + " / --response-budget)");
+            }
+            if (httpToken != null && httpToken.length() < MIN_TOKEN_LENGTH) {
+                throw new ServerConfigException(ENV_HTTP_TOKEN + " must be at least " + MIN_TOKEN_LENGTH
+                        + " characters long (e.g. the output of: openssl rand -hex 32)");
+            }
+            return new ServerConfig(this);
+        }
+    }
+
+    /**
+     * The check for HTTP mode only: a server reachable from other machines must not serve without a token.
+     * Stdio and the other commands ignore the bind settings, so this is not part of {@link Builder#build()}.
+     */
+    public ServerConfig requireSafeHttpBind() {
+        if (!loopbackBind() && httpToken == null) {
+            throw new ServerConfigException("Binding HTTP to " + host + " (not loopback) requires a bearer token: set "
+                    + ENV_HTTP_TOKEN + " (e.g. to the output of: openssl rand -hex 32), or bind 127.0.0.1");
+        }
+        return this;
+    }
+}

@@ -1,0 +1,183 @@
+package io.github.coupamcp.mcp;
+
+import io.github.coupamcp.config.ServerConfig;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.ServletMapping;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MCP over HTTP on one Jetty port: Streamable HTTP at {@code /mcp}, legacy HTTP+SSE at {@code /sse} (messages to
+ * {@code /mcp/message}) and {@code /healthz}. Origin and Host are validated (DNS rebinding); with a token configured,
+ * every MCP request needs it.
+ */
+public final class HttpServer implements AutoCloseable {
+    public static final String MCP_PATH = "/mcp";
+    public static final String SSE_PATH = "/sse";
+    public static final String SSE_MESSAGE_PATH = "/mcp/message";
+    public static final String HEALTH_PATH = "/healthz";
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    /** Servlet transports hold a container thread for the whole tool call (upstream #859): leave room for them. */
+    private static final int MAX_THREADS = 200;
+
+    private final ServerConfig config;
+    private final McpServerFactory factory;
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final List<McpSyncServer> mcpServers = new ArrayList<>();
+    private boolean stopped;
+
+    private HttpServer(ServerConfig config, McpServerFactory factory) {
+        this.config = config;
+        this.factory = factory;
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        threads.setName("http");
+        this.jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        jetty.addConnector(connector);
+        jetty.setHandler(context());
+        // Shutdown is ours (see stop()): in-flight tool calls first, then sessions, then Jetty.
+        jetty.setStopAtShutdown(false);
+    }
+
+    /** Builds, binds and starts; fails if the port is taken. */
+    public static HttpServer start(ServerConfig config, McpServerFactory factory) throws Exception {
+        HttpServer server = new HttpServer(config, factory);
+        server.jetty.start();
+        log.info("MCP over HTTP on http://{}:{} (Streamable HTTP {}, SSE {}, health {}){}", config.host(),
+                server.port(), MCP_PATH, SSE_PATH, HEALTH_PATH, config.tokenRequired() ? ", bearer token required" : "");
+        return server;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public String baseUrl() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        if (host.equals("0.0.0.0") || host.equals("[::]")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + host + ":" + port();
+    }
+
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    private ServletContextHandler context() {
+        var validator = securityValidator();
+        var streamable = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(McpServerFactory.jsonMapper())
+                .mcpEndpoint(MCP_PATH)
+                .keepAliveInterval(ServerConfig.KEEP_ALIVE)
+                .httpHeaderValidator(validator)
+                .build();
+        @SuppressWarnings("deprecation") // the legacy transport is deprecated upstream but still used by clients
+        var sse = HttpServletSseServerTransportProvider.builder()
+                .jsonMapper(McpServerFactory.jsonMapper())
+                .sseEndpoint(SSE_PATH)
+                .messageEndpoint(SSE_MESSAGE_PATH)
+                .keepAliveInterval(ServerConfig.KEEP_ALIVE)
+                .httpHeaderValidator(validator)
+                .build();
+        mcpServers.add(factory.build(streamable));
+        mcpServers.add(factory.build(sse));
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.setErrorHandler(new JsonErrorHandler());
+
+        if (config.tokenRequired()) {
+            for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
+                addFilter(context, new BearerTokenFilter(config.httpToken()), path);
+            }
+        }
+        addFilter(context, new ErrorBodyFilter(), "/*");
+
+        // setAsyncSupported is required: programmatic registration does not read the SDK's @WebServlet.
+        ServletHolder streamableHolder = new ServletHolder("mcp-streamable", streamable);
+        streamableHolder.setAsyncSupported(true);
+        context.addServlet(streamableHolder, MCP_PATH);
+        ServletHolder sseHolder = new ServletHolder("mcp-sse", sse);
+        sseHolder.setAsyncSupported(true);
+        context.getServletHandler().addServlet(sseHolder);
+        ServletMapping sseMapping = new ServletMapping();
+        sseMapping.setServletName("mcp-sse");
+        sseMapping.setPathSpecs(new String[] {SSE_PATH, SSE_MESSAGE_PATH});
+        context.getServletHandler().addServletMapping(sseMapping);
+        context.addServlet(new ServletHolder("health", new HealthServlet()), HEALTH_PATH);
+        return context;
+    }
+
+    private static void addFilter(ServletContextHandler context, jakarta.servlet.Filter filter, String path) {
+        FilterHolder holder = new FilterHolder(filter);
+        holder.setAsyncSupported(true);
+        context.addFilter(holder, path, EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    /** Local clients plus the bind host and whatever the operator added (reverse proxies, public names). */
+    private DefaultServerTransportSecurityValidator securityValidator() {
+        var builder = DefaultServerTransportSecurityValidator.builder();
+        for (String host : List.of("localhost", "127.0.0.1", "[::1]")) {
+            builder.allowedHost(host).allowedHost(host + ":*");
+            builder.allowedOrigin("http://" + host + ":*").allowedOrigin("http://" + host);
+        }
+        if (!ServerConfig.isLoopback(config.host()) && !config.host().equals("0.0.0.0")) {
+            builder.allowedHost(config.host()).allowedHost(config.host() + ":*");
+        }
+        config.allowedHosts().forEach(builder::allowedHost);
+        config.allowedOrigins().forEach(builder::allowedOrigin);
+        return builder.build();
+    }
+
+    /**
+     * Graceful stop: refuse new connections, let running tool calls finish (bounded), close the MCP sessions so
+     * SSE streams end cleanly, then stop Jetty.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            connector.shutdown();
+            if (!factory.inFlight().awaitIdle(ServerConfig.SHUTDOWN_GRACE)) {
+                log.warn("Stopping with {} tool call(s) still running", factory.inFlight().running());
+            }
+            for (McpSyncServer server : mcpServers) {
+                server.closeGracefully();
+            }
+            jetty.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("HTTP server did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,133 @@
+package io.github.coupamcp.mcp;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Sits between stdin and the SDK's stdio transport, which stops reading for good after one line it cannot
+ * parse (even an empty one). Only lines the SDK accepts get through; each rejected line is reported to
+ * {@code onRejected} (which answers it) and skipped. End of input is reported once to {@code onEof}.
+ */
+final class JsonRpcLineFilter extends InputStream {
+    private final InputStream in;
+    private final McpJsonMapper json;
+    private final int maxLineBytes;
+    private final Consumer<Rejection> onRejected;
+    private final Runnable onEof;
+
+    private byte[] pending = new byte[0];
+    private int position;
+    private boolean eof;
+
+    /** Why a line was dropped; {@code line} is cut to a short prefix for the logs. */
+    record Rejection(String reason, String line) {}
+
+    JsonRpcLineFilter(InputStream in, McpJsonMapper json, int maxLineBytes, Consumer<Rejection> onRejected,
+            Runnable onEof) {
+        this.in = in instanceof java.io.BufferedInputStream ? in : new java.io.BufferedInputStream(in);
+        this.json = json;
+        this.maxLineBytes = maxLineBytes;
+        this.onRejected = onRejected;
+        this.onEof = onEof;
+    }
+
+    @Override
+    public synchronized int read() throws IOException {
+        if (!fill()) {
+            return -1;
+        }
+        return pending[position++] & 0xff;
+    }
+
+    @Override
+    public synchronized int read(byte[] buffer, int offset, int length) throws IOException {
+        if (length == 0) {
+            return 0;
+        }
+        if (!fill()) {
+            return -1;
+        }
+        int count = Math.min(length, pending.length - position);
+        System.arraycopy(pending, position, buffer, offset, count);
+        position += count;
+        return count;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    /** Makes sure there are unread bytes of an accepted line; false at end of input. */
+    private boolean fill() throws IOException {
+        while (position >= pending.length) {
+            if (eof) {
+                return false;
+            }
+            byte[] line = readLine();
+            if (line == null) {
+                eof = true;
+                onEof.run();
+                return false;
+            }
+            accept(line);
+        }
+        return true;
+    }
+
+    private void accept(byte[] line) {
+        String text = new String(line, StandardCharsets.UTF_8);
+        if (line.length > maxLineBytes) {
+            onRejected.accept(new Rejection("line longer than " + maxLineBytes + " bytes", prefix(text)));
+            return;
+        }
+        if (text.isBlank()) {
+            return; // an empty line is harmless noise: drop it silently
+        }
+        try {
+            McpSchema.deserializeJsonRpcMessage(json, text);
+        } catch (Exception e) {
+            onRejected.accept(new Rejection("not a JSON-RPC message", prefix(text)));
+            return;
+        }
+        byte[] withNewline = new byte[line.length + 1];
+        System.arraycopy(line, 0, withNewline, 0, line.length);
+        withNewline[line.length] = '\n';
+        pending = withNewline;
+        position = 0;
+    }
+
+    /** One line without its terminator (LF or CRLF); bytes past the limit are counted, not kept. */
+    private byte[] readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        boolean sawAny = false;
+        long length = 0;
+        while ((b = in.read()) != -1) {
+            sawAny = true;
+            if (b == '\n') {
+                break;
+            }
+            if (length++ <= maxLineBytes) {
+                line.write(b);
+            }
+        }
+        if (b == -1 && !sawAny) {
+            return null;
+        }
+        byte[] bytes = line.toByteArray();
+        if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
+            return java.util.Arrays.copyOf(bytes, bytes.length - 1);
+        }
+        return bytes;
+    }
+
+    private static String prefix(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+}

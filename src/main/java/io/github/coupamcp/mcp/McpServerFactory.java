@@ -1,0 +1,72 @@
+package io.github.coupamcp.mcp;
+
+import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.ToolCatalog;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Builds one {@link McpSyncServer} per transport provider (the SDK binds a server to exactly one), all publishing
+ * the same tool specifications.
+ */
+public final class McpServerFactory {
+    public static final String SERVER_NAME = "coupa-mcp";
+
+    /** Tool calls may wait on Coupa's retries and backoff; the SDK default of 10 s is too short for that. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+
+    static final String INSTRUCTIONS = """
+            Tools for a Coupa instance (procurement and spend management): invoices, suppliers and purchase \
+            orders. Use the list_* tools with filters to find records (filters run on Coupa's side, so prefer \
+            them to fetching everything), then the get_* tools for one record in detail. Results are compact \
+            records with snake_case keys; ask for more fields only when needed. A list returns at most one page \
+            that fits the response budget: when `next_cursor` is present, call the same tool again with \
+            `cursor` set to it (and the same filters) to get the next page. Cursors are opaque, signed and \
+            expire; never edit them. An error result (isError) says what went wrong and what to do next.""";
+
+    /** Jackson 3 mapper set explicitly: ServiceLoader order would otherwise decide which JSON module wins. */
+    private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(Json.MAPPER);
+
+    private final InFlightCalls inFlight = new InFlightCalls();
+    private final List<SyncToolSpecification> tools;
+    private final String version;
+
+    public McpServerFactory(ToolCatalog catalog, String version) {
+        this.tools = McpToolMapper.specifications(catalog, inFlight);
+        this.version = version;
+    }
+
+    InFlightCalls inFlight() {
+        return inFlight;
+    }
+
+    public static McpJsonMapper jsonMapper() {
+        return JSON;
+    }
+
+    public McpSyncServer build(McpServerTransportProvider provider) {
+        return configure(McpServer.sync(provider));
+    }
+
+    public McpSyncServer build(McpStreamableServerTransportProvider provider) {
+        return configure(McpServer.sync(provider));
+    }
+
+    private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec) {
+        return spec.serverInfo(SERVER_NAME, version)
+                .instructions(INSTRUCTIONS)
+                .jsonMapper(JSON)
+                .requestTimeout(REQUEST_TIMEOUT)
+                .capabilities(ServerCapabilities.builder().tools(false).build())
+                .tools(tools)
+                .build();
+    }
+}

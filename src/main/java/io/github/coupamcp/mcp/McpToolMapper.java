@@ -1,0 +1,89 @@
+package io.github.coupamcp.mcp;
+
+import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.ToolCatalog;
+import io.github.coupamcp.tools.ToolDefinition;
+import io.github.coupamcp.tools.ToolOutcome;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Maps the protocol-free {@link ToolCatalog} onto the SDK's tool specifications and results. */
+public final class McpToolMapper {
+    private static final Logger log = LoggerFactory.getLogger(McpToolMapper.class);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    /** What the agent reads when a handler fails unexpectedly: never the exception itself. */
+    static final String INTERNAL_ERROR = "Internal error while running the tool; the server logged the details."
+            + " Try again; if it keeps failing, report it to the server's operator.";
+
+    private McpToolMapper() {}
+
+    static List<SyncToolSpecification> specifications(ToolCatalog catalog, InFlightCalls inFlight) {
+        return catalog.tools().stream().map(definition -> specification(catalog, definition, inFlight)).toList();
+    }
+
+    static SyncToolSpecification specification(ToolCatalog catalog, ToolDefinition definition,
+            InFlightCalls inFlight) {
+        return SyncToolSpecification.builder()
+                .tool(tool(definition))
+                .callHandler((exchange, request) -> inFlight.track(() -> call(catalog, request)))
+                .build();
+    }
+
+    static Tool tool(ToolDefinition definition) {
+        ToolDefinition.Hints hints = definition.hints();
+        Map<String, Object> input = definition.inputSchema() == null
+                ? Map.of("type", "object")
+                : toMap(definition.inputSchema());
+        Tool.Builder builder = Tool.builder(definition.name(), input)
+                .title(definition.title())
+                .description(definition.description())
+                .annotations(ToolAnnotations.builder()
+                        .title(definition.title())
+                        .readOnlyHint(hints.readOnly())
+                        .destructiveHint(hints.destructive())
+                        .idempotentHint(hints.idempotent())
+                        .openWorldHint(hints.openWorld())
+                        .build());
+        if (definition.outputSchema() != null) {
+            builder.outputSchema(toMap(definition.outputSchema()));
+        }
+        return builder.build();
+    }
+
+    static CallToolResult call(ToolCatalog catalog, CallToolRequest request) {
+        try {
+            ObjectNode arguments = request.arguments() == null
+                    ? Json.object()
+                    : Json.MAPPER.valueToTree(request.arguments());
+            return result(catalog.call(request.name(), arguments));
+        } catch (RuntimeException e) {
+            // A bug below this layer: log it with its stack on stderr, tell the agent only what it can act on.
+            log.error("Tool {} failed unexpectedly", request.name(), e);
+            return CallToolResult.builder().addTextContent(INTERNAL_ERROR).isError(true).build();
+        }
+    }
+
+    static CallToolResult result(ToolOutcome outcome) {
+        CallToolResult.Builder builder = CallToolResult.builder()
+                .addTextContent(outcome.text() == null ? "" : outcome.text())
+                .isError(outcome.isError());
+        if (outcome.structured() != null) {
+            builder.structuredContent(toMap(outcome.structured()));
+        }
+        return builder.build();
+    }
+
+    private static Map<String, Object> toMap(ObjectNode node) {
+        return Json.MAPPER.convertValue(node, MAP);
+    }
+}

@@ -1,0 +1,180 @@
+package io.github.coupamcp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coupamcp.config.ServerConfig;
+import io.github.coupamcp.coupa.CoupaException;
+import io.github.coupamcp.mcp.FakeCatalog;
+import io.github.coupamcp.tools.ToolCatalog;
+import io.github.coupamcp.tools.ToolDefinition;
+import java.util.List;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(20)
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
+    private RuntimeException openFailure;
+    private boolean lastSandboxFlag;
+
+    private final BackendFactory fake = new BackendFactory() {
+        @Override
+        public Backend open(ServerConfig config, boolean sandbox, Map<String, String> env) {
+            if (openFailure != null) {
+                throw openFailure;
+            }
+            opened.incrementAndGet();
+            lastSandboxFlag = sandbox;
+            FakeCatalog catalog = new FakeCatalog();
+            return new Backend() {
+                @Override
+                public ToolCatalog catalog() {
+                    return catalog;
+                }
+
+                @Override
+                public String describe() {
+                    return "fake";
+                }
+
+                @Override
+                public void close() {
+                    closed.incrementAndGet();
+                }
+            };
+        }
+
+        @Override
+        public List<ToolDefinition> definitions(ServerConfig config) {
+            return new FakeCatalog().tools();
+        }
+    };
+
+    private int run(Map<String, String> env, InputStream in, String... args) {
+        return Main.run(new CliContext(env, in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), fake), args);
+    }
+
+    private int run(String... args) {
+        return run(Map.of(), InputStream.nullInputStream(), args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertThat(run("--version")).isZero();
+        assertThat(out()).startsWith("coupa-mcp ");
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("stdio", "http", "tools", "call", "cds");
+        assertThat(run("http", "--help")).isZero();
+        assertThat(out()).contains("--host", "--port", "COUPA_MCP_HTTP_TOKEN");
+        assertThat(opened).hasValue(0);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(run("http", "--bogus")).isEqualTo(2);
+        assertThat(err()).contains("--bogus");
+    }
+
+    @Test
+    void publicBindWithoutTokenIsRefusedBeforeAnythingStarts() {
+        assertThat(run("http", "--host", "0.0.0.0", "--port", "0")).isEqualTo(2);
+        assertThat(err()).contains("configuration error").contains("COUPA_MCP_HTTP_TOKEN");
+        assertThat(opened).hasValue(0);
+    }
+
+    @Test
+    void portInUseIsExplained() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertThat(run("http", "--port", String.valueOf(taken.getLocalPort()))).isEqualTo(1);
+        }
+        assertThat(err()).contains("--port").doesNotContain("\tat ");
+        assertThat(closed).hasValue(1);
+    }
+
+    @Test
+    void badEnvironmentValueIsAConfigurationError() {
+        assertThat(run(Map.of("COUPA_MCP_PORT", "x"), InputStream.nullInputStream(), "http")).isEqualTo(2);
+        assertThat(err()).contains("COUPA_MCP_PORT");
+        assertThat(opened).hasValue(0);
+    }
+
+    @Test
+    void misconfiguredCoupaIsAConfigurationError() {
+        openFailure = new CoupaException.Misconfigured("COUPA_CLIENT_SECRET is not set");
+        assertThat(run("call", "echo")).isEqualTo(2);
+        assertThat(err()).contains("configuration error: COUPA_CLIENT_SECRET is not set");
+    }
+
+    @Test
+    void rejectedCredentialsAreExplained() {
+        openFailure = new CoupaException.AuthFailed("token request refused", "POST", "/oauth2/token", null);
+        assertThat(run("stdio")).isEqualTo(1);
+        assertThat(err()).contains("COUPA_CLIENT_ID").doesNotContain("Exception");
+    }
+
+    @Test
+    void toolsPrintsTheCatalogue() {
+        assertThat(run("tools", "--sandbox")).isZero();
+        assertThat(out()).contains("NAME", "echo", "Echo", "read-only, idempotent", "boom", "writes, destructive");
+        assertThat(opened).hasValue(0);
+    }
+
+    @Test
+    void callPrintsTheResultAsJson() {
+        assertThat(run("call", "echo", "{\"text\":\"hi\"}", "--sandbox")).isZero();
+        assertThat(lastSandboxFlag).isTrue();
+        assertThat(out()).contains("\"isError\" : false", "\"echoed\" : \"hi\"");
+        assertThat(closed).hasValue(1);
+    }
+
+    @Test
+    void callOfAFailingToolExitsNonZero() {
+        assertThat(run("call", "fail")).isEqualTo(1);
+        assertThat(out()).contains("\"isError\" : true", "not found");
+    }
+
+    @Test
+    void callWithMalformedArgumentsIsAUsageError() {
+        assertThat(run("call", "echo", "{nope")).isEqualTo(2);
+        assertThat(err()).contains("not valid JSON");
+        assertThat(run("call", "echo", "[1]")).isEqualTo(2);
+        assertThat(err()).contains("must be a JSON object");
+        assertThat(opened).hasValue(0);
+    }
+
+    @Test
+    void stdioServesUntilEndOfInput() {
+        String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"0\"}}}\n";
+        int code = run(Map.of(), new ByteArrayInputStream(init.getBytes(StandardCharsets.UTF_8)), "stdio");
+
+        assertThat(code).isZero();
+        assertThat(closed).hasValue(1);
+        // Only protocol on stdout (the answer may or may not have been written before the session closed).
+        for (String line : out().split("\n")) {
+            if (!line.isBlank()) {
+                assertThat(line).startsWith("{\"jsonrpc\":\"2.0\"");
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.coupamcp.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+    private static final String TOKEN = "0123456789abcdef";
+
+    @Test
+    void defaultsAreLoopbackWithoutToken() {
+        ServerConfig config = ServerConfig.fromEnv(Map.of()).build();
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.tokenRequired()).isFalse();
+        assertThat(config.responseBudget()).isNull();
+        assertThat(config.readOnly()).isFalse();
+        assertThat(config.toolsets()).isEmpty();
+        assertThat(config.requireSafeHttpBind()).isSameAs(config);
+    }
+
+    @Test
+    void readsEveryVariable() {
+        ServerConfig config = ServerConfig.fromEnv(Map.of(
+                "COUPA_MCP_HOST", "0.0.0.0", "COUPA_MCP_PORT", "9090", "COUPA_MCP_HTTP_TOKEN", TOKEN,
+                "COUPA_MCP_ALLOWED_HOSTS", "mcp.example.com:*, other:443", "COUPA_MCP_ALLOWED_ORIGINS",
+                "https://app.example.com", "COUPA_MCP_RESPONSE_BUDGET", "6000", "COUPA_MCP_CURSOR_KEY", "k",
+                "COUPA_MCP_READ_ONLY", "true", "COUPA_MCP_TOOLSETS", "invoices,suppliers")).build();
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.httpToken()).isEqualTo(TOKEN);
+        assertThat(config.allowedHosts()).containsExactly("mcp.example.com:*", "other:443");
+        assertThat(config.allowedOrigins()).containsExactly("https://app.example.com");
+        assertThat(config.responseBudget()).isEqualTo(6000);
+        assertThat(config.cursorKey()).isEqualTo("k");
+        assertThat(config.readOnly()).isTrue();
+        assertThat(config.toolsets()).containsExactly("invoices", "suppliers");
+        assertThat(config.requireSafeHttpBind()).isSameAs(config);
+    }
+
+    @Test
+    void flagsOverrideTheEnvironment() {
+        ServerConfig config = ServerConfig.fromEnv(Map.of("COUPA_MCP_PORT", "9090")).port(0)
+                .toolsets(List.of("invoices")).build();
+        assertThat(config.port()).isZero();
+        assertThat(config.toolsets()).containsExactly("invoices");
+    }
+
+    @Test
+    void nonLoopbackBindWithoutTokenIsRefused() {
+        for (String host : List.of("0.0.0.0", "10.1.2.3", "mcp.example.com", "::")) {
+            ServerConfig config = ServerConfig.builder().host(host).build();
+            assertThatThrownBy(config::requireSafeHttpBind).isInstanceOf(ServerConfigException.class)
+                    .hasMessageContaining("COUPA_MCP_HTTP_TOKEN").hasMessageContaining(host);
+        }
+    }
+
+    @Test
+    void loopbackAddressesNeedNoToken() {
+        for (String host : List.of("127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2")) {
+            assertThat(ServerConfig.isLoopback(host)).as(host).isTrue();
+        }
+        assertThat(ServerConfig.isLoopback("localhost.evil.com")).isFalse();
+    }
+
+    @Test
+    void invalidValuesAreNamed() {
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_PORT", "eighty")))
+                .hasMessageContaining("COUPA_MCP_PORT").hasMessageContaining("eighty");
+        assertThatThrownBy(() -> ServerConfig.builder().port(70000).build()).hasMessageContaining("65535");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_READ_ONLY", "maybe")))
+                .hasMessageContaining("COUPA_MCP_READ_ONLY");
+        assertThatThrownBy(() -> ServerConfig.builder().responseBudget(10).build())
+                .hasMessageContaining("at least");
+        assertThatThrownBy(() -> ServerConfig.builder().httpToken("short").build())
+                .isInstanceOf(ServerConfigException.class).hasMessageContaining("at least 16")
+                .hasMessageNotContaining("short");
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.coupamcp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coupamcp.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+
+/** The commands people and scripts run by hand, from the packaged jar. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CliProcessIT {
+    private record Run(int exitCode, String stdout, String stderr) {}
+
+    private static Run run(Map<String, String> env, String... args) throws Exception {
+        try (ServerProcess process = ServerProcess.start(env, args)) {
+            String stdout = new String(process.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Integer code = process.awaitExit(Duration.ofSeconds(40));
+            assertThat(code).as("exited").isNotNull();
+            return new Run(code, stdout, process.stderr());
+        }
+    }
+
+    @Test
+    void callPrintsJsonAndSignalsToolErrorsInTheExitCode() throws Exception {
+        Run ok = run(ItSandbox.shared().serverEnv(), "call", "list_suppliers", "{\"limit\":2}");
+        assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+        JsonNode result = Json.MAPPER.readTree(ok.stdout());
+        assertThat(result.path("isError").asBoolean()).isFalse();
+        assertThat(result.path("structuredContent").path("items").size()).isEqualTo(2);
+
+        Run missing = run(ItSandbox.shared().serverEnv(), "call", "get_supplier", "{\"id\":987654321}");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(Json.MAPPER.readTree(missing.stdout()).path("isError").asBoolean()).isTrue();
+    }
+
+    @Test
+    void toolsNeedsNoCredentials() throws Exception {
+        Run tools = run(Map.of(), "tools");
+        assertThat(tools.exitCode()).isZero();
+        assertThat(tools.stdout()).contains("list_invoices", "get_purchase_order", "read-only");
+    }
+
+    @Test
+    void missingSecretIsAConfigurationError() throws Exception {
+        Run run = run(Map.of("COUPA_INSTANCE_URL", "https://acme.coupahost.com", "COUPA_CLIENT_ID", "x"),
+                "call", "list_invoices");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("configuration error", "COUPA_CLIENT_SECRET").doesNotContain("\tat ");
+        assertThat(run.stdout()).isEmpty();
+    }
+}

@@ -1,0 +1,251 @@
+package io.github.coupamcp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coupamcp.json.Json;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The end-to-end scenarios, run once per transport by the *IT subclasses: the packaged server (its own JVM, real
+ * configuration from COUPA_* variables) against a sandbox started in this JVM, driven by the MCP Java SDK client.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+abstract class McpScenarios {
+    static final List<String> TOOLS = List.of("list_invoices", "get_invoice", "list_suppliers", "get_supplier",
+            "list_purchase_orders", "get_purchase_order");
+
+    private final ItSandbox sandbox = ItSandbox.shared();
+    private ServerProcess httpServer;
+    McpSyncClient client;
+
+    abstract Transport transport();
+
+    @BeforeAll
+    void connect() throws Exception {
+        String base = null;
+        if (transport() != Transport.STDIO) {
+            httpServer = ServerProcess.start(sandbox.serverEnv(), "http", "--port", "0");
+            base = httpServer.awaitHttpBaseUrl(Duration.ofSeconds(40));
+        }
+        client = transport().connect(sandbox.serverEnv(), base);
+    }
+
+    @AfterAll
+    void disconnect() throws Exception {
+        sandbox.clearFaults();
+        if (client != null) {
+            client.closeGracefully();
+        }
+        if (httpServer != null) {
+            httpServer.close();
+        }
+    }
+
+    CallToolResult call(String tool, String jsonArguments) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> args = Json.MAPPER.readValue(jsonArguments, Map.class);
+        return client.callTool(new CallToolRequest(tool, args));
+    }
+
+    static JsonNode structured(CallToolResult result) {
+        assertThat(result.isError()).as("isError; text: %s", text(result)).isFalse();
+        return Json.MAPPER.valueToTree(result.structuredContent());
+    }
+
+    static String text(CallToolResult result) {
+        return result.content().isEmpty() ? "" : ((TextContent) result.content().get(0)).text();
+    }
+
+    static void assertActionableError(CallToolResult result, String... expected) {
+        assertThat(result.isError()).as("isError; text: %s", text(result)).isTrue();
+        assertThat(text(result)).isNotBlank().doesNotContain("\tat ", "Exception", "stackTrace", "Internal error");
+        for (String word : expected) {
+            assertThat(text(result).toLowerCase()).contains(word.toLowerCase());
+        }
+    }
+
+    /** After an error, the same session must still answer. */
+    void assertStillServing() {
+        client.ping();
+        assertThat(structured(call("list_suppliers", "{\"limit\":1}")).path("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(1)
+    void handshake() {
+        var init = client.getCurrentInitializationResult();
+        assertThat(init.serverInfo().name()).isEqualTo("coupa-mcp");
+        assertThat(init.serverInfo().version()).isNotBlank();
+        assertThat(init.instructions()).contains("next_cursor");
+        assertThat(init.capabilities().tools()).isNotNull();
+        assertThat(init.protocolVersion()).isEqualTo(transport() == Transport.SSE ? "2024-11-05" : "2025-11-25");
+    }
+
+    @Test
+    @Order(2)
+    void listsEveryToolWithSchemasAndHints() {
+        List<Tool> tools = client.listTools().tools();
+        assertThat(tools).extracting(Tool::name).containsAll(TOOLS);
+        for (Tool tool : tools) {
+            assertThat(tool.title()).as(tool.name()).isNotBlank();
+            assertThat(tool.description()).as(tool.name()).isNotBlank();
+            assertThat(tool.inputSchema()).as(tool.name()).containsEntry("type", "object");
+            assertThat(tool.outputSchema()).as(tool.name()).isNotNull();
+            assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isNotNull();
+            assertThat(tool.annotations().destructiveHint()).as(tool.name()).isNotNull();
+            assertThat(tool.annotations().idempotentHint()).as(tool.name()).isNotNull();
+            assertThat(tool.annotations().openWorldHint()).as(tool.name()).isNotNull();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void invoices() {
+        CallToolResult list = call("list_invoices", "{\"limit\":5}");
+        JsonNode page = structured(list);
+        assertThat(page.path("items").size()).isBetween(1, 5);
+        JsonNode first = page.path("items").get(0);
+        assertThat(first.path("id").isIntegralNumber()).isTrue();
+        for (String field : List.of("invoice_number", "status", "total", "currency")) {
+            assertThat(first.path(field).isString()).as(field).isTrue();
+        }
+        assertThat(first.path("supplier").path("id").isIntegralNumber()).isTrue();
+        assertThat(first.path("supplier").path("name").isString()).isTrue();
+        assertThat(text(list)).isNotBlank();
+
+        JsonNode invoice = structured(call("get_invoice", "{\"id\":" + first.path("id").asLong() + "}"));
+        assertThat(invoice.toString()).contains(first.path("invoice_number").asString());
+    }
+
+    @Test
+    @Order(4)
+    void suppliers() {
+        JsonNode page = structured(call("list_suppliers", "{\"limit\":3}"));
+        JsonNode first = page.path("items").get(0);
+        assertThat(first.path("name").isString()).isTrue();
+        JsonNode supplier = structured(call("get_supplier", "{\"id\":" + first.path("id").asLong() + "}"));
+        assertThat(supplier.toString()).contains(first.path("name").asString());
+    }
+
+    @Test
+    @Order(5)
+    void purchaseOrders() {
+        JsonNode page = structured(call("list_purchase_orders", "{\"limit\":3}"));
+        JsonNode first = page.path("items").get(0);
+        assertThat(first.path("po_number").isString()).isTrue();
+        JsonNode order = structured(call("get_purchase_order", "{\"id\":" + first.path("id").asLong() + "}"));
+        assertThat(order.toString()).contains(first.path("po_number").asString());
+    }
+
+    @Test
+    @Order(10)
+    void paginationThroughCursorsWhileStatusesChangeHasNoSkipsOrDuplicates() {
+        Set<Long> expected = sandbox.invoiceIds();
+        List<Long> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        int changed = 0;
+        do {
+            String args = cursor == null ? "{\"limit\":50}" : "{\"limit\":50,\"cursor\":\"" + cursor + "\"}";
+            JsonNode page = structured(call("list_invoices", args));
+            page.path("items").forEach(item -> seen.add(item.path("id").asLong()));
+            cursor = page.path("next_cursor").isString() ? page.path("next_cursor").asString() : null;
+            pages++;
+            // Between pages, records behind and ahead of the cursor change status (as approvals happen).
+            changed += sandbox.changeSomeInvoiceStatuses(seen.isEmpty() ? 0 : seen.get(seen.size() - 1));
+        } while (cursor != null && pages < 500);
+
+        assertThat(pages).isGreaterThan(1);
+        assertThat(changed).as("statuses changed while paging").isGreaterThan(pages);
+        assertThat(new HashSet<>(seen)).as("no duplicates").hasSize(seen.size());
+        assertThat(seen).as("keyset order").isSorted();
+        assertThat(new HashSet<>(seen)).as("no skips").isEqualTo(expected);
+    }
+
+    @Test
+    @Order(20)
+    void invalidArgumentsAreToolErrors() {
+        assertActionableError(call("list_invoices", "{\"limit\":500}"));
+        assertActionableError(call("list_invoices", "{\"status\":[\"no_such_status\"]}"));
+        assertActionableError(call("get_invoice", "{\"id\":\"abc\"}"));
+        assertStillServing();
+    }
+
+    @Test
+    @Order(21)
+    void unknownIdIsAToolError() {
+        assertActionableError(call("get_invoice", "{\"id\":987654321}"), "987654321");
+        assertActionableError(call("get_supplier", "{\"id\":987654321}"), "987654321");
+        assertStillServing();
+    }
+
+    @Test
+    @Order(22)
+    void tamperedCursorIsAToolError() {
+        String cursor = structured(call("list_invoices", "{\"limit\":2}")).path("next_cursor").asString();
+        char last = cursor.charAt(cursor.length() / 2);
+        String tampered = cursor.substring(0, cursor.length() / 2) + (last == 'A' ? 'B' : 'A')
+                + cursor.substring(cursor.length() / 2 + 1);
+        assertActionableError(call("list_invoices", "{\"limit\":2,\"cursor\":\"" + tampered + "\"}"), "cursor");
+        assertActionableError(call("list_suppliers", "{\"limit\":2,\"cursor\":\"" + cursor + "\"}"), "cursor");
+        assertStillServing();
+    }
+
+    @Test
+    @Order(30)
+    void coupaServerErrorsAreToolErrors() {
+        sandbox.failInvoices(503);
+        try {
+            assertActionableError(call("list_invoices", "{\"limit\":2}"));
+        } finally {
+            sandbox.clearFaults();
+        }
+        assertStillServing();
+    }
+
+    @Test
+    @Order(31)
+    void coupaRateLimitIsAToolError() {
+        sandbox.failInvoices(429);
+        try {
+            assertActionableError(call("list_invoices", "{\"limit\":2}"));
+        } finally {
+            sandbox.clearFaults();
+        }
+        assertStillServing();
+    }
+
+    @Test
+    @Order(32)
+    void unknownToolDoesNotBreakTheSession() {
+        try {
+            CallToolResult result = call("no_such_tool", "{}");
+            assertThat(result.isError()).isTrue();
+        } catch (RuntimeException protocolError) {
+            assertThat(protocolError.getMessage()).containsIgnoringCase("unknown tool");
+        }
+        assertStillServing();
+    }
+}

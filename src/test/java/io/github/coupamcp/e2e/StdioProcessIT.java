@@ -1,0 +1,84 @@
+package io.github.coupamcp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coupamcp.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+
+/** What only stdio has: a raw byte stream a client (or a wrapper script) can corrupt, and a lifetime tied to stdin. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class StdioProcessIT {
+    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"0\"}}}";
+
+    private static void send(OutputStream stdin, String line) throws IOException {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    private static JsonNode receive(BufferedReader stdout) throws IOException {
+        String line = stdout.readLine();
+        assertThat(line).as("an answer on stdout").isNotNull();
+        return Json.MAPPER.readTree(line);
+    }
+
+    @Test
+    void garbageLinesAreAnsweredAndTheServerKeepsServingUntilStdinCloses() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of(), "stdio", "--sandbox")) {
+            OutputStream stdin = server.process().getOutputStream();
+            BufferedReader stdout = new BufferedReader(
+                    new InputStreamReader(server.process().getInputStream(), StandardCharsets.UTF_8));
+
+            send(stdin, INITIALIZE);
+            JsonNode init = receive(stdout);
+            assertThat(init.path("result").path("serverInfo").path("name").asString()).isEqualTo("coupa-mcp");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+
+            send(stdin, "");
+            send(stdin, "hello? is this thing on");
+            JsonNode parseError = receive(stdout);
+            assertThat(parseError.path("error").path("code").asInt()).isEqualTo(-32700);
+            assertThat(parseError.path("id").isNull()).isTrue();
+
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+            JsonNode tools = receive(stdout);
+            assertThat(tools.path("id").asInt()).isEqualTo(2);
+            assertThat(tools.path("result").path("tools").size()).isGreaterThanOrEqualTo(6);
+
+            stdin.close();
+            assertThat(server.awaitExit(Duration.ofSeconds(15))).as("exit code after stdin closed").isZero();
+            assertThat(stdout.readLine()).as("nothing but protocol on stdout").isNull();
+            assertThat(server.stderr()).doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void stdinClosedAtOnceExitsCleanly() throws Exception {
+        try (ServerProcess server = ServerProcess.start(Map.of(), "stdio", "--sandbox")) {
+            server.process().getOutputStream().close();
+            assertThat(server.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    @Test
+    void configurationErrorsAreReportedBeforeStarting() throws Exception {
+        Map<String, String> env = Map.of("COUPA_INSTANCE_URL", "not a url", "COUPA_CLIENT_ID", "id",
+                "COUPA_CLIENT_SECRET", "very-secret-value");
+        try (ServerProcess server = ServerProcess.start(env, "stdio")) {
+            assertThat(server.awaitExit(Duration.ofSeconds(20))).isEqualTo(2);
+            assertThat(server.stderr()).contains("configuration error").contains("COUPA_INSTANCE_URL")
+                    .doesNotContain("very-secret-value").doesNotContain("\tat ");
+            assertThat(server.process().getInputStream().readAllBytes()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.github.coupamcp.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class JsonRpcLineFilterTest {
+    private final List<JsonRpcLineFilter.Rejection> rejected = new ArrayList<>();
+    private final AtomicInteger eofs = new AtomicInteger();
+
+    private String filter(String input, int maxLine) throws IOException {
+        var filter = new JsonRpcLineFilter(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                McpServerFactory.jsonMapper(), maxLine, rejected::add, eofs::incrementAndGet);
+        String out = new String(filter.readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(filter.read()).isEqualTo(-1);
+        return out;
+    }
+
+    @Test
+    void passesValidMessagesAndDropsBadOnes() throws IOException {
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        String note = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+        String out = filter("\n" + ping + "\r\nnot json at all\n{\"unterminated\": \n\n" + note + "\n[1,2]\n", 1000);
+
+        assertThat(out).isEqualTo(ping + "\n" + note + "\n");
+        assertThat(rejected).extracting(JsonRpcLineFilter.Rejection::line)
+                .containsExactly("not json at all", "{\"unterminated\": ", "[1,2]");
+        assertThat(eofs).hasValue(1);
+    }
+
+    @Test
+    void lastLineWithoutNewlineStillCounts() throws IOException {
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"ping\"}";
+        assertThat(filter(ping, 1000)).isEqualTo(ping + "\n");
+    }
+
+    @Test
+    void overlongLineIsRejectedAndReadingGoesOn() throws IOException {
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
+        String out = filter("x".repeat(500) + "\n" + ping + "\n", 100);
+
+        assertThat(out).isEqualTo(ping + "\n");
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).reason()).contains("longer than 100");
+        assertThat(rejected.get(0).line()).hasSizeLessThan(100);
+    }
+
+    @Test
+    void emptyInputIsEndOfInputAtOnce() throws IOException {
+        assertThat(filter("", 100)).isEmpty();
+        assertThat(eofs).hasValue(1);
+        assertThat(rejected).isEmpty();
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.coupamcp.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.coupamcp.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class StdioServerTest {
+    private PipedOutputStream clientOut;
+    private BufferedReader clientIn;
+    private StdioServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        clientOut = new PipedOutputStream();
+        PipedInputStream serverIn = new PipedInputStream(clientOut, 1 << 16);
+        PipedInputStream fromServer = new PipedInputStream(1 << 16);
+        OutputStream serverOut = new PipedOutputStream(fromServer);
+        clientIn = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
+        server = StdioServer.start(new McpServerFactory(new FakeCatalog(), "test"), serverIn, serverOut);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private void send(String line) throws IOException {
+        clientOut.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        clientOut.flush();
+    }
+
+    private JsonNode receive() throws IOException {
+        return Json.MAPPER.readTree(clientIn.readLine());
+    }
+
+    private void initialize() throws IOException {
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"0\"}}}");
+        JsonNode init = receive();
+        assertThat(init.path("result").path("serverInfo").path("name").asString()).isEqualTo("coupa-mcp");
+        assertThat(init.path("result").path("instructions").asString()).contains("next_cursor");
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    }
+
+    @Test
+    void garbageAndEmptyLinesAreAnsweredAndTheServerKeepsServing() throws IOException {
+        initialize();
+        send("");
+        send("this is not json");
+        JsonNode error = receive();
+        assertThat(error.path("error").path("code").asInt()).isEqualTo(-32700);
+        assertThat(error.path("id").isNull()).isTrue();
+
+        send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":\"still here\"}}}");
+        JsonNode call = receive();
+        assertThat(call.path("id").asInt()).isEqualTo(2);
+        assertThat(call.path("result").path("structuredContent").path("echoed").asString()).isEqualTo("still here");
+    }
+
+    @Test
+    void listsToolsWithHints() throws IOException {
+        initialize();
+        send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+        JsonNode tools = receive().path("result").path("tools");
+        assertThat(tools).hasSize(3);
+        assertThat(tools.get(0).path("annotations").path("readOnlyHint").asBoolean()).isTrue();
+        assertThat(tools.get(0).path("outputSchema").isObject()).isTrue();
+    }
+
+    @Test
+    void endOfInputIsNoticed() throws Exception {
+        initialize();
+        assertThat(server.awaitEndOfInput(50)).isFalse();
+        clientOut.close();
+        assertThat(server.awaitEndOfInput(5000)).isTrue();
+    }
+}
