@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * {@code coupa-mcp sandbox}: runs the Coupa sandbox standalone until interrupted, after printing its base URL and
  * the demo client's id and secret on stdout.
  */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
+@Command(name = "sandbox", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Run the built-in Coupa sandbox: Coupa's REST API with generated data, OAuth client",
             "credentials, rate limiting and switchable faults (admin API under /__sandbox)."})
 public final class SandboxCommand implements Callable<Integer> {

@@ -274,15 +274,9 @@ final class ApiEndpoint {
         return token.isEmpty() ? null : token;
     }
 
-    /** Full renders, or only the top-level fields the query needs. */
+    /** Full renders, or only the top-level fields the query needs (heavy records then skip their nested parts). */
     private static RecordSource source(SandboxCollection collection) {
-        return (id, fields) -> {
-            ObjectNode record = collection.render(id);
-            if (record != null && fields != null) {
-                record.retain(fields);
-            }
-            return record;
-        };
+        return (id, fields) -> fields == null ? collection.render(id) : collection.renderFields(id, fields);
     }
 
     /** Renders the sample record at most once per request, and only if asked. */

@@ -46,6 +46,15 @@ class SandboxCommandTest {
     }
 
     @Test
+    void versionIsTheProducts() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new SandboxCommand());
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("--version")).isZero();
+        assertThat(out.toString()).startsWith("coupa-mcp ");
+    }
+
+    @Test
     void helpDescribesTheOptions() {
         StringWriter usage = new StringWriter();
         new CommandLine(new SandboxCommand()).usage(new PrintWriter(usage));

@@ -91,16 +91,27 @@ class SandboxThroughputBenchmark {
                     "/api/invoices?offset=50000&limit=50" + f);
             latency("filtered keyset    status=approved&id[gt]=" + (last / 2), client, sandbox, token,
                     "/api/invoices?status=approved&order_by=id&id[gt]=" + (last / 2) + "&limit=50" + f);
+            // the worst cases: every invoice is examined
+            latency("full scan          supplier[name][contains]=zzz (no match)", client, sandbox, token,
+                    "/api/invoices?supplier[name][contains]=zzz" + f, 3, 5);
+            latency("full scan          invoice_lines[account][code]=nope", client, sandbox, token,
+                    "/api/invoices?invoice_lines[account][code]=nope" + f, 3, 5);
+            latency("full sort          order_by=total-with-taxes&dir=desc", client, sandbox, token,
+                    "/api/invoices?order_by=total-with-taxes&dir=desc&limit=50" + f, 3, 5);
         }
     }
 
     private static void latency(String name, HttpClient client, Sandbox sandbox, String token, String pathAndQuery)
             throws Exception {
+        latency(name, client, sandbox, token, pathAndQuery, 200, 100);
+    }
+
+    private static void latency(String name, HttpClient client, Sandbox sandbox, String token, String pathAndQuery,
+            int warmups, int n) throws Exception {
         HttpRequest request = request(sandbox, token, pathAndQuery, "application/json");
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < warmups; i++) {
             client.send(request, HttpResponse.BodyHandlers.discarding());
         }
-        int n = 100;
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             HttpResponse<Void> r = client.send(request, HttpResponse.BodyHandlers.discarding());

@@ -12,11 +12,38 @@ import tools.jackson.databind.node.MissingNode;
  * Paths walk nested objects; where a step meets an array (a collection such as {@code invoice-lines}) the
  * filter matches when ANY element matches, as Coupa's SQL join does.
  */
-public record Filter(List<String> path, Operator op, String value) {
+public final class Filter {
+    private final List<String> path;
+    private final Operator op;
+    private final String value;
+    private final List<QueryValue> values;
+    private final String name;
 
-    /** The query parameter this filter came from, for error messages. */
+    public Filter(List<String> path, Operator op, String value) {
+        this.path = List.copyOf(path);
+        this.op = op;
+        this.value = value;
+        this.name = String.join(".", path);
+        List<QueryValue> parsed = new ArrayList<>();
+        rawValues().forEach(v -> parsed.add(QueryValue.of(v)));
+        this.values = List.copyOf(parsed);
+    }
+
+    public List<String> path() {
+        return path;
+    }
+
+    public Operator op() {
+        return op;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    /** The filtered field's path, dotted, for error messages. */
     public String name() {
-        return String.join(".", path);
+        return name;
     }
 
     /** True for filters on the record's own id, which are answered from the id index without rendering. */
@@ -31,19 +58,19 @@ public record Filter(List<String> path, Operator op, String value) {
         }
         String leafName = path.get(path.size() - 1);
         if (!op.textual() && Values.isDateField(leafName)) {
-            for (String v : values()) {
+            for (String v : rawValues()) {
                 Values.requireInstant(name(), v);
             }
         }
         if (onId() && !op.textual()) {
-            for (String v : values()) {
+            for (String v : rawValues()) {
                 parseId(v);
             }
         }
     }
 
     /** The comma-separated values of in/not_in, or the single value. */
-    public List<String> values() {
+    private List<String> rawValues() {
         if (op != Operator.IN && op != Operator.NOT_IN) {
             return List.of(value);
         }
@@ -109,25 +136,26 @@ public record Filter(List<String> path, Operator op, String value) {
         if (leaf.isContainer()) {
             return false;
         }
+        QueryValue single = values.get(0);
         return switch (op) {
-            case EXACT -> Values.compare(leaf, value, name()) == 0;
-            case NOT_EQ -> Values.compare(leaf, value, name()) != 0;
-            case GT -> Values.order(leaf, value, name()) > 0;
-            case LT -> Values.order(leaf, value, name()) < 0;
-            case GT_OR_EQ -> Values.order(leaf, value, name()) >= 0;
-            case LT_OR_EQ -> Values.order(leaf, value, name()) <= 0;
+            case EXACT -> Values.compare(leaf, single, name) == 0;
+            case NOT_EQ -> Values.compare(leaf, single, name) != 0;
+            case GT -> Values.order(leaf, single, name) > 0;
+            case LT -> Values.order(leaf, single, name) < 0;
+            case GT_OR_EQ -> Values.order(leaf, single, name) >= 0;
+            case LT_OR_EQ -> Values.order(leaf, single, name) <= 0;
             case IN -> anyEqual(leaf);
             case NOT_IN -> !anyEqual(leaf);
-            case CONTAINS -> lower(leaf).contains(value.toLowerCase(Locale.ROOT));
-            case STARTS_WITH -> lower(leaf).startsWith(value.toLowerCase(Locale.ROOT));
-            case ENDS_WITH -> lower(leaf).endsWith(value.toLowerCase(Locale.ROOT));
+            case CONTAINS -> lower(leaf).contains(single.lower());
+            case STARTS_WITH -> lower(leaf).startsWith(single.lower());
+            case ENDS_WITH -> lower(leaf).endsWith(single.lower());
             case BLANK -> throw new IllegalStateException("handled above");
         };
     }
 
     private boolean anyEqual(JsonNode leaf) {
-        for (String v : values()) {
-            if (Values.compare(leaf, v, name()) == 0) {
+        for (QueryValue v : values) {
+            if (Values.compare(leaf, v, name) == 0) {
                 return true;
             }
         }

@@ -142,7 +142,7 @@ public final class RecordQuery {
     private List<Long> byField(NavigableSet<Long> ids, List<Filter> idFilters, List<Filter> recordFilters,
             RecordSource source) {
         Set<String> read = topLevelNames(recordFilters, orderBy.get(0));
-        record Keyed(JsonNode key, long id) {}
+        record Keyed(Comparable<?> key, long id) {}
         List<Keyed> matches = new ArrayList<>();
         for (Long id : ids) {
             if (!allMatchId(idFilters, id)) {
@@ -150,10 +150,10 @@ public final class RecordQuery {
             }
             ObjectNode record = source.render(id, read);
             if (record != null && allMatch(recordFilters, record)) {
-                matches.add(new Keyed(firstLeaf(record, orderBy), id));
+                matches.add(new Keyed(Values.sortKey(firstLeaf(record, orderBy)), id));
             }
         }
-        Comparator<Keyed> order = (a, b) -> Values.compareNodes(a.key(), b.key());
+        Comparator<Keyed> order = (a, b) -> Values.compareKeys(a.key(), b.key());
         order = order.thenComparingLong(Keyed::id);
         matches.sort(descending ? order.reversed() : order);
         List<Long> page = new ArrayList<>();

@@ -71,70 +71,81 @@ public final class Values {
      * Compares a record value with a query value: negative, zero or positive like {@link Comparable}.
      * Throws 400 when the query value cannot be read as the record value's type.
      */
-    public static int compare(JsonNode leaf, String value, String field) {
+    static int compare(JsonNode leaf, QueryValue value, String field) {
         if (leaf.isNumber()) {
-            return leaf.decimalValue().compareTo(number(field, value));
+            if (value.number() == null) {
+                throw new BadQueryException(field, "Invalid number " + value.raw());
+            }
+            return leaf.decimalValue().compareTo(value.number());
         }
         if (leaf.isBoolean()) {
-            return Boolean.compare(leaf.booleanValue(), Boolean.parseBoolean(value.trim()));
+            return Boolean.compare(leaf.booleanValue(), Boolean.parseBoolean(value.raw().trim()));
         }
         String text = leaf.asString();
         if (isDateLike(text)) {
             Instant left = parseInstant(text);
             if (left != null) {
-                return left.compareTo(requireInstant(field, value));
+                if (value.instant() == null) {
+                    requireInstant(field, value.raw());
+                }
+                return left.compareTo(value.instant());
             }
         }
-        if (isDecimalLike(text) && isDecimalLike(value.trim())) {
-            return new BigDecimal(text).compareTo(new BigDecimal(value.trim()));
+        if (value.number() != null && isDecimalLike(text)) {
+            return new BigDecimal(text).compareTo(value.number());
         }
-        return text.compareTo(value);
+        return text.compareTo(value.raw());
     }
 
     /**
      * Like {@link #compare} for the ordering operators (gt, lt, ...): a decimal field compared with a value that
      * is not a number is a malformed query (400), not a text comparison.
      */
-    public static int order(JsonNode leaf, String value, String field) {
-        if (leaf.isString() && isDecimalLike(leaf.asString()) && !isDecimalLike(value.trim())) {
-            throw new BadQueryException(field, "Invalid number " + value);
+    static int order(JsonNode leaf, QueryValue value, String field) {
+        if (value.number() == null && leaf.isString() && isDecimalLike(leaf.asString())) {
+            throw new BadQueryException(field, "Invalid number " + value.raw());
         }
         return compare(leaf, value, field);
     }
 
-    /** Orders two record values of the same field; nulls first, mixed types by text. */
-    public static int compareNodes(JsonNode a, JsonNode b) {
-        boolean aNull = a == null || a.isNull() || a.isMissingNode();
-        boolean bNull = b == null || b.isNull() || b.isMissingNode();
-        if (aNull || bNull) {
-            return Boolean.compare(!aNull, !bNull);
+    /**
+     * A record value's sort key, computed once per record so sorting compares ready values: a BigDecimal for
+     * numbers and decimal strings, an Instant for dates and datetimes, a Boolean, or the text; null for null.
+     */
+    public static Comparable<?> sortKey(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode() || v.isContainer()) {
+            return null;
         }
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue());
+        if (v.isNumber()) {
+            return v.decimalValue();
         }
-        if (a.isBoolean() && b.isBoolean()) {
-            return Boolean.compare(a.booleanValue(), b.booleanValue());
+        if (v.isBoolean()) {
+            return v.booleanValue();
         }
-        String x = a.asString();
-        String y = b.asString();
-        if (isDateLike(x) && isDateLike(y)) {
-            Instant ix = parseInstant(x);
-            Instant iy = parseInstant(y);
-            if (ix != null && iy != null) {
-                return ix.compareTo(iy);
+        String text = v.asString();
+        if (isDateLike(text)) {
+            Instant at = parseInstant(text);
+            if (at != null) {
+                return at;
             }
         }
-        if (isDecimalLike(x) && isDecimalLike(y)) {
-            return new BigDecimal(x).compareTo(new BigDecimal(y));
+        if (isDecimalLike(text)) {
+            return new BigDecimal(text);
         }
-        return x.compareTo(y);
+        return text;
     }
 
-    private static BigDecimal number(String field, String value) {
-        try {
-            return new BigDecimal(value.trim());
-        } catch (NumberFormatException e) {
-            throw new BadQueryException(field, "Invalid number " + value);
+    /** Orders sort keys: nulls first; keys of different kinds (rare, dirty data) by kind, then by text. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static int compareKeys(Comparable a, Comparable b) {
+        if (a == null || b == null) {
+            return Boolean.compare(a != null, b != null);
         }
+        if (a.getClass() == b.getClass()) {
+            return a.compareTo(b);
+        }
+        int byKind = a.getClass().getName().compareTo(b.getClass().getName());
+        return byKind != 0 ? byKind : a.toString().compareTo(b.toString());
     }
+
 }
