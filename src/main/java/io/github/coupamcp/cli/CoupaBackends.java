@@ -77,7 +77,8 @@ final class CoupaBackends implements BackendFactory {
             }
             return ToolRegistry.load(settings.build());
         } catch (IllegalArgumentException e) {
-            throw new ServerConfigException(e.getMessage());
+            throw new ServerConfigException(e.getMessage() + " (check " + ServerConfig.ENV_RESPONSE_BUDGET + ", "
+                    + ServerConfig.ENV_CURSOR_KEY + " and " + ServerConfig.ENV_TOOLSETS + " or their flags)");
         }
     }
 
