@@ -20,9 +20,8 @@ import java.util.TreeSet;
  * instance: through COUPA_* variables, so the real configuration path is exercised too.
  */
 final class ItSandbox {
+    /** Server and client agree on it, as they do by default against Coupa (5 s each). */
     static final Duration TOKEN_DELAY = Duration.ofMillis(300);
-    /** Longer than the sandbox's delay: waiting exactly to the boundary can still be refused. */
-    static final Duration CLIENT_TOKEN_DELAY = Duration.ofMillis(700);
     private static final String[] STATUS_ACTIONS = {"dispute", "withdraw_dispute", "submit", "void", "abandon"};
     private static ItSandbox shared;
 
@@ -52,7 +51,7 @@ final class ItSandbox {
         env.put("COUPA_INSTANCE_URL", sandbox.baseUrl());
         env.put("COUPA_CLIENT_ID", sandbox.clientId());
         env.put("COUPA_CLIENT_SECRET", sandbox.clientSecret());
-        env.put("COUPA_TOKEN_PROPAGATION_DELAY", CLIENT_TOKEN_DELAY.toMillis() + "ms");
+        env.put("COUPA_TOKEN_PROPAGATION_DELAY", TOKEN_DELAY.toMillis() + "ms");
         env.put("COUPA_MAX_ATTEMPTS", "2");
         env.put("COUPA_RETRY_DEADLINE", "5s");
         env.put("COUPA_MCP_CURSOR_KEY", "it-cursor-key-0123456789abcdef");
