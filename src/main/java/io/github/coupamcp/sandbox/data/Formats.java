@@ -62,6 +62,20 @@ final class Formats {
         return sb.append(f, 0, end).toString();
     }
 
+    /** The line's price x quantity, rounded half-up to cents. */
+    static long lineTotal(Model.Priced line) {
+        return lineTotal(line.priceCents(), line.qtyMilli());
+    }
+
+    /** Sum of the lines' totals (each rounded on its own, as Coupa totals lines). */
+    static long linesTotal(Model.Priced[] lines) {
+        long sum = 0;
+        for (Model.Priced line : lines) {
+            sum += lineTotal(line);
+        }
+        return sum;
+    }
+
     /** price (cents) x quantity (thousandths), rounded half-up to cents. */
     static long lineTotal(long priceCents, long qtyMilli) {
         long raw = priceCents * qtyMilli;
