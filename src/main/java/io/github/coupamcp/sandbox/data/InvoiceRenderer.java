@@ -48,9 +48,7 @@ final class InvoiceRenderer {
         PaymentTerm term = inv.paymentTerm() == 0 ? null : world.ref.paymentTerms.get(inv.paymentTerm() - 1);
 
         FieldSink n = new FieldSink(80, only);
-        n.put("id", inv.id());
-        n.put("created-at", created);
-        n.put("updated-at", updated);
+        n.stamp(inv.id(), created, updated);
         n.put("invoice-number", inv.number());
         n.put("invoice-date", Formats.day(inv.invoiceDate()));
         n.put("status", inv.status());

@@ -34,9 +34,7 @@ final class OrderRenderer {
         String created = Formats.dateTime(o.createdAt());
         String updated = Formats.dateTime(o.updatedAt());
         FieldSink n = new FieldSink(80, only);
-        n.put("id", o.id());
-        n.put("created-at", created);
-        n.put("updated-at", updated);
+        n.stamp(o.id(), created, updated);
         n.put("po-number", poNumber(o.id()));
         n.put("status", o.status());
         n.put("transmission-status", o.transmission());

@@ -31,9 +31,7 @@ final class RequisitionRenderer {
         String created = Formats.dateTime(r.createdAt());
         String updated = Formats.dateTime(r.updatedAt());
         FieldSink n = new FieldSink(48, only);
-        n.put("id", r.id());
-        n.put("created-at", created);
-        n.put("updated-at", updated);
+        n.stamp(r.id(), created, updated);
         n.put("status", r.status());
         n.put("req-title", r.title());
         n.put("justification", r.justification());
