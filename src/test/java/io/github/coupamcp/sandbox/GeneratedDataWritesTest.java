@@ -108,4 +108,33 @@ class GeneratedDataWritesTest {
         HttpResponse<String> twice = http.json("PUT", "/api/approvals/" + id + "/reject", token, null);
         assertThat(twice.statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void everyEndpointEnforcesTheScopeCoupaRequires() {
+        for (var collection : sandbox.store().collections()) {
+            String base = "/api/" + collection.name();
+            String read = http.accessToken(sandbox.clientId(), sandbox.clientSecret(), collection.readScope());
+            assertThat(http.get(base + "?limit=1", read, "application/json").statusCode()).as(base).isEqualTo(200);
+            assertThat(http.get(base + "/1", read, "application/json").statusCode()).as(base).isEqualTo(200);
+            String other = collection.readScope().equals("core.user.read") ? "core.common.read" : "core.user.read";
+            String outsider = http.accessToken(sandbox.clientId(), sandbox.clientSecret(), other);
+            assertForbidden(http.get(base, outsider, "application/json"), collection.readScope());
+            assertForbidden(http.get(base + "/1", outsider, "application/json"), collection.readScope());
+            if (!collection.createScopes().isEmpty()) {
+                assertForbidden(http.json("POST", base, read, "{}"), collection.createScopes().iterator().next());
+            }
+            if (collection.writeScope() != null) {
+                assertForbidden(http.json("PUT", base + "/1", read, "{}"), collection.writeScope());
+            }
+            collection.actionScopes().forEach((action, scope) ->
+                    assertForbidden(http.json("PUT", base + "/1/" + action, read, null), scope));
+            collection.collectionActionScopes().forEach((action, scope) ->
+                    assertForbidden(http.json("POST", base + "/" + action, read, "{}"), scope));
+        }
+    }
+
+    private static void assertForbidden(HttpResponse<String> response, String scope) {
+        assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(403);
+        assertThat(response.body()).as(response.uri().toString()).contains(scope);
+    }
 }
