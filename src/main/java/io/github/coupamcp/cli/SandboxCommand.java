@@ -1,16 +1,20 @@
 package io.github.coupamcp.cli;
 
+import io.github.coupamcp.sandbox.FaultRule;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.Scale;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code coupa-mcp sandbox}: runs the Coupa sandbox standalone until interrupted, after printing its base URL and
@@ -48,6 +52,17 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--no-rate-limit", description = "Serve every request without 429 answers.")
     boolean noRateLimit;
 
+    @Option(names = "--no-retry-after", description = "Answer 429 without a Retry-After header.")
+    boolean noRetryAfter;
+
+    @Option(names = "--fault", paramLabel = "JSON", converter = FaultConverter.class,
+            description = {"A fault active from the start (repeatable), as the admin API takes it, e.g.",
+                "'{\"kind\":\"status\",\"status\":503,\"rate\":0.1}' or '{\"kind\":\"drop\",\"nth\":3}'."})
+    List<FaultRule> faults = new ArrayList<>();
+
+    @Option(names = "--fault-seed", defaultValue = "" + SandboxOptions.DEFAULT_SEED, description = "Seed of rate-based faults (default: ${DEFAULT-VALUE}).")
+    long faultSeed;
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +79,7 @@ public final class SandboxCommand implements Callable<Integer> {
         if (tokenDelayMillis < 0) {
             throw new IllegalArgumentException("--token-delay-ms must not be negative");
         }
-        Sandbox sandbox = Sandbox.start(SandboxOptions.builder()
+        SandboxOptions.Builder options = SandboxOptions.builder()
                 .host(host)
                 .port(port)
                 .seed(seed)
@@ -72,7 +87,10 @@ public final class SandboxCommand implements Callable<Integer> {
                 .tokenPropagationDelay(Duration.ofMillis(tokenDelayMillis))
                 .rateLimit(ratePerSecond, burst)
                 .rateLimitEnabled(!noRateLimit)
-                .build());
+                .retryAfter(!noRetryAfter)
+                .faultSeed(faultSeed);
+        faults.forEach(options::fault);
+        Sandbox sandbox = Sandbox.start(options.build());
         out.println("Coupa sandbox running at " + sandbox.baseUrl());
         out.println("  token URL:     " + sandbox.tokenUrl());
         out.println("  client id:     " + sandbox.clientId());
@@ -88,6 +106,18 @@ public final class SandboxCommand implements Callable<Integer> {
         @Override
         public Scale convert(String value) {
             return Scale.parse(value);
+        }
+    }
+
+    /** A fault rule in the admin API's JSON form; a bad one is a usage error naming the problem. */
+    static final class FaultConverter implements ITypeConverter<FaultRule> {
+        @Override
+        public FaultRule convert(String value) {
+            try {
+                return FaultRule.fromJson(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -53,6 +53,22 @@ public record FaultRule(Kind kind, int status, double rate, long nth, int times,
         }
     }
 
+    /**
+     * Reads one rule in the admin API's JSON form, e.g. {@code {"kind":"status","status":503,"nth":3}}.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static FaultRule fromJson(String json) {
+        tools.jackson.databind.JsonNode node;
+        try {
+            node = io.github.coupamcp.json.Json.MAPPER.readTree(json);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException("a fault rule must be a JSON object, e.g. {\"kind\":\"status\","
+                    + "\"status\":503,\"rate\":0.1}");
+        }
+        return AdminEndpoint.ruleFrom(node);
+    }
+
     /** Fires on every matching request. */
     public static FaultRule always(Kind kind, int status) {
         return new FaultRule(kind, status, 1.0, 0, 0, 0, null);

@@ -1,6 +1,7 @@
 package io.github.coupamcp.sandbox;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.sandbox.data.NamedCollection;
 import io.github.coupamcp.sandbox.data.SandboxCollection;
 import io.github.coupamcp.sandbox.data.SandboxStore;
 import io.github.coupamcp.sandbox.data.WriteResult;
@@ -137,12 +138,7 @@ final class FakeStore implements SandboxStore {
     }
 
     /** One resource backed by a sorted map; create/update/actions are deliberately simple. */
-    static final class FakeCollection implements SandboxCollection {
-        private final String name;
-        private final String xmlRoot;
-        private final String xmlListRoot;
-        private final String readScope;
-        private final String writeScope;
+    static final class FakeCollection extends NamedCollection {
         private final Map<String, String> actions;
         private final BiFunction<FakeCollection, ObjectNode, WriteResult> validator;
         private final ConcurrentSkipListMap<Long, ObjectNode> records = new ConcurrentSkipListMap<>();
@@ -150,11 +146,7 @@ final class FakeStore implements SandboxStore {
 
         FakeCollection(String name, String xmlRoot, String xmlListRoot, String readScope, String writeScope,
                 Map<String, String> actions, BiFunction<FakeCollection, ObjectNode, WriteResult> validator) {
-            this.name = name;
-            this.xmlRoot = xmlRoot;
-            this.xmlListRoot = xmlListRoot;
-            this.readScope = readScope;
-            this.writeScope = writeScope;
+            super(name, xmlRoot, xmlListRoot, readScope, writeScope);
             this.actions = actions;
             this.validator = validator;
         }
@@ -166,43 +158,18 @@ final class FakeStore implements SandboxStore {
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String xmlRoot() {
-            return xmlRoot;
-        }
-
-        @Override
-        public String xmlListRoot() {
-            return xmlListRoot;
-        }
-
-        @Override
-        public String readScope() {
-            return readScope;
-        }
-
-        @Override
-        public String writeScope() {
-            return writeScope;
-        }
-
-        @Override
         public Map<String, String> actionScopes() {
             return actions;
         }
 
         @Override
         public java.util.Set<String> customFieldNames() {
-            return name.equals("invoices") ? java.util.Set.of("cf-erp-number", "cf-region") : java.util.Set.of();
+            return name().equals("invoices") ? java.util.Set.of("cf-erp-number", "cf-region") : java.util.Set.of();
         }
 
         @Override
         public Map<String, String> collectionActionScopes() {
-            return name.equals("invoices") ? Map.of("create_and_submit", "core.invoice.create") : Map.of();
+            return name().equals("invoices") ? Map.of("create_and_submit", "core.invoice.create") : Map.of();
         }
 
         @Override
@@ -238,7 +205,7 @@ final class FakeStore implements SandboxStore {
             }
             ObjectNode record = body.deepCopy();
             record.put("id", nextId.getAndIncrement());
-            record.put("status", name.equals("invoices") ? "draft" : "active");
+            record.put("status", name().equals("invoices") ? "draft" : "active");
             records.put(record.get("id").asLong(), record);
             return WriteResult.created(record.deepCopy());
         }

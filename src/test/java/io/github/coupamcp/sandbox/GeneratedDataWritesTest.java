@@ -108,4 +108,78 @@ class GeneratedDataWritesTest {
         HttpResponse<String> twice = http.json("PUT", "/api/approvals/" + id + "/reject", token, null);
         assertThat(twice.statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void everyEndpointEnforcesTheScopeCoupaRequires() {
+        for (var collection : sandbox.store().collections()) {
+            String base = "/api/" + collection.name();
+            String read = http.accessToken(sandbox.clientId(), sandbox.clientSecret(), collection.readScope());
+            assertThat(http.get(base + "?limit=1", read, "application/json").statusCode()).as(base).isEqualTo(200);
+            assertThat(http.get(base + "/1", read, "application/json").statusCode()).as(base).isEqualTo(200);
+            String other = collection.readScope().equals("core.user.read") ? "core.common.read" : "core.user.read";
+            String outsider = http.accessToken(sandbox.clientId(), sandbox.clientSecret(), other);
+            assertForbidden(http.get(base, outsider, "application/json"), collection.readScope());
+            assertForbidden(http.get(base + "/1", outsider, "application/json"), collection.readScope());
+            if (!collection.createScopes().isEmpty()) {
+                assertForbidden(http.json("POST", base, read, "{}"), collection.createScopes().iterator().next());
+            }
+            if (collection.writeScope() != null) {
+                assertForbidden(http.json("PUT", base + "/1", read, "{}"), collection.writeScope());
+            }
+            collection.actionScopes().forEach((action, scope) ->
+                    assertForbidden(http.json("PUT", base + "/1/" + action, read, null), scope));
+            collection.collectionActionScopes().forEach((action, scope) ->
+                    assertForbidden(http.json("POST", base + "/" + action, read, "{}"), scope));
+        }
+    }
+
+    private static void assertForbidden(HttpResponse<String> response, String scope) {
+        assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(403);
+        assertThat(response.body()).as(response.uri().toString()).contains(scope);
+    }
+
+    @Test
+    void stateMachinesOverHttpAnswer400OnInvalidTransitionsAndAdvanceUpdatedAt() {
+        JsonNode draftPo = first("/api/purchase_orders?status=draft&limit=1&fields=[\"id\",\"updated-at\"]");
+        String po = "/api/purchase_orders/" + draftPo.get("id").asLong();
+        assertTransition(po + "/issue", "issued", draftPo.get("updated-at").asString());
+        assertRefused(po + "/issue", "order_header");
+        assertTransition(po + "/close", "closed", null);
+        assertRefused(po + "/cancel", "order_header");
+
+        JsonNode approved = first("/api/invoices?status=approved&paid=false&limit=1&fields=[\"id\",\"updated-at\"]");
+        String invoice = "/api/invoices/" + approved.get("id").asLong();
+        assertRefused(invoice + "/abandon", "invoice_header");
+        assertRefused(invoice + "/dispute", "invoice_header");
+        assertTransition(invoice + "/void", "voided", approved.get("updated-at").asString());
+        assertRefused(invoice + "/void", "invoice_header");
+
+        JsonNode pending = first("/api/invoices?status=pending_approval&limit=1&fields=[\"id\"]");
+        String disputed = "/api/invoices/" + pending.get("id").asLong();
+        assertTransition(disputed + "/dispute", "disputed", null);
+        assertTransition(disputed + "/abandon", "abandoned", null);
+        assertRefused(disputed + "/submit", "invoice_header");
+
+        JsonNode approval = first("/api/approvals?status=pending_approval&limit=1&fields=[\"id\"]");
+        String hold = "/api/approvals/" + approval.get("id").asLong();
+        assertTransition(hold + "/hold", "on_hold", null);
+        assertRefused(hold + "/hold", "approval");
+    }
+
+    private static void assertTransition(String path, String status, String updatedBefore) {
+        HttpResponse<String> response = http.json("PUT", path, token, null);
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        JsonNode record = SandboxHttp.parse(response);
+        assertThat(record.get("status").asString()).as(path).isEqualTo(status);
+        if (updatedBefore != null) {
+            assertThat(java.time.OffsetDateTime.parse(record.get("updated-at").asString()))
+                    .isAfter(java.time.OffsetDateTime.parse(updatedBefore));
+        }
+    }
+
+    private static void assertRefused(String path, String errorKey) {
+        HttpResponse<String> response = http.json("PUT", path, token, null);
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(400);
+        assertThat(SandboxHttp.parse(response).get("errors").has(errorKey)).as(response.body()).isTrue();
+    }
 }

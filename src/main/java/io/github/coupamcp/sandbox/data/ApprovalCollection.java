@@ -50,18 +50,14 @@ final class ApprovalCollection extends BaseCollection<Approval> {
     @Override
     public WriteResult action(long id, String action, ObjectNode body, Map<String, String> params) {
         if (!ACTIONS.containsKey(action)) {
-            return get(id) == null ? WriteResult.notFound()
-                    : WriteResult.unsupported("Unknown approval action " + action);
+            return unknownAction(id, "Unknown approval action " + action);
         }
         ObjectNode in = Bodies.dashed(body);
-        return world.write(() -> {
-            Approval a = get(id);
-            if (a == null) {
-                return WriteResult.notFound();
-            }
+        return changeWith(id, KEY, (a, errors) -> {
             String problem = refusal(a, action);
             if (problem != null) {
-                return Errors.single(KEY, problem);
+                errors.add(problem);
+                return null;
             }
             String reason = params != null && params.get("reason") != null ? params.get("reason")
                     : Bodies.text(in, "reason") != null ? Bodies.text(in, "reason") : Bodies.text(in, "note");
@@ -71,7 +67,7 @@ final class ApprovalCollection extends BaseCollection<Approval> {
                 default -> save(a, ApprovalFlow.ON_HOLD, 0, reason != null ? reason : a.note());
             };
             documentFollows(out, reason);
-            return WriteResult.ok(render(out));
+            return out;
         });
     }
 

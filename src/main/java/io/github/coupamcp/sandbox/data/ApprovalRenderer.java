@@ -15,10 +15,7 @@ final class ApprovalRenderer {
 
     ObjectNode render(Approval a) {
         NestedNodes nodes = world.nodes;
-        ObjectNode n = Trees.object(28);
-        n.put("id", a.id());
-        n.put("created-at", Formats.dateTime(a.createdAt()));
-        n.put("updated-at", Formats.dateTime(a.updatedAt()));
+        ObjectNode n = Trees.stamped(a.id(), Formats.dateTime(a.createdAt()), Formats.dateTime(a.updatedAt()));
         n.put("position", a.position());
         n.put("approval-chain-id", a.chainId());
         n.put("status", a.status());

@@ -3,6 +3,7 @@ package io.github.coupamcp.sandbox.data;
 import java.util.Collections;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentSkipListMap;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,58 +11,19 @@ import tools.jackson.databind.node.ObjectNode;
  * Shared plumbing of a sandbox collection: the record map, naming, scopes and the read path. Subclasses render
  * one record and, where Coupa allows it, implement writes. Unsupported writes answer {@link WriteResult.Unsupported}.
  */
-abstract class BaseCollection<R> implements SandboxCollection {
+abstract class BaseCollection<R> extends NamedCollection {
     protected final World world;
-    private final String name;
-    private final String xmlRoot;
-    private final String xmlListRoot;
-    private final String readScope;
-    private final String writeScope;
     private final ConcurrentSkipListMap<Long, R> records;
 
     BaseCollection(World world, ConcurrentSkipListMap<Long, R> records, String name, String xmlRoot,
             String xmlListRoot, String readScope, String writeScope) {
+        super(name, xmlRoot, xmlListRoot, readScope, writeScope);
         this.world = world;
         this.records = records;
-        this.name = name;
-        this.xmlRoot = xmlRoot;
-        this.xmlListRoot = xmlListRoot;
-        this.readScope = readScope;
-        this.writeScope = writeScope;
     }
 
     /** Renders one record in Coupa's default (full) JSON shape. */
     abstract ObjectNode render(R record);
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String xmlRoot() {
-        return xmlRoot;
-    }
-
-    @Override
-    public String xmlListRoot() {
-        return xmlListRoot;
-    }
-
-    @Override
-    public String readScope() {
-        return readScope;
-    }
-
-    @Override
-    public String writeScope() {
-        return writeScope;
-    }
-
-    @Override
-    public Map<String, String> actionScopes() {
-        return Map.of();
-    }
 
     @Override
     public int size() {
@@ -96,9 +58,41 @@ abstract class BaseCollection<R> implements SandboxCollection {
         return records.get(id);
     }
 
+    /** One write step on an existing record: the changed record, or null after adding the reasons to errors. */
+    interface Change<R> {
+        R apply(R record, Errors errors);
+    }
+
+    /** Creates under the write lock: 201 with the record rendered, or 400 with what {@code create} refused. */
+    WriteResult createWith(String errorKey, Function<Errors, R> create) {
+        return world.write(() -> {
+            Errors errors = new Errors(errorKey);
+            R created = create.apply(errors);
+            return created == null ? errors.result() : WriteResult.created(render(created));
+        });
+    }
+
+    /** Changes record {@code id} under the write lock: 404 when it is gone, 400 with the errors, else 200. */
+    WriteResult changeWith(long id, String errorKey, Change<R> change) {
+        return world.write(() -> {
+            R record = get(id);
+            if (record == null) {
+                return WriteResult.notFound();
+            }
+            Errors errors = new Errors(errorKey);
+            R changed = change.apply(record, errors);
+            return changed == null ? errors.result() : WriteResult.ok(render(changed));
+        });
+    }
+
+    /** An action this collection does not serve: 404 for an unknown record, else the given refusal. */
+    WriteResult unknownAction(long id, String message) {
+        return get(id) == null ? WriteResult.notFound() : WriteResult.unsupported(message);
+    }
+
     @Override
     public WriteResult create(ObjectNode body) {
-        return WriteResult.unsupported("Creating " + name + " is not supported");
+        return WriteResult.unsupported("Creating " + name() + " is not supported");
     }
 
     @Override
@@ -106,7 +100,7 @@ abstract class BaseCollection<R> implements SandboxCollection {
         if (!records.containsKey(id)) {
             return WriteResult.notFound();
         }
-        return WriteResult.unsupported("Updating " + name + " is not supported");
+        return WriteResult.unsupported("Updating " + name() + " is not supported");
     }
 
     @Override
@@ -114,6 +108,6 @@ abstract class BaseCollection<R> implements SandboxCollection {
         if (!records.containsKey(id)) {
             return WriteResult.notFound();
         }
-        return WriteResult.unsupported("Unknown action " + action + " for " + name);
+        return WriteResult.unsupported("Unknown action " + action + " for " + name());
     }
 }

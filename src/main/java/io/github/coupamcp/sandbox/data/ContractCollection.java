@@ -14,10 +14,7 @@ final class ContractCollection extends BaseCollection<Contract> {
     @Override
     ObjectNode render(Contract c) {
         NestedNodes nodes = world.nodes;
-        ObjectNode n = Json.object();
-        n.put("id", c.id());
-        n.put("created-at", Formats.dateTime(c.createdAt()));
-        n.put("updated-at", Formats.dateTime(c.updatedAt()));
+        ObjectNode n = Trees.stamped(c.id(), Formats.dateTime(c.createdAt()), Formats.dateTime(c.updatedAt()));
         n.put("name", c.name());
         n.put("number", c.number());
         n.put("status", c.status());

@@ -38,8 +38,4 @@ final class Errors {
     WriteResult result() {
         return new WriteResult.Invalid(Map.of(key, List.copyOf(messages)));
     }
-
-    static WriteResult single(String key, String message) {
-        return WriteResult.invalid(key, message);
-    }
 }

@@ -23,10 +23,7 @@ final class ExpenseReportCollection extends BaseCollection<ExpenseReport> {
         }
         String created = Formats.dateTime(r.createdAt());
         String updated = Formats.dateTime(r.updatedAt());
-        ObjectNode n = Json.object();
-        n.put("id", r.id());
-        n.put("created-at", created);
-        n.put("updated-at", updated);
+        ObjectNode n = Trees.stamped(r.id(), created, updated);
         n.put("title", r.title());
         n.put("status", r.status());
         n.put("total", Formats.money(total));
@@ -65,10 +62,7 @@ final class ExpenseReportCollection extends BaseCollection<ExpenseReport> {
         NestedNodes nodes = world.nodes;
         ArrayNode arr = Json.array();
         for (ExpenseLine l : r.lines()) {
-            ObjectNode n = Json.object();
-            n.put("id", l.id());
-            n.put("created-at", created);
-            n.put("updated-at", updated);
+            ObjectNode n = Trees.stamped(l.id(), created, updated);
             n.put("line-number", l.lineNum());
             n.put("expense-report-id", r.id());
             n.put("type", "ExpenseLine");

@@ -25,6 +25,11 @@ final class FieldSink {
         return only == null || only.contains(key);
     }
 
+    /** Coupa's opening fields: id, created-at, updated-at. */
+    FieldSink stamp(long id, String createdAt, String updatedAt) {
+        return put("id", id).put("created-at", createdAt).put("updated-at", updatedAt);
+    }
+
     FieldSink put(String key, String value) {
         if (wants(key)) {
             out.put(key, value);

@@ -29,37 +29,45 @@ final class Formats {
 
     /** Minor units (cents) to a decimal string with two places: -1234 -> "-12.34". */
     static String money(long cents) {
-        long abs = Math.abs(cents);
-        StringBuilder sb = new StringBuilder(16);
-        if (cents < 0) {
-            sb.append('-');
-        }
-        sb.append(abs / 100).append('.');
-        long frac = abs % 100;
-        if (frac < 10) {
-            sb.append('0');
-        }
-        return sb.append(frac).toString();
+        return decimal(cents, 100, false);
     }
 
     /** Thousandths to a decimal string: 2500 -> "2.5", 3000 -> "3.0". */
     static String quantity(long milli) {
-        long abs = Math.abs(milli);
-        StringBuilder sb = new StringBuilder(12);
-        if (milli < 0) {
+        return decimal(milli, 1000, true);
+    }
+
+    /**
+     * {@code units / scale} (scale a power of ten) with every fractional digit, or with trailing zeros trimmed
+     * down to one.
+     */
+    private static String decimal(long units, long scale, boolean trimZeros) {
+        long abs = Math.abs(units);
+        StringBuilder sb = new StringBuilder(16);
+        if (units < 0) {
             sb.append('-');
         }
-        sb.append(abs / 1000).append('.');
-        long frac = abs % 1000;
-        if (frac == 0) {
-            return sb.append('0').toString();
-        }
-        String f = String.format("%03d", frac);
-        int end = f.length();
-        while (f.charAt(end - 1) == '0') {
+        sb.append(abs / scale).append('.');
+        String fraction = Long.toString(scale + abs % scale); // "1" + the zero-padded digits
+        int end = fraction.length();
+        while (trimZeros && end > 2 && fraction.charAt(end - 1) == '0') {
             end--;
         }
-        return sb.append(f, 0, end).toString();
+        return sb.append(fraction, 1, end).toString();
+    }
+
+    /** The line's price x quantity, rounded half-up to cents. */
+    static long lineTotal(Model.Priced line) {
+        return lineTotal(line.priceCents(), line.qtyMilli());
+    }
+
+    /** Sum of the lines' totals (each rounded on its own, as Coupa totals lines). */
+    static long linesTotal(Model.Priced[] lines) {
+        long sum = 0;
+        for (Model.Priced line : lines) {
+            sum += lineTotal(line);
+        }
+        return sum;
     }
 
     /** price (cents) x quantity (thousandths), rounded half-up to cents. */

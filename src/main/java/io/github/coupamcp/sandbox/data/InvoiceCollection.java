@@ -46,43 +46,22 @@ final class InvoiceCollection extends BaseCollection<Invoice> {
     @Override
     public WriteResult create(ObjectNode body) {
         ObjectNode in = Bodies.dashed(body);
-        return world.write(() -> {
-            Errors errors = new Errors(InvoiceWrites.KEY);
-            Invoice inv = writes.create(in, errors);
-            return inv == null ? errors.result() : WriteResult.created(render(inv));
-        });
+        return createWith(InvoiceWrites.KEY, errors -> writes.create(in, errors));
     }
 
     @Override
     public WriteResult update(long id, ObjectNode body) {
         ObjectNode in = Bodies.dashed(body);
-        return world.write(() -> {
-            Invoice inv = get(id);
-            if (inv == null) {
-                return WriteResult.notFound();
-            }
-            Errors errors = new Errors(InvoiceWrites.KEY);
-            Invoice out = writes.update(inv, in, errors);
-            return out == null ? errors.result() : WriteResult.ok(render(out));
-        });
+        return changeWith(id, InvoiceWrites.KEY, (inv, errors) -> writes.update(inv, in, errors));
     }
 
     @Override
     public WriteResult action(long id, String action, ObjectNode body, Map<String, String> params) {
         if (!ACTIONS.containsKey(action)) {
-            return get(id) == null ? WriteResult.notFound()
-                    : WriteResult.unsupported("Unknown invoice action " + action);
+            return unknownAction(id, "Unknown invoice action " + action);
         }
         ObjectNode in = Bodies.dashed(body);
-        return world.write(() -> {
-            Invoice inv = get(id);
-            if (inv == null) {
-                return WriteResult.notFound();
-            }
-            Errors errors = new Errors(InvoiceWrites.KEY);
-            Invoice out = writes.action(inv, action, in, errors);
-            return out == null ? errors.result() : WriteResult.ok(render(out));
-        });
+        return changeWith(id, InvoiceWrites.KEY, (inv, errors) -> writes.action(inv, action, in, errors));
     }
 
     @Override

@@ -21,11 +21,7 @@ final class InvoiceRenderer {
     }
 
     static long grossCents(Invoice inv) {
-        long sum = 0;
-        for (InvoiceLine l : inv.lines()) {
-            sum += Formats.lineTotal(l.priceCents(), l.qtyMilli());
-        }
-        return sum;
+        return Formats.linesTotal(inv.lines());
     }
 
     static long taxCents(Invoice inv, long gross) {
@@ -52,9 +48,7 @@ final class InvoiceRenderer {
         PaymentTerm term = inv.paymentTerm() == 0 ? null : world.ref.paymentTerms.get(inv.paymentTerm() - 1);
 
         FieldSink n = new FieldSink(80, only);
-        n.put("id", inv.id());
-        n.put("created-at", created);
-        n.put("updated-at", updated);
+        n.stamp(inv.id(), created, updated);
         n.put("invoice-number", inv.number());
         n.put("invoice-date", Formats.day(inv.invoiceDate()));
         n.put("status", inv.status());
@@ -150,15 +144,12 @@ final class InvoiceRenderer {
         ArrayNode arr = Json.array();
         for (InvoiceLine l : inv.lines()) {
             CatalogItem item = world.ref.catalog.get(l.item());
-            ObjectNode n = Trees.object(48);
-            n.put("id", l.id());
-            n.put("created-at", created);
-            n.put("updated-at", updated);
+            ObjectNode n = Trees.stamped(l.id(), created, updated);
             n.put("line-num", l.lineNum());
             n.put("type", item.amountLine() ? "InvoiceAmountLine" : "InvoiceQuantityLine");
             n.put("description", l.description() != null ? l.description() : item.description());
             n.put("status", lineStatus(inv, l));
-            long total = Formats.lineTotal(l.priceCents(), l.qtyMilli());
+            long total = Formats.lineTotal(l);
             if (item.amountLine()) {
                 n.putNull("quantity");
                 n.put("price", Formats.money(total));

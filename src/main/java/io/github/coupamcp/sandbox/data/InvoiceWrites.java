@@ -118,7 +118,7 @@ final class InvoiceWrites {
         world.invoiceByNumber.put(World.invoiceKey(supplier, number), id);
         for (InvoiceLine l : invoiceLines) {
             if (l.orderLineId() != 0) {
-                addInvoiced(l.orderLineId(), Formats.lineTotal(l.priceCents(), l.qtyMilli()));
+                addInvoiced(l.orderLineId(), Formats.lineTotal(l));
             }
         }
         return inv;

@@ -56,9 +56,16 @@ final class Model {
     }
 
     // ---- documents ----
+    /** A priced quantity (document line or receipt): what its total is computed from. */
+    interface Priced {
+        long priceCents();
+
+        long qtyMilli();
+    }
+
     /** uom/commodity 0 = the catalog item's; set for free-form lines created through the API. */
     record InvoiceLine(long id, int lineNum, int item, long qtyMilli, long priceCents, int account,
-            long orderLineId, String description, int uom, int commodity) {}
+            long orderLineId, String description, int uom, int commodity) implements Priced {}
 
     record Invoice(long id, String number, int supplier, int currency, String status, int invoiceDate,
             int requestedBy, int createdBy, int updatedBy, int paymentTerm, int accountType, int shipTo,
@@ -68,7 +75,7 @@ final class Model {
 
     record OrderLine(long id, long orderId, int lineNum, int item, long qtyMilli, long priceCents, int account,
             long receivedMilli, long invoicedCents, boolean receiptRequired, long requisitionLineId,
-            int needBy) {}
+            int needBy) implements Priced {}
 
     record Order(long id, int supplier, int currency, String status, String transmission, int requester,
             int createdBy, int updatedBy, int shipTo, int paymentTerm, long requisitionId, int version,
@@ -84,10 +91,11 @@ final class Model {
 
     record Receipt(long id, long orderId, long orderLineId, long qtyMilli, long priceCents, int currency,
             int account, int item, int transactionDate, int createdBy, String status, long createdAt,
-            long updatedAt) {}
+            long updatedAt) implements Priced {}
 
     record RequisitionLine(long id, int lineNum, int item, long qtyMilli, long priceCents, int supplier,
-            int account, int currency, long orderLineId, int needBy, String description, int uom, int commodity) {}
+            int account, int currency, long orderLineId, int needBy, String description, int uom, int commodity)
+            implements Priced {}
 
     record Requisition(long id, String status, int requestedBy, int department, int shipTo, int currency,
             String title, String justification, int needBy, long submittedAt, RequisitionLine[] lines,

@@ -48,47 +48,47 @@ final class NestedNodes {
 
     /** Null-safe: id 0 means "no such association" and renders as JSON null. */
     JsonNode userSimple(int id) {
-        return userSimple.get(id, world.masterVersion());
+        return userSimple.get(id);
     }
 
     JsonNode supplier(int id) {
-        return supplier.get(id, world.masterVersion());
+        return supplier.get(id);
     }
 
     JsonNode currency(int id) {
-        return currency.get(id, world.masterVersion());
+        return currency.get(id);
     }
 
     JsonNode paymentTerm(int id) {
-        return paymentTerm.get(id, world.masterVersion());
+        return paymentTerm.get(id);
     }
 
     JsonNode address(int id) {
-        return address.get(id, world.masterVersion());
+        return address.get(id);
     }
 
     JsonNode account(int id) {
-        return account.get(id, world.masterVersion());
+        return account.get(id);
     }
 
     JsonNode accountType(int id) {
-        return accountType.get(id, world.masterVersion());
+        return accountType.get(id);
     }
 
     JsonNode uom(int id) {
-        return uom.get(id, world.masterVersion());
+        return uom.get(id);
     }
 
     JsonNode commodity(int id) {
-        return commodity.get(id, world.masterVersion());
+        return commodity.get(id);
     }
 
     JsonNode department(int id) {
-        return department.get(id, world.masterVersion());
+        return department.get(id);
     }
 
     JsonNode country(int id) {
-        return country.get(id, world.masterVersion());
+        return country.get(id);
     }
 
     private Object userRecord(int id) {
@@ -127,10 +127,7 @@ final class NestedNodes {
         if (s == null) {
             return null;
         }
-        ObjectNode n = Trees.object(24);
-        n.put("id", s.id());
-        n.put("created-at", Formats.dateTime(s.createdAt()));
-        n.put("updated-at", Formats.dateTime(s.updatedAt()));
+        ObjectNode n = Trees.stamped(s.id(), Formats.dateTime(s.createdAt()), Formats.dateTime(s.updatedAt()));
         n.put("name", s.name());
         n.put("display-name", s.name());
         n.put("number", s.number());
@@ -152,10 +149,8 @@ final class NestedNodes {
         if (s.contactEmail() == null && s.contactFamily() == null) {
             return null;
         }
-        ObjectNode c = Json.object();
-        c.put("id", s.id());
-        c.put("created-at", Formats.dateTime(s.createdAt()));
-        c.put("updated-at", Formats.dateTime(s.createdAt()));
+        String created = Formats.dateTime(s.createdAt());
+        ObjectNode c = Trees.stamped(s.id(), created, created);
         c.put("email", s.contactEmail());
         c.put("name-given", s.contactGiven());
         c.put("name-family", s.contactFamily());
@@ -183,10 +178,8 @@ final class NestedNodes {
         if (s.street1() == null) {
             return null;
         }
-        ObjectNode a = Json.object();
-        a.put("id", 10_000 + s.id());
-        a.put("created-at", Formats.dateTime(s.createdAt()));
-        a.put("updated-at", Formats.dateTime(s.createdAt()));
+        String created = Formats.dateTime(s.createdAt());
+        ObjectNode a = Trees.stamped(10_000 + s.id(), created, created);
         a.put("name", s.name());
         a.putNull("location-code");
         a.put("street1", s.street1());
@@ -212,10 +205,7 @@ final class NestedNodes {
 
     private ObjectNode buildPaymentTerm(int id) {
         PaymentTerm t = world.ref.paymentTerms.get(id - 1);
-        ObjectNode n = Trees.object(24);
-        n.put("id", t.id());
-        n.put("created-at", setupTime);
-        n.put("updated-at", setupTime);
+        ObjectNode n = Trees.stamped(t.id(), setupTime, setupTime);
         n.put("code", t.code());
         n.put("description", t.description());
         n.put("type", t.type());
@@ -228,10 +218,7 @@ final class NestedNodes {
 
     private ObjectNode buildAddress(int id) {
         Address a = world.ref.addresses.get(id - 1);
-        ObjectNode n = Trees.object(24);
-        n.put("id", a.id());
-        n.put("created-at", setupTime);
-        n.put("updated-at", setupTime);
+        ObjectNode n = Trees.stamped(a.id(), setupTime, setupTime);
         n.put("name", a.name());
         n.put("location-code", a.locationCode());
         n.put("street1", a.street1());
@@ -260,10 +247,7 @@ final class NestedNodes {
 
     private ObjectNode buildAccount(int id) {
         Account a = world.ref.accountById(id);
-        ObjectNode n = Trees.object(24);
-        n.put("id", a.id());
-        n.put("created-at", setupTime);
-        n.put("updated-at", setupTime);
+        ObjectNode n = Trees.stamped(a.id(), setupTime, setupTime);
         n.put("name", a.name());
         n.put("code", a.code());
         n.put("active", true);
@@ -289,10 +273,7 @@ final class NestedNodes {
 
     private ObjectNode buildAccountType(int id) {
         AccountType t = world.ref.accountTypes.get(id - 1);
-        ObjectNode n = Trees.object(24);
-        n.put("id", t.id());
-        n.put("created-at", setupTime);
-        n.put("updated-at", setupTime);
+        ObjectNode n = Trees.stamped(t.id(), setupTime, setupTime);
         n.put("name", t.name());
         n.put("active", true);
         n.put("dynamic-flag", false);
@@ -304,10 +285,7 @@ final class NestedNodes {
 
     private ObjectNode buildUom(int id) {
         Uom u = world.ref.uoms.get(id - 1);
-        ObjectNode n = Trees.object(24);
-        n.put("id", u.id());
-        n.put("created-at", setupTime);
-        n.put("updated-at", setupTime);
+        ObjectNode n = Trees.stamped(u.id(), setupTime, setupTime);
         n.put("code", u.code());
         n.put("name", u.name());
         n.put("allowable-precision", u.precision());
@@ -317,10 +295,7 @@ final class NestedNodes {
 
     private ObjectNode buildCommodity(int id) {
         Commodity c = world.ref.commodities.get(id - 1);
-        ObjectNode n = Trees.object(24);
-        n.put("id", c.id());
-        n.put("created-at", setupTime);
-        n.put("updated-at", setupTime);
+        ObjectNode n = Trees.stamped(c.id(), setupTime, setupTime);
         n.put("name", c.name());
         n.put("translated-name", c.name());
         n.put("active", true);
@@ -332,10 +307,7 @@ final class NestedNodes {
 
     private ObjectNode buildDepartment(int id) {
         Department d = world.ref.departments.get(id - 1);
-        ObjectNode n = Trees.object(24);
-        n.put("id", d.id());
-        n.put("created-at", setupTime);
-        n.put("updated-at", setupTime);
+        ObjectNode n = Trees.stamped(d.id(), setupTime, setupTime);
         n.put("name", d.name());
         n.put("active", true);
         return n;
@@ -364,7 +336,7 @@ final class NestedNodes {
      * the record it was built from: records are immutable and replaced on write, so a changed record (identity
      * differs) rebuilds its prototype without any explicit invalidation race.
      */
-    private static final class Cache {
+    private final class Cache {
         private record Entry(Object source, long version, ObjectNode proto) {}
 
         private final ConcurrentHashMap<Integer, Entry> nodes = new ConcurrentHashMap<>();
@@ -380,10 +352,11 @@ final class NestedNodes {
          * Fast path: nothing written since the entry was checked (same master-data version). Otherwise compare
          * the record identity and rebuild if it changed.
          */
-        JsonNode get(int id, long version) {
+        JsonNode get(int id) {
             if (id <= 0) {
                 return null;
             }
+            long version = world.masterVersion();
             Entry e = nodes.get(id);
             if (e == null || e.version() != version) {
                 Object src = source.apply(id);

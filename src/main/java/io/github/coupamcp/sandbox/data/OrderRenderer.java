@@ -21,11 +21,7 @@ final class OrderRenderer {
     }
 
     static long totalCents(Order o) {
-        long sum = 0;
-        for (OrderLine l : o.lines()) {
-            sum += Formats.lineTotal(l.priceCents(), l.qtyMilli());
-        }
-        return sum;
+        return Formats.linesTotal(o.lines());
     }
 
     ObjectNode render(Order o) {
@@ -38,9 +34,7 @@ final class OrderRenderer {
         String created = Formats.dateTime(o.createdAt());
         String updated = Formats.dateTime(o.updatedAt());
         FieldSink n = new FieldSink(80, only);
-        n.put("id", o.id());
-        n.put("created-at", created);
-        n.put("updated-at", updated);
+        n.stamp(o.id(), created, updated);
         n.put("po-number", poNumber(o.id()));
         n.put("status", o.status());
         n.put("transmission-status", o.transmission());
@@ -105,11 +99,8 @@ final class OrderRenderer {
     ObjectNode renderLine(Order o, OrderLine l, String created, String updated) {
         NestedNodes nodes = world.nodes;
         CatalogItem item = world.ref.catalog.get(l.item());
-        long total = Formats.lineTotal(l.priceCents(), l.qtyMilli());
-        ObjectNode n = Trees.object(56);
-        n.put("id", l.id());
-        n.put("created-at", created);
-        n.put("updated-at", updated);
+        long total = Formats.lineTotal(l);
+        ObjectNode n = Trees.stamped(l.id(), created, updated);
         n.put("line-num", String.valueOf(l.lineNum()));
         n.put("type", item.amountLine() ? "OrderAmountLine" : "OrderQuantityLine");
         n.put("description", item.description());

@@ -63,15 +63,10 @@ final class PurchaseOrderCollection extends BaseCollection<Order> {
     @Override
     public WriteResult update(long id, ObjectNode body) {
         ObjectNode in = Bodies.dashed(body);
-        return world.write(() -> {
-            Order o = get(id);
-            if (o == null) {
-                return WriteResult.notFound();
-            }
-            Errors errors = new Errors(KEY);
+        return changeWith(id, KEY, (o, errors) -> {
             if (in.has("status")) {
-                return errors.add("Status can't be changed with an update; use the issue, cancel or close actions")
-                        .result();
+                errors.add("Status can't be changed with an update; use the issue, cancel or close actions");
+                return null;
             }
             Boolean exported = null;
             try {
@@ -80,37 +75,29 @@ final class PurchaseOrderCollection extends BaseCollection<Order> {
                 errors.add("Exported must be true or false");
             }
             Map<String, JsonNode> patch = Patches.apply(o.patch(), in, UPDATABLE, CUSTOM_FIELDS, errors);
-            if (errors.any()) {
-                return errors.result();
-            }
-            return WriteResult.ok(render(save(o, o.status(), o.transmission(),
-                    exported != null ? exported : o.exported(), patch)));
+            return errors.any() ? null
+                    : save(o, o.status(), o.transmission(), exported != null ? exported : o.exported(), patch);
         });
     }
 
     @Override
     public WriteResult action(long id, String action, ObjectNode body, Map<String, String> params) {
         if (!ACTIONS.containsKey(action)) {
-            return get(id) == null ? WriteResult.notFound()
-                    : WriteResult.unsupported("Unknown purchase order action " + action);
+            return unknownAction(id, "Unknown purchase order action " + action);
         }
-        return world.write(() -> {
-            Order o = get(id);
-            if (o == null) {
-                return WriteResult.notFound();
-            }
+        return changeWith(id, KEY, (o, errors) -> {
             String problem = refusal(o, action);
             if (problem != null) {
-                return Errors.single(KEY, problem);
+                errors.add(problem);
+                return null;
             }
-            Order out = switch (action) {
+            return switch (action) {
                 case "issue" -> save(o, "issued", ProcurementGenerator.transmission("issued",
                         world.supplier(o.supplier()).poMethod()), o.exported(), o.patch());
                 case "cancel" -> save(o, "cancelled", o.transmission(), o.exported(), o.patch());
                 case "close" -> save(o, "closed", o.transmission(), o.exported(), o.patch());
                 default -> save(o, "issued", o.transmission(), o.exported(), o.patch());
             };
-            return WriteResult.ok(render(out));
         });
     }
 

@@ -25,12 +25,9 @@ final class ReceiptCollection extends BaseCollection<Receipt> {
     ObjectNode render(Receipt r) {
         NestedNodes nodes = world.nodes;
         CatalogItem item = world.ref.catalog.get(r.item());
-        long total = Formats.lineTotal(r.priceCents(), r.qtyMilli());
+        long total = Formats.lineTotal(r);
         String at = Formats.dateTime(r.createdAt());
-        ObjectNode n = Json.object();
-        n.put("id", r.id());
-        n.put("created-at", at);
-        n.put("updated-at", Formats.dateTime(r.updatedAt()));
+        ObjectNode n = Trees.stamped(r.id(), at, Formats.dateTime(r.updatedAt()));
         n.put("type", "ReceivingQuantityConsumption");
         n.put("status", r.status());
         n.put("transaction-date", at);

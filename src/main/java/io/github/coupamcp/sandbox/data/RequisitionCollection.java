@@ -45,11 +45,7 @@ final class RequisitionCollection extends BaseCollection<Requisition> {
     @Override
     public WriteResult create(ObjectNode body) {
         ObjectNode in = Bodies.dashed(body);
-        return world.write(() -> {
-            Errors errors = new Errors(RequisitionWrites.KEY);
-            Requisition r = writes.create(in, errors);
-            return r == null ? errors.result() : WriteResult.created(render(r));
-        });
+        return createWith(RequisitionWrites.KEY, errors -> writes.create(in, errors));
     }
 
     /** POST /api/requisitions/submit_for_approval: create and submit in one step (all or nothing). */
@@ -59,44 +55,27 @@ final class RequisitionCollection extends BaseCollection<Requisition> {
             return WriteResult.unsupported("Unknown requisition action " + action);
         }
         ObjectNode in = Bodies.dashed(body);
-        return world.write(() -> {
-            Errors errors = new Errors(RequisitionWrites.KEY);
+        return createWith(RequisitionWrites.KEY, errors -> {
             Requisition r = writes.create(in, errors);
-            Requisition submitted = r == null ? null : writes.submit(r, errors);
-            return submitted == null ? errors.result() : WriteResult.created(render(submitted));
+            return r == null ? null : writes.submit(r, errors);
         });
     }
 
     @Override
     public WriteResult update(long id, ObjectNode body) {
         ObjectNode in = Bodies.dashed(body);
-        return world.write(() -> {
-            Requisition r = get(id);
-            if (r == null) {
-                return WriteResult.notFound();
-            }
-            Errors errors = new Errors(RequisitionWrites.KEY);
-            Requisition out = writes.update(r, in, errors);
-            return out == null ? errors.result() : WriteResult.ok(render(out));
-        });
+        return changeWith(id, RequisitionWrites.KEY, (r, errors) -> writes.update(r, in, errors));
     }
 
     @Override
     public WriteResult action(long id, String action, ObjectNode body, Map<String, String> params) {
         if (!ACTIONS.containsKey(action)) {
-            return get(id) == null ? WriteResult.notFound()
-                    : WriteResult.unsupported("Unknown requisition action " + action);
+            return unknownAction(id, "Unknown requisition action " + action);
         }
         ObjectNode in = Bodies.dashed(body);
-        return world.write(() -> {
-            Requisition r = get(id);
-            if (r == null) {
-                return WriteResult.notFound();
-            }
-            Errors errors = new Errors(RequisitionWrites.KEY);
+        return changeWith(id, RequisitionWrites.KEY, (r, errors) -> {
             Requisition updated = in.isEmpty() ? r : writes.update(r, in, errors);
-            Requisition out = updated == null ? null : writes.submit(updated, errors);
-            return out == null ? errors.result() : WriteResult.ok(render(out));
+            return updated == null ? null : writes.submit(updated, errors);
         });
     }
 

@@ -18,11 +18,7 @@ final class RequisitionRenderer {
     }
 
     static long totalCents(Requisition r) {
-        long sum = 0;
-        for (RequisitionLine l : r.lines()) {
-            sum += Formats.lineTotal(l.priceCents(), l.qtyMilli());
-        }
-        return sum;
+        return Formats.linesTotal(r.lines());
     }
 
     ObjectNode render(Requisition r) {
@@ -35,9 +31,7 @@ final class RequisitionRenderer {
         String created = Formats.dateTime(r.createdAt());
         String updated = Formats.dateTime(r.updatedAt());
         FieldSink n = new FieldSink(48, only);
-        n.put("id", r.id());
-        n.put("created-at", created);
-        n.put("updated-at", updated);
+        n.stamp(r.id(), created, updated);
         n.put("status", r.status());
         n.put("req-title", r.title());
         n.put("justification", r.justification());
@@ -84,17 +78,14 @@ final class RequisitionRenderer {
         ArrayNode arr = Json.array();
         for (RequisitionLine l : r.lines()) {
             CatalogItem item = world.ref.catalog.get(l.item());
-            ObjectNode n = Trees.object(48);
-            n.put("id", l.id());
-            n.put("created-at", created);
-            n.put("updated-at", updated);
+            ObjectNode n = Trees.stamped(l.id(), created, updated);
             n.put("line-num", l.lineNum());
             n.put("line-type", item.amountLine() ? "RequisitionAmountLine" : "RequisitionQuantityLine");
             n.put("description", l.description() != null ? l.description() : item.description());
             n.put("status", r.status());
             n.put("quantity", item.amountLine() ? null : Formats.quantity(l.qtyMilli()));
             n.put("unit-price", Formats.money(l.priceCents()));
-            n.put("total", Formats.money(Formats.lineTotal(l.priceCents(), l.qtyMilli())));
+            n.put("total", Formats.money(Formats.lineTotal(l)));
             n.put("need-by-date", Formats.day(l.needBy()));
             n.put("source-part-num", l.description() == null ? item.partNumber() : null);
             n.putNull("supp-aux-part-num");

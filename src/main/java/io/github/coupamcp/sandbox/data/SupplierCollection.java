@@ -21,30 +21,18 @@ final class SupplierCollection extends BaseCollection<Supplier> {
     @Override
     public WriteResult create(ObjectNode body) {
         ObjectNode in = Bodies.dashed(body);
-        return world.write(() -> {
-            Errors errors = new Errors(SupplierWrites.KEY);
-            Supplier s = writes.create(in, errors);
-            return s == null ? errors.result() : WriteResult.created(render(s));
-        });
+        return createWith(SupplierWrites.KEY, errors -> writes.create(in, errors));
     }
 
     @Override
     public WriteResult update(long id, ObjectNode body) {
         ObjectNode in = Bodies.dashed(body);
-        return world.write(() -> {
-            Supplier s = get(id);
-            if (s == null) {
-                return WriteResult.notFound();
-            }
-            Errors errors = new Errors(SupplierWrites.KEY);
-            Supplier out = writes.update(s, in, errors);
-            return out == null ? errors.result() : WriteResult.ok(render(out));
-        });
+        return changeWith(id, SupplierWrites.KEY, (s, errors) -> writes.update(s, in, errors));
     }
 
     @Override
     public WriteResult action(long id, String action, ObjectNode body, Map<String, String> params) {
-        return get(id) == null ? WriteResult.notFound() : WriteResult.unsupported("Unknown supplier action " + action);
+        return unknownAction(id, "Unknown supplier action " + action);
     }
 
     @Override

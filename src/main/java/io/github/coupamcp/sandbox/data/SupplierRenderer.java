@@ -65,10 +65,7 @@ final class SupplierRenderer {
         if (s.street1() == null) {
             return arr;
         }
-        ObjectNode a = Json.object();
-        a.put("id", 20_000 + s.id());
-        a.put("created-at", Formats.dateTime(s.createdAt()));
-        a.put("updated-at", Formats.dateTime(s.createdAt()));
+        ObjectNode a = Trees.stamped(20_000 + s.id(), Formats.dateTime(s.createdAt()), Formats.dateTime(s.createdAt()));
         a.put("remit-to-code", "RT-" + s.id());
         a.put("name", s.name());
         a.put("street1", s.street1());

@@ -21,6 +21,23 @@ final class Trees {
         return new ObjectNode(F, new LinkedHashMap<>(expectedFields * 4 / 3 + 2));
     }
 
+    /** A node opening, as every Coupa record does, with its id, created-at and updated-at. */
+    static ObjectNode stamped(int id, String createdAt, String updatedAt) {
+        return stamped(F.numberNode(id), createdAt, updatedAt);
+    }
+
+    static ObjectNode stamped(long id, String createdAt, String updatedAt) {
+        return stamped(F.numberNode(id), createdAt, updatedAt);
+    }
+
+    private static ObjectNode stamped(JsonNode id, String createdAt, String updatedAt) {
+        ObjectNode n = object(24);
+        n.set("id", id);
+        n.put("created-at", createdAt);
+        n.put("updated-at", updatedAt);
+        return n;
+    }
+
     static JsonNode copy(JsonNode node) {
         if (node instanceof ObjectNode o) {
             ObjectNode out = object(o.size());

@@ -19,10 +19,7 @@ final class UserCollection extends BaseCollection<User> {
     @Override
     ObjectNode render(User u) {
         NestedNodes nodes = world.nodes;
-        ObjectNode n = Json.object();
-        n.put("id", u.id());
-        n.put("created-at", Formats.dateTime(u.createdAt()));
-        n.put("updated-at", Formats.dateTime(u.updatedAt()));
+        ObjectNode n = Trees.stamped(u.id(), Formats.dateTime(u.createdAt()), Formats.dateTime(u.updatedAt()));
         n.put("login", u.login());
         n.put("email", u.email());
         n.put("firstname", u.firstname());

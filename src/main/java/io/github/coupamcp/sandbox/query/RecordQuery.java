@@ -237,9 +237,49 @@ public final class RecordQuery {
             // a typo such as supplier_name for supplier[name] would otherwise silently match nothing
             throw new BadQueryException(path.get(0), "Unknown field " + path.get(0) + " for this resource");
         }
+        if (record != null) {
+            requireNestedKnown(record, path);
+        }
         Filter filter = new Filter(List.copyOf(path), op, value);
         filter.validate();
         return filter;
+    }
+
+    /**
+     * 400 for a nested name the sample's nested object (or every element of its collection) does not have, e.g.
+     * {@code supplier[nmae]}. Where the sample cannot tell (a null association, an empty collection) the filter
+     * is let through.
+     */
+    private static void requireNestedKnown(JsonNode record, List<String> path) {
+        List<JsonNode> level = new ArrayList<>();
+        level.add(FieldNames.get(record, path.get(0)));
+        for (int i = 1; i < path.size(); i++) {
+            List<JsonNode> objects = new ArrayList<>();
+            for (JsonNode node : level) {
+                if (node != null && node.isArray()) {
+                    node.forEach(objects::add);
+                } else {
+                    objects.add(node);
+                }
+            }
+            objects.removeIf(node -> node == null || !node.isObject());
+            if (objects.isEmpty()) {
+                return;
+            }
+            String step = path.get(i);
+            List<JsonNode> next = new ArrayList<>();
+            for (JsonNode object : objects) {
+                if (FieldNames.keyIn(object, step) != null) {
+                    next.add(FieldNames.get(object, step));
+                }
+            }
+            if (next.isEmpty()) {
+                String name = path.get(0) + path.subList(1, i + 1).stream().map(p -> "[" + p + "]")
+                        .collect(java.util.stream.Collectors.joining());
+                throw new BadQueryException(path.get(0), "Unknown field " + name + " for this resource");
+            }
+            level = next;
+        }
     }
 
     private static boolean isScalar(JsonNode node) {

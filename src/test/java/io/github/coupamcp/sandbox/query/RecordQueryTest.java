@@ -92,4 +92,33 @@ class RecordQueryTest {
         underscored.run(ids, source);
         assertThat(asked.get(0)).containsExactlyInAnyOrder("created_at", "created-at");
     }
+
+    /** A record with a nested object, a collection of two line shapes, an empty collection and a null association. */
+    private static ObjectNode nestedSample() {
+        ObjectNode r = Json.object();
+        r.put("id", 1);
+        r.putObject("supplier").put("name", "S").putObject("primary-contact").put("email", "a@b.c");
+        var lines = r.putArray("invoice-lines");
+        lines.addObject().put("id", 1).putObject("account").put("code", "6100");
+        lines.addObject().put("id", 2).put("po-number", "4001");
+        r.putArray("approvals");
+        r.putNull("contract");
+        return r;
+    }
+
+    @Test
+    void unknownNestedNamesAre400ButUnknowableOnesPass() {
+        for (String known : List.of("supplier[name][contains]", "supplier[primary_contact][email]",
+                "invoice_lines[account][code]", "invoice-lines[po_number][blank]", "approvals[status]",
+                "contract[name]", "supplier[primary-contact][blank]")) {
+            assertThat(RecordQuery.filter(known, "true", RecordQueryTest::nestedSample, Set.of())).as(known)
+                    .isNotNull();
+        }
+        for (String unknown : List.of("supplier[nmae]", "supplier[primary-contact][mail]",
+                "invoice-lines[account][cdoe]", "invoice_lines[nothing][contains]")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordQuery.filter(unknown, "x",
+                            RecordQueryTest::nestedSample, Set.of()))
+                    .as(unknown).isInstanceOf(BadQueryException.class).hasMessageContaining("Unknown field");
+        }
+    }
 }
