@@ -67,7 +67,7 @@ public final class TokenEndpoint {
                             token.expiresAt(), token.value().length());
                     return token;
                 }
-                List<String> messages = scrub(CoupaErrorBody.messages(body));
+                List<String> messages = CoupaErrorBody.messages(body, config.clientSecret());
                 last = refusal(status, messages, requestId);
                 if (last != null) {
                     throw last;
@@ -152,11 +152,6 @@ public final class TokenEndpoint {
                         : DEFAULT_LIFETIME;
         // Ages count from when we asked: the token cannot be older than that.
         return new AccessToken(token.asString(), sentAt, sentAt.plus(lifetime), null);
-    }
-
-    /** A misbehaving server could echo the form back: never let the secret travel on in a message. */
-    private List<String> scrub(List<String> messages) {
-        return messages.stream().map(m -> m.replace(config.clientSecret(), "****")).toList();
     }
 
     private static String messagesSuffix(List<String> messages) {

@@ -101,7 +101,7 @@ public final class CoupaTransport {
             metrics.request();
             Answer answer;
             try (Response response = http.newCall(build(req, call.requestId, token)).execute()) {
-                answer = read(response, call);
+                answer = read(response, call, token);
             } catch (IOException e) {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
                 metrics.ioError();
@@ -263,10 +263,10 @@ public final class CoupaTransport {
     }
 
     /** Reads the whole body; a body cut short becomes an I/O error (retried for GETs, then UnexpectedResponse). */
-    private Answer read(Response response, Call call) throws IOException {
+    private Answer read(Response response, Call call, AccessToken token) throws IOException {
         call.responseStarted = true;
         String body = response.body().string();
-        List<String> messages = response.isSuccessful() ? List.of() : CoupaErrorBody.messages(body);
+        List<String> messages = response.isSuccessful() ? List.of() : CoupaErrorBody.messages(body, token.value());
         return new Answer(response.code(), body, response.header("Content-Type"), response.header("Retry-After"),
                 response.header("WWW-Authenticate"), messages);
     }
