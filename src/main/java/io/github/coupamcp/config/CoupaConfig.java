@@ -407,7 +407,7 @@ public final class CoupaConfig {
         }
 
         public CoupaConfig build() {
-            String instance = validateUrl("instance URL (" + ENV_INSTANCE_URL + ")", instanceUrl);
+            String instance = validateInstanceUrl(instanceUrl);
             if (clientId == null || clientId.isBlank()) {
                 throw new ConfigException("missing OAuth client id: set " + ENV_CLIENT_ID + " or --client-id");
             }
@@ -459,7 +459,27 @@ public final class CoupaConfig {
             }
         }
 
-        /** Absolute http(s) URL without query, fragment or credentials; plain http only for loopback hosts. */
+        /**
+         * The instance root, optionally behind a path prefix (a reverse proxy). A URL naming Coupa's own paths
+         * ({@code /api}, {@code /oauth2}) would double them on every request, so it is refused with the fix.
+         */
+        private static String validateInstanceUrl(String raw) {
+            String url = validateUrl("instance URL (" + ENV_INSTANCE_URL + ")", raw);
+            String path = URI.create(url).getRawPath();
+            for (String segment : path.split("/")) {
+                if (segment.equalsIgnoreCase("api") || segment.equalsIgnoreCase("oauth2")) {
+                    String root = url.substring(0, url.length() - path.length());
+                    throw new ConfigException(ENV_INSTANCE_URL + " must be the instance root, without '" + path
+                            + "': use " + root + " (the client adds /api/... and /oauth2/token itself)");
+                }
+            }
+            return url;
+        }
+
+        /**
+         * Absolute http(s) URL without query, fragment or credentials; plain http only for loopback hosts. Returned
+         * with scheme and host in lower case and no trailing slash.
+         */
         private static String validateUrl(String what, String raw) {
             if (raw == null || raw.isBlank()) {
                 throw new ConfigException("missing " + what + ", e.g. https://acme.coupahost.com");
@@ -468,11 +488,11 @@ public final class CoupaConfig {
             try {
                 uri = new URI(raw.trim());
             } catch (URISyntaxException e) {
-                throw new ConfigException("malformed " + what + ": '" + raw + "'");
+                throw new ConfigException("malformed " + what + ": '" + redacted(raw) + "'");
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-                throw new ConfigException("malformed " + what + ": '" + raw
+                throw new ConfigException("malformed " + what + ": '" + redacted(raw)
                         + "' (expected an absolute https URL such as https://acme.coupahost.com)");
             }
             if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
@@ -483,11 +503,16 @@ public final class CoupaConfig {
                 throw new ConfigException("plain http refused for " + what + " host " + uri.getHost()
                         + ": use https (http is allowed only for loopback hosts such as 127.0.0.1 or localhost)");
             }
-            String s = uri.toString();
-            while (s.endsWith("/")) {
-                s = s.substring(0, s.length() - 1);
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
             }
-            return s;
+            return scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + path;
+        }
+
+        /** The URL as typed, but never a password someone put in it ({@code https://user:pw@host}). */
+        private static String redacted(String raw) {
+            return raw.replaceAll("(?<=//)[^/@]*@", "****@");
         }
     }
 
