@@ -45,6 +45,11 @@ public final class CoupaErrorBody {
         return out;
     }
 
+    /** Coupa's messages appended to an error message, or nothing when it gave none. */
+    public static String suffix(List<String> messages) {
+        return messages.isEmpty() ? "" : " — Coupa said: " + String.join("; ", messages);
+    }
+
     public static List<String> messages(String body) {
         if (body == null || body.isBlank()) {
             return List.of();

@@ -1,5 +1,7 @@
 package io.github.coupamcp.coupa.http;
 
+import static io.github.coupamcp.coupa.http.CoupaErrorBody.suffix;
+
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.coupa.ClientMetrics;
 import io.github.coupamcp.coupa.CoupaException;
@@ -216,7 +218,7 @@ public final class CoupaTransport {
         if (!retryable || call.exchanges >= config.maxAttempts()) {
             throw failure;
         }
-        Duration wait = retryAfter != null ? retryAfter : backoff.delay(call.retries + 1);
+        Duration wait = backoff.delay(call.retries + 1, retryAfter);
         Instant now = runtime.clock().instant();
         if (now.plus(wait).isAfter(call.deadline)) {
             LOG.info("coupa requestId={} {}: next wait {} ms would pass the {} s deadline; giving up",
@@ -293,17 +295,7 @@ public final class CoupaTransport {
     }
 
     private void sleep(Duration d, Call call) {
-        try {
-            runtime.sleeper().sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CoupaException.Unavailable("interrupted while waiting to retry", call.request.method(),
-                    call.request.path(), call.requestId, e);
-        }
-    }
-
-    private static String suffix(List<String> messages) {
-        return messages.isEmpty() ? "" : " — Coupa said: " + String.join("; ", messages);
+        runtime.pause(d, call.request.method(), call.request.path(), call.requestId);
     }
 
     /** State of one logical call across its exchanges. */

@@ -1,6 +1,7 @@
 package io.github.coupamcp.coupa.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -31,6 +32,31 @@ class RetryRulesTest {
         assertThat(max.delay(100)).isEqualTo(Duration.ofMillis(999));
         Backoff min = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0);
         assertThat(min.delay(5)).isZero();
+    }
+
+    @Test
+    void retryAfterWinsOverTheBackoff() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.5);
+        assertThat(backoff.delay(2, Duration.ofSeconds(7))).isEqualTo(Duration.ofSeconds(7));
+        assertThat(backoff.delay(2, null)).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void anInterruptedPauseIsUnavailableAndKeepsTheInterruptFlag() {
+        ClientRuntime runtime = new ClientRuntime(java.time.Clock.systemUTC(), d -> {
+            throw new InterruptedException();
+        }, () -> 0.0);
+        try {
+            assertThatThrownBy(() -> runtime.pause(Duration.ofSeconds(1), "GET", "/api/invoices", "rid"))
+                    .isInstanceOfSatisfying(io.github.coupamcp.coupa.CoupaException.Unavailable.class, e -> {
+                        assertThat(e.retryable()).isTrue();
+                        assertThat(e.path()).isEqualTo("/api/invoices");
+                        assertThat(e.requestId()).isEqualTo("rid");
+                    });
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test
