@@ -18,6 +18,8 @@ class RetryRulesTest {
         assertThat(RetryAfter.parse("3", NOW)).contains(Duration.ofSeconds(3));
         assertThat(RetryAfter.parse("Sat, 28 Nov 2026 03:00:12 GMT", NOW)).contains(Duration.ofSeconds(12));
         assertThat(RetryAfter.parse("Sat, 28 Nov 2026 02:00:00 GMT", NOW)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("Saturday, 28-Nov-26 03:00:30 GMT", NOW)).contains(Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("Sat Nov 28 03:01:00 2026", NOW)).contains(Duration.ofMinutes(1));
         assertThat(RetryAfter.parse("soon", NOW)).isEmpty();
         assertThat(RetryAfter.parse("-1", NOW)).isEmpty();
         assertThat(RetryAfter.parse(null, NOW)).isEmpty();
