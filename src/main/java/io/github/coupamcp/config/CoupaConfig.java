@@ -170,14 +170,18 @@ public final class CoupaConfig {
         if (!m.matches()) {
             throw new ConfigException(name + " is not a duration: '" + value + "' (use e.g. 500ms, 10s, 2m)");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException(name + " is out of range: '" + value + "'");
+        }
     }
 
     private static int parseInt(String name, String value) {
@@ -427,17 +431,18 @@ public final class CoupaConfig {
                     throw new ConfigException("malformed OAuth scope '" + s + "'");
                 }
             }
-            positive("connect timeout", connectTimeout);
-            positive("read timeout", readTimeout);
-            positive("call timeout", callTimeout);
-            positive("retry deadline", retryDeadline);
+            positive("connect timeout (" + ENV_CONNECT_TIMEOUT + ")", connectTimeout);
+            positive("read timeout (" + ENV_READ_TIMEOUT + ")", readTimeout);
+            positive("call timeout (" + ENV_CALL_TIMEOUT + ")", callTimeout);
+            positive("retry deadline (" + ENV_RETRY_DEADLINE + ")", retryDeadline);
             positive("backoff base", backoffBase);
             positive("circuit open duration", circuitOpenDuration);
             if (backoffMax == null || backoffMax.compareTo(backoffBase) < 0) {
                 throw new ConfigException("backoff max must be >= backoff base");
             }
             if (tokenPropagationDelay == null || tokenPropagationDelay.isNegative()) {
-                throw new ConfigException("token propagation delay must be >= 0");
+                throw new ConfigException("token propagation delay (" + ENV_TOKEN_PROPAGATION_DELAY
+                        + ") must be >= 0, got " + tokenPropagationDelay);
             }
             if (!(rateLimitPerSecond > 0) || Double.isInfinite(rateLimitPerSecond)) {
                 throw new ConfigException("rate limit (" + ENV_RATE_LIMIT + ") must be > 0 requests per second, got "

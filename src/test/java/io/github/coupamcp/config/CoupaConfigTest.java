@@ -173,6 +173,18 @@ class CoupaConfigTest {
         assertThatThrownBy(() -> CoupaConfig.fromEnv(env)).hasMessageContaining("COUPA_MAX_ATTEMPTS");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"COUPA_CONNECT_TIMEOUT=0", "COUPA_READ_TIMEOUT=0ms", "COUPA_CALL_TIMEOUT=PT0S",
+            "COUPA_RETRY_DEADLINE=0s", "COUPA_READ_TIMEOUT=99999999999999999999s", "COUPA_CALL_TIMEOUT=9999999999999999h",
+            "COUPA_TOKEN_PROPAGATION_DELAY=-1s", "COUPA_RATE_LIMIT_BURST=0", "COUPA_MAX_ATTEMPTS=50"})
+    void everyBadSettingIsRefusedNamingItsVariable(String setting) {
+        String[] kv = setting.split("=", 2);
+        Map<String, String> env = env();
+        env.put(kv[0], kv[1]);
+        assertThatThrownBy(() -> CoupaConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(kv[0]).hasMessageNotContaining(SECRET);
+    }
+
     @Test
     void toStringNeverShowsTheSecret() {
         CoupaConfig c = CoupaConfig.fromEnv(env());
