@@ -85,5 +85,4 @@ final class CdsCommand implements Callable<Integer> {
         }
         return location.toAbsolutePath();
     }
-
 }

@@ -22,13 +22,11 @@ import java.util.TreeSet;
  * Everything that can be checked without the network is checked before anything starts.
  */
 final class CoupaBackends implements BackendFactory {
-    /** Short, so that a demo starts at once; still non-zero so the client's 401 handling is exercised. */
-    static final Duration SANDBOX_TOKEN_DELAY = Duration.ofMillis(200);
     /**
-     * What the client assumes: longer than the sandbox's delay, because a client that waits exactly to the boundary
-     * can still be refused (clock granularity) and then spends its one refresh on a token as young as the first.
+     * Short, so that a demo starts at once; still non-zero so the client's 401 handling is exercised. Sandbox and
+     * client use the same value, as Coupa and the client do by default.
      */
-    static final Duration CLIENT_TOKEN_DELAY = Duration.ofMillis(500);
+    static final Duration SANDBOX_TOKEN_DELAY = Duration.ofMillis(200);
 
     @Override
     public Backend open(ServerConfig server, boolean sandbox, Map<String, String> env) {
@@ -48,7 +46,7 @@ final class CoupaBackends implements BackendFactory {
                     .clientId(embedded.clientId())
                     .clientSecret(embedded.clientSecret())
                     .defaultScopes(registry.requiredScopes())
-                    .tokenPropagationDelay(CLIENT_TOKEN_DELAY)
+                    .tokenPropagationDelay(SANDBOX_TOKEN_DELAY)
                     .build();
             return backend(registry, HttpCoupaClient.create(config), embedded, "embedded sandbox " + embedded.baseUrl());
         } catch (RuntimeException e) {
@@ -77,7 +75,8 @@ final class CoupaBackends implements BackendFactory {
             }
             return ToolRegistry.load(settings.build());
         } catch (IllegalArgumentException e) {
-            throw new ServerConfigException(e.getMessage());
+            throw new ServerConfigException(e.getMessage() + " (check " + ServerConfig.ENV_RESPONSE_BUDGET + ", "
+                    + ServerConfig.ENV_CURSOR_KEY + " and " + ServerConfig.ENV_TOOLSETS + " or their flags)");
         }
     }
 

@@ -8,12 +8,12 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+/** The {@code coupa-mcp} command line: exit code 0 on success, 1 on a failure, 2 on a usage or configuration error. */
 @Command(name = "coupa-mcp", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "MCP server for Coupa, with a built-in Coupa sandbox.",
         subcommands = {StdioCommand.class, HttpCommand.class, ToolsCommand.class, CallCommand.class,
             SandboxCommand.class, CdsCommand.class})
 public final class Main implements Runnable {
-    static final int EXIT_OK = 0;
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
 

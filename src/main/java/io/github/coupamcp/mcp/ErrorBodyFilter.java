@@ -38,10 +38,8 @@ final class ErrorBodyFilter extends HttpFilter {
         String message = "HTTP " + status;
         try {
             JsonNode node = Json.MAPPER.readTree(body);
-            JsonNode error = node.path("jsonRpcError").path("error");
-            if (error.isMissingNode()) {
-                error = node.path("error");
-            }
+            // McpError serialises its JSONRPCError as "jsonRpcError": {code, message, data}.
+            JsonNode error = node.has("jsonRpcError") ? node.path("jsonRpcError") : node.path("error");
             if (error.path("code").isNumber()) {
                 code = error.path("code").asInt();
             }

@@ -162,6 +162,7 @@ public final class HttpServer implements AutoCloseable {
         stopped = true;
         try {
             connector.shutdown();
+            connector.close(); // release the listening socket now: new clients are refused, not left waiting
             if (!factory.inFlight().awaitIdle(ServerConfig.SHUTDOWN_GRACE)) {
                 log.warn("Stopping with {} tool call(s) still running", factory.inFlight().running());
             }

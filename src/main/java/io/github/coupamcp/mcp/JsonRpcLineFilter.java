@@ -1,5 +1,6 @@
 package io.github.coupamcp.mcp;
 
+import io.github.coupamcp.json.Json;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Sits between stdin and the SDK's stdio transport, which stops reading for good after one line it cannot
@@ -24,8 +26,14 @@ final class JsonRpcLineFilter extends InputStream {
     private int position;
     private boolean eof;
 
-    /** Why a line was dropped; {@code line} is cut to a short prefix for the logs. */
-    record Rejection(String reason, String line) {}
+    /**
+     * Why a line was dropped: the JSON-RPC error code to answer with (-32700 not JSON, -32600 JSON but not a
+     * message), the request id when one could be read (else null), and a short prefix of the line for the logs.
+     */
+    record Rejection(int code, String reason, JsonNode id, String line) {
+        static final int PARSE_ERROR = -32700;
+        static final int INVALID_REQUEST = -32600;
+    }
 
     JsonRpcLineFilter(InputStream in, McpJsonMapper json, int maxLineBytes, Consumer<Rejection> onRejected,
             Runnable onEof) {
@@ -83,7 +91,8 @@ final class JsonRpcLineFilter extends InputStream {
     private void accept(byte[] line) {
         String text = new String(line, StandardCharsets.UTF_8);
         if (line.length > maxLineBytes) {
-            onRejected.accept(new Rejection("line longer than " + maxLineBytes + " bytes", prefix(text)));
+            onRejected.accept(new Rejection(Rejection.INVALID_REQUEST, "line longer than " + maxLineBytes + " bytes",
+                    null, prefix(text)));
             return;
         }
         if (text.isBlank()) {
@@ -92,7 +101,7 @@ final class JsonRpcLineFilter extends InputStream {
         try {
             McpSchema.deserializeJsonRpcMessage(json, text);
         } catch (Exception e) {
-            onRejected.accept(new Rejection("not a JSON-RPC message", prefix(text)));
+            onRejected.accept(rejection(text));
             return;
         }
         byte[] withNewline = new byte[line.length + 1];
@@ -125,6 +134,21 @@ final class JsonRpcLineFilter extends InputStream {
             return java.util.Arrays.copyOf(bytes, bytes.length - 1);
         }
         return bytes;
+    }
+
+    /** Not JSON at all is a parse error; JSON that is not a message is an invalid request, answered to its id. */
+    private static Rejection rejection(String text) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (RuntimeException notJson) {
+            return new Rejection(Rejection.PARSE_ERROR, "not JSON", null, prefix(text));
+        }
+        JsonNode id = node != null && node.isObject() ? node.get("id") : null;
+        if (id != null && !id.isString() && !id.isIntegralNumber()) {
+            id = null;
+        }
+        return new Rejection(Rejection.INVALID_REQUEST, "not a JSON-RPC message", id, prefix(text));
     }
 
     private static String prefix(String text) {

@@ -1,6 +1,7 @@
 package io.github.coupamcp.mcp;
 
 import io.github.coupamcp.config.ServerConfig;
+import io.github.coupamcp.json.Json;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * MCP over stdin/stdout for desktop clients. Guards the SDK transport against bad input lines (answered with a
@@ -20,8 +23,6 @@ public final class StdioServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StdioServer.class);
     /** The SDK's own default line limit. */
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
-    static final String PARSE_ERROR = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,"
-            + "\"message\":\"Parse error: each line must be one JSON-RPC message\"}}\n";
 
     private final OutputStream out;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -65,12 +66,23 @@ public final class StdioServer implements AutoCloseable {
         }
     }
 
+    static String errorAnswer(JsonRpcLineFilter.Rejection rejection) {
+        ObjectNode answer = Json.object();
+        answer.put("jsonrpc", "2.0");
+        answer.set("id", rejection.id() == null ? NullNode.getInstance() : rejection.id());
+        ObjectNode error = answer.putObject("error");
+        error.put("code", rejection.code());
+        error.put("message", (rejection.code() == JsonRpcLineFilter.Rejection.PARSE_ERROR ? "Parse error"
+                : "Invalid request") + ": each line must be one JSON-RPC 2.0 message (" + rejection.reason() + ")");
+        return Json.MAPPER.writeValueAsString(answer);
+    }
+
     private void answerRejected(JsonRpcLineFilter.Rejection rejection) {
         log.warn("Ignored a stdin line ({}): {}", rejection.reason(), rejection.line());
         // The SDK writes each message while holding the stream's monitor; do the same so lines never interleave.
         synchronized (out) {
             try {
-                out.write(PARSE_ERROR.getBytes(StandardCharsets.UTF_8));
+                out.write((errorAnswer(rejection) + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             } catch (IOException e) {
                 log.debug("Could not answer a rejected line", e);

@@ -82,6 +82,20 @@ class CoupaClientSandboxTest {
     }
 
     @Test
+    void aSlowTokenEndpointDoesNotMakeTheClientRetryBeforeTheTokenIsValid() {
+        // Real time: the token is issued ~150 ms after it was asked for, and client and Coupa agree on the delay.
+        // The wait must count from when the token arrived, not from when it was asked for.
+        Duration delay = Duration.ofMillis(300);
+        sandbox(java.time.Clock.systemUTC(), b -> b.tokenPropagationDelay(delay)
+                .fault(FaultRule.latency(150).onPath("/oauth2/token")));
+        HttpCoupaClient client = client(ClientRuntime.system(), b -> b.tokenPropagationDelay(delay));
+
+        assertThat(client.list("invoices", CoupaQuery.builder().limit(2).build())).hasSize(2);
+        assertThat(sandbox.control().stats().status(401)).isLessThanOrEqualTo(1);
+        assertThat(client.metrics().tokenFetches()).isEqualTo(1);
+    }
+
+    @Test
     void tokenExpiryMidPagingIsRecoveredWithoutSkipsOrDuplicates() {
         sandbox(b -> b.tokenPropagationDelay(Duration.ofSeconds(5)));
         HttpCoupaClient client = client(b -> {});

@@ -30,7 +30,7 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
     @Test
     void a401OnAYoungTokenWaitsOutThePropagationWindowAndRetriesOnce() {
         HttpCoupaClient client = client();
-        waitForToken();
+        client.awaitToken();
         clock.advance(Duration.ofSeconds(2));
         stub.enqueue(status(401)).enqueue(json(200, "[]"));
 
@@ -40,6 +40,19 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
         assertThat(stub.apiRequests).extracting(r -> r.getHeaders().get("Authorization"))
                 .containsExactly("Bearer tok-1", "Bearer tok-1");
         assertThat(client.metrics().authRetries()).isEqualTo(1);
+    }
+
+    @Test
+    void thePropagationWaitCountsFromWhenTheTokenArrivedNotWhenItWasAskedFor() {
+        // Coupa issues the token somewhere inside a slow token request: only its arrival bounds when it turns valid.
+        stub.beforeToken(() -> clock.advance(Duration.ofSeconds(1)));
+        HttpCoupaClient client = client();
+        client.awaitToken();
+        clock.advance(Duration.ofSeconds(2));
+        stub.enqueue(status(401)).enqueue(json(200, "[]"));
+
+        assertThat(client.list("invoices", CoupaQuery.all())).isEmpty();
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(3));
     }
 
     @Test
@@ -69,7 +82,7 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
     @Test
     void aYoungTokenRefusedAfterItsWindowIsAuthFailed() {
         HttpCoupaClient client = client();
-        waitForToken();
+        client.awaitToken();
         stub.fallback(r -> status(401));
         assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
                 .isInstanceOf(CoupaException.AuthFailed.class);

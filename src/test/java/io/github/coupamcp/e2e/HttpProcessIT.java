@@ -106,6 +106,34 @@ class HttpProcessIT {
         }
     }
 
+    @Test
+    void configuredTokenIsRequiredOnEveryMcpRequest() throws Exception {
+        String token = "it-token-0123456789abcdef0123456789";
+        try (ServerProcess secured = ServerProcess.start(Map.of("COUPA_MCP_HTTP_TOKEN", token), "http", "--port", "0",
+                "--sandbox")) {
+            String url = secured.awaitHttpBaseUrl(Duration.ofSeconds(40));
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(url + "/mcp"))
+                    .POST(HttpRequest.BodyPublishers.ofString(INIT)).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> v.startsWith("Bearer"));
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            var client = io.modelcontextprotocol.client.McpClient.sync(
+                    io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(url)
+                            .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                            .build()).requestTimeout(Duration.ofSeconds(30)).build();
+            try {
+                client.initialize();
+                assertThat(client.listTools().tools()).isNotEmpty();
+            } finally {
+                client.closeGracefully();
+            }
+            assertThat(secured.stderr()).doesNotContain(token);
+        }
+    }
+
     static void assertClean(String body) {
         assertThat(body).doesNotContain("stackTrace", "\tat ", "Exception", "jetty", "Jetty");
     }

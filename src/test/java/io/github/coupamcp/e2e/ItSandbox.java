@@ -8,7 +8,9 @@ import io.github.coupamcp.sandbox.data.SandboxCollection;
 import io.github.coupamcp.sandbox.data.Scale;
 import io.github.coupamcp.sandbox.data.WriteResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,9 +20,8 @@ import java.util.TreeSet;
  * instance: through COUPA_* variables, so the real configuration path is exercised too.
  */
 final class ItSandbox {
+    /** Server and client agree on it, as they do by default against Coupa (5 s each). */
     static final Duration TOKEN_DELAY = Duration.ofMillis(300);
-    /** Longer than the sandbox's delay: waiting exactly to the boundary can still be refused. */
-    static final Duration CLIENT_TOKEN_DELAY = Duration.ofMillis(700);
     private static final String[] STATUS_ACTIONS = {"dispute", "withdraw_dispute", "submit", "void", "abandon"};
     private static ItSandbox shared;
 
@@ -50,7 +51,7 @@ final class ItSandbox {
         env.put("COUPA_INSTANCE_URL", sandbox.baseUrl());
         env.put("COUPA_CLIENT_ID", sandbox.clientId());
         env.put("COUPA_CLIENT_SECRET", sandbox.clientSecret());
-        env.put("COUPA_TOKEN_PROPAGATION_DELAY", CLIENT_TOKEN_DELAY.toMillis() + "ms");
+        env.put("COUPA_TOKEN_PROPAGATION_DELAY", TOKEN_DELAY.toMillis() + "ms");
         env.put("COUPA_MAX_ATTEMPTS", "2");
         env.put("COUPA_RETRY_DEADLINE", "5s");
         env.put("COUPA_MCP_CURSOR_KEY", "it-cursor-key-0123456789abcdef");
@@ -67,19 +68,30 @@ final class ItSandbox {
 
     /**
      * Moves invoices behind and ahead of {@code position} to another status, as approvers and AP clerks would;
-     * returns how many changed.
+     * returns the ids that changed.
      */
-    int changeSomeInvoiceStatuses(long position) {
-        int changed = 0;
+    List<Long> changeSomeInvoiceStatuses(long position) {
+        List<Long> changed = new ArrayList<>();
         Long behind = invoices().ids().floor(position);
         Long ahead = invoices().ids().higher(position);
         Long further = ahead == null ? null : invoices().ids().higher(ahead + 7);
         for (Long id : new Long[] {behind, ahead, further}) {
             if (id != null && changeStatus(id)) {
-                changed++;
+                changed.add(id);
             }
         }
         return changed;
+    }
+
+    /** Ids of the invoices whose status is one of {@code statuses} right now. */
+    Set<Long> invoiceIdsWithStatus(Set<String> statuses) {
+        Set<Long> ids = new TreeSet<>();
+        for (long id : invoices().ids()) {
+            if (statuses.contains(invoices().render(id).path("status").asString())) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     /** Whichever of Coupa's invoice actions the record's current status allows. */

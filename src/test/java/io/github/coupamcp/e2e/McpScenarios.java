@@ -60,6 +60,8 @@ abstract class McpScenarios {
         }
         if (httpServer != null) {
             httpServer.close();
+            // Kept in the failsafe report, for diagnosis.
+            System.out.println("---- server stderr (" + transport() + ") ----\n" + httpServer.stderr());
         }
     }
 
@@ -137,6 +139,10 @@ abstract class McpScenarios {
 
         JsonNode invoice = structured(call("get_invoice", "{\"id\":" + first.path("id").asLong() + "}"));
         assertThat(invoice.toString()).contains(first.path("invoice_number").asString());
+        JsonNode byNumber = structured(call("get_invoice", "{\"invoice_number\":\""
+                + first.path("invoice_number").asString() + "\",\"supplier_id\":"
+                + first.path("supplier").path("id").asLong() + "}"));
+        assertThat(byNumber.toString()).contains("\"id\":" + first.path("id").asLong());
     }
 
     @Test
@@ -147,6 +153,8 @@ abstract class McpScenarios {
         assertThat(first.path("name").isString()).isTrue();
         JsonNode supplier = structured(call("get_supplier", "{\"id\":" + first.path("id").asLong() + "}"));
         assertThat(supplier.toString()).contains(first.path("name").asString());
+        JsonNode byName = structured(call("get_supplier", "{\"name\":" + first.path("name") + "}"));
+        assertThat(byName.toString()).contains("\"id\":" + first.path("id").asLong());
     }
 
     @Test
@@ -157,31 +165,56 @@ abstract class McpScenarios {
         assertThat(first.path("po_number").isString()).isTrue();
         JsonNode order = structured(call("get_purchase_order", "{\"id\":" + first.path("id").asLong() + "}"));
         assertThat(order.toString()).contains(first.path("po_number").asString());
+        JsonNode byNumber = structured(call("get_purchase_order", "{\"po_number\":" + first.path("po_number") + "}"));
+        assertThat(byNumber.toString()).contains("\"id\":" + first.path("id").asLong());
+    }
+
+    /** Pages through list_invoices to the end; between pages, records behind and ahead of the cursor change. */
+    private List<Long> pageThrough(String filters, Set<Long> changed) {
+        List<Long> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            String args = "{\"limit\":50" + filters + (cursor == null ? "" : ",\"cursor\":\"" + cursor + "\"") + "}";
+            JsonNode page = structured(call("list_invoices", args));
+            page.path("items").forEach(item -> seen.add(item.path("id").asLong()));
+            cursor = page.path("next_cursor").isString() ? page.path("next_cursor").asString() : null;
+            pages++;
+            changed.addAll(sandbox.changeSomeInvoiceStatuses(seen.isEmpty() ? 0 : seen.get(seen.size() - 1)));
+        } while (cursor != null && pages < 500);
+        assertThat(pages).as("pages").isGreaterThan(1);
+        assertThat(changed.size()).as("statuses changed while paging").isGreaterThan(pages);
+        return seen;
     }
 
     @Test
     @Order(10)
     void paginationThroughCursorsWhileStatusesChangeHasNoSkipsOrDuplicates() {
         Set<Long> expected = sandbox.invoiceIds();
-        List<Long> seen = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        int changed = 0;
-        do {
-            String args = cursor == null ? "{\"limit\":50}" : "{\"limit\":50,\"cursor\":\"" + cursor + "\"}";
-            JsonNode page = structured(call("list_invoices", args));
-            page.path("items").forEach(item -> seen.add(item.path("id").asLong()));
-            cursor = page.path("next_cursor").isString() ? page.path("next_cursor").asString() : null;
-            pages++;
-            // Between pages, records behind and ahead of the cursor change status (as approvals happen).
-            changed += sandbox.changeSomeInvoiceStatuses(seen.isEmpty() ? 0 : seen.get(seen.size() - 1));
-        } while (cursor != null && pages < 500);
+        List<Long> seen = pageThrough("", new HashSet<>());
 
-        assertThat(pages).isGreaterThan(1);
-        assertThat(changed).as("statuses changed while paging").isGreaterThan(pages);
         assertThat(new HashSet<>(seen)).as("no duplicates").hasSize(seen.size());
         assertThat(seen).as("keyset order").isSorted();
         assertThat(new HashSet<>(seen)).as("no skips").isEqualTo(expected);
+    }
+
+    @Test
+    @Order(11)
+    void filteredPaginationWhileStatusesChangeKeepsEveryUntouchedMatch() {
+        Set<String> statuses = Set.of("approved", "disputed", "draft", "pending_approval", "voided");
+        Set<Long> matchingAtStart = sandbox.invoiceIdsWithStatus(statuses);
+        Set<Long> changed = new HashSet<>();
+        List<Long> seen = pageThrough(",\"status\":[\"" + String.join("\",\"", statuses) + "\"]", changed);
+
+        assertThat(new HashSet<>(seen)).as("no duplicates").hasSize(seen.size());
+        assertThat(seen).as("keyset order").isSorted();
+        Set<Long> untouched = new HashSet<>(matchingAtStart);
+        untouched.removeAll(changed);
+        assertThat(seen).as("every match nobody touched is listed").containsAll(untouched);
+        Set<Long> neverMatched = new HashSet<>(sandbox.invoiceIds());
+        neverMatched.removeAll(matchingAtStart);
+        neverMatched.removeAll(changed);
+        assertThat(seen).as("nothing outside the filter").doesNotContainAnyElementsOf(neverMatched);
     }
 
     @Test

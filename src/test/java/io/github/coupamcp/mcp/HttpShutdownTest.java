@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,7 +63,7 @@ class HttpShutdownTest {
         }
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
         Thread.sleep(200); // let stop() close the acceptor
-        assertThatThrownBy(() -> HttpClient.newHttpClient().send(
+        assertThatThrownBy(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
                 HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(ConnectException.class);
         assertThat(stopping).isNotDone();

@@ -31,6 +31,7 @@ class JsonRpcLineFilterTest {
         assertThat(out).isEqualTo(ping + "\n" + note + "\n");
         assertThat(rejected).extracting(JsonRpcLineFilter.Rejection::line)
                 .containsExactly("not json at all", "{\"unterminated\": ", "[1,2]");
+        assertThat(rejected).extracting(JsonRpcLineFilter.Rejection::code).containsExactly(-32700, -32700, -32600);
         assertThat(eofs).hasValue(1);
     }
 

@@ -64,6 +64,10 @@ class StdioServerTest {
         JsonNode error = receive();
         assertThat(error.path("error").path("code").asInt()).isEqualTo(-32700);
         assertThat(error.path("id").isNull()).isTrue();
+        send("{\"jsonrpc\":\"2.0\",\"id\":7}");
+        JsonNode invalid = receive();
+        assertThat(invalid.path("error").path("code").asInt()).isEqualTo(-32600);
+        assertThat(invalid.path("id").asInt()).isEqualTo(7);
 
         send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
                 + "\"arguments\":{\"text\":\"still here\"}}}");

@@ -62,7 +62,8 @@ public final class TokenEndpoint {
                 String body = response.body().string();
                 int status = response.code();
                 if (response.isSuccessful()) {
-                    AccessToken token = parse(body, response.header("Content-Type"), status, sentAt, requestId);
+                    AccessToken token = parse(body, response.header("Content-Type"), status, sentAt,
+                            runtime.clock().instant(), requestId);
                     LOG.info("coupa token fetched requestId={} attempt={} expiresAt={} length={}", requestId, attempt,
                             token.expiresAt(), token.value().length());
                     return token;
@@ -137,7 +138,8 @@ public final class TokenEndpoint {
         return null;
     }
 
-    private AccessToken parse(String body, String contentType, int status, Instant sentAt, String requestId) {
+    private AccessToken parse(String body, String contentType, int status, Instant sentAt, Instant receivedAt,
+            String requestId) {
         JsonNode json = JsonBodies.parse(body, contentType, status, "POST", path, requestId);
         JsonNode token = json.get("access_token");
         if (token == null || !token.isString() || token.asString().isBlank()) {
@@ -150,8 +152,9 @@ public final class TokenEndpoint {
                 : expiresIn != null && expiresIn.isString() && expiresIn.asString().matches("\\d+")
                         ? Duration.ofSeconds(Long.parseLong(expiresIn.asString()))
                         : DEFAULT_LIFETIME;
-        // Ages count from when we asked: the token cannot be older than that.
-        return new AccessToken(token.asString(), sentAt, sentAt.plus(lifetime), null);
+        // Each estimate errs on the safe side: Coupa issued the token between sentAt and receivedAt, so it becomes
+        // valid no later than receivedAt + propagation delay, and expires no earlier than sentAt + lifetime.
+        return new AccessToken(token.asString(), receivedAt, sentAt.plus(lifetime), null);
     }
 
 }
