@@ -170,14 +170,18 @@ public final class CoupaConfig {
         if (!m.matches()) {
             throw new ConfigException(name + " is not a duration: '" + value + "' (use e.g. 500ms, 10s, 2m)");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException(name + " is out of range: '" + value + "'");
+        }
     }
 
     private static int parseInt(String name, String value) {
@@ -407,7 +411,7 @@ public final class CoupaConfig {
         }
 
         public CoupaConfig build() {
-            String instance = validateUrl("instance URL (" + ENV_INSTANCE_URL + ")", instanceUrl);
+            String instance = validateInstanceUrl(instanceUrl);
             if (clientId == null || clientId.isBlank()) {
                 throw new ConfigException("missing OAuth client id: set " + ENV_CLIENT_ID + " or --client-id");
             }
@@ -427,17 +431,18 @@ public final class CoupaConfig {
                     throw new ConfigException("malformed OAuth scope '" + s + "'");
                 }
             }
-            positive("connect timeout", connectTimeout);
-            positive("read timeout", readTimeout);
-            positive("call timeout", callTimeout);
-            positive("retry deadline", retryDeadline);
+            positive("connect timeout (" + ENV_CONNECT_TIMEOUT + ")", connectTimeout);
+            positive("read timeout (" + ENV_READ_TIMEOUT + ")", readTimeout);
+            positive("call timeout (" + ENV_CALL_TIMEOUT + ")", callTimeout);
+            positive("retry deadline (" + ENV_RETRY_DEADLINE + ")", retryDeadline);
             positive("backoff base", backoffBase);
             positive("circuit open duration", circuitOpenDuration);
             if (backoffMax == null || backoffMax.compareTo(backoffBase) < 0) {
                 throw new ConfigException("backoff max must be >= backoff base");
             }
             if (tokenPropagationDelay == null || tokenPropagationDelay.isNegative()) {
-                throw new ConfigException("token propagation delay must be >= 0");
+                throw new ConfigException("token propagation delay (" + ENV_TOKEN_PROPAGATION_DELAY
+                        + ") must be >= 0, got " + tokenPropagationDelay);
             }
             if (!(rateLimitPerSecond > 0) || Double.isInfinite(rateLimitPerSecond)) {
                 throw new ConfigException("rate limit (" + ENV_RATE_LIMIT + ") must be > 0 requests per second, got "
@@ -459,7 +464,27 @@ public final class CoupaConfig {
             }
         }
 
-        /** Absolute http(s) URL without query, fragment or credentials; plain http only for loopback hosts. */
+        /**
+         * The instance root, optionally behind a path prefix (a reverse proxy). A URL naming Coupa's own paths
+         * ({@code /api}, {@code /oauth2}) would double them on every request, so it is refused with the fix.
+         */
+        private static String validateInstanceUrl(String raw) {
+            String url = validateUrl("instance URL (" + ENV_INSTANCE_URL + ")", raw);
+            String path = URI.create(url).getRawPath();
+            for (String segment : path.split("/")) {
+                if (segment.equalsIgnoreCase("api") || segment.equalsIgnoreCase("oauth2")) {
+                    String root = url.substring(0, url.length() - path.length());
+                    throw new ConfigException(ENV_INSTANCE_URL + " must be the instance root, without '" + path
+                            + "': use " + root + " (the client adds /api/... and /oauth2/token itself)");
+                }
+            }
+            return url;
+        }
+
+        /**
+         * Absolute http(s) URL without query, fragment or credentials; plain http only for loopback hosts. Returned
+         * with scheme and host in lower case and no trailing slash.
+         */
         private static String validateUrl(String what, String raw) {
             if (raw == null || raw.isBlank()) {
                 throw new ConfigException("missing " + what + ", e.g. https://acme.coupahost.com");
@@ -468,11 +493,11 @@ public final class CoupaConfig {
             try {
                 uri = new URI(raw.trim());
             } catch (URISyntaxException e) {
-                throw new ConfigException("malformed " + what + ": '" + raw + "'");
+                throw new ConfigException("malformed " + what + ": '" + redacted(raw) + "'");
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-                throw new ConfigException("malformed " + what + ": '" + raw
+                throw new ConfigException("malformed " + what + ": '" + redacted(raw)
                         + "' (expected an absolute https URL such as https://acme.coupahost.com)");
             }
             if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
@@ -483,11 +508,16 @@ public final class CoupaConfig {
                 throw new ConfigException("plain http refused for " + what + " host " + uri.getHost()
                         + ": use https (http is allowed only for loopback hosts such as 127.0.0.1 or localhost)");
             }
-            String s = uri.toString();
-            while (s.endsWith("/")) {
-                s = s.substring(0, s.length() - 1);
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
             }
-            return s;
+            return scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + path;
+        }
+
+        /** The URL as typed, but never a password someone put in it ({@code https://user:pw@host}). */
+        private static String redacted(String raw) {
+            return raw.replaceAll("(?<=//)[^/@]*@", "****@");
         }
     }
 

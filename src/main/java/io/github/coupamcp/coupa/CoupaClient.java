@@ -16,7 +16,8 @@ public interface CoupaClient extends AutoCloseable {
 
     /**
      * All records matching the query, by keyset ({@code order_by=id}, {@code id[gt]}), fetched lazily page by page,
-     * starting after {@code afterId} (null = from the start). Ignores the query's order and offset.
+     * starting after {@code afterId} (null = from the start). Ignores the query's order and offset; an {@code id[gt]}
+     * filter in the query moves the start (the later of the two wins), an {@code id[lt]} bound is kept.
      */
     KeysetPager pager(String resource, CoupaQuery query, Long afterId);
 

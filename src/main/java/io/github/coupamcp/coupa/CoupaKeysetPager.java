@@ -25,16 +25,44 @@ public final class CoupaKeysetPager implements KeysetPager {
         this.client = client;
         this.resource = resource;
         this.direction = direction == null ? CoupaQuery.Direction.ASC : direction;
+        Op forward = forward();
+        // The query's own bound in the scan direction becomes the starting point (the keyset filter replaces it);
+        // a bound the other way (id[lt] when ascending) is a real condition and stays.
+        Long start = startAfterId;
+        for (CoupaQuery.Filter f : query.filters()) {
+            if (f.attribute().equals("id") && f.op() == forward) {
+                start = tighter(start, parseId(f));
+            }
+        }
         CoupaQuery.Builder b = query.toBuilder()
-                .removeFilter("id", Op.GT)
-                .removeFilter("id", Op.LT)
+                .removeFilter("id", forward)
                 .orderBy("id", this.direction)
                 .offset(0);
         if (query.fields() != null) {
             b.fields(query.fields().including("id"));
         }
         this.base = b.build();
-        this.lastId = startAfterId;
+        this.lastId = start;
+    }
+
+    private Op forward() {
+        return direction == CoupaQuery.Direction.ASC ? Op.GT : Op.LT;
+    }
+
+    /** The later start: the larger id ascending, the smaller descending. */
+    private Long tighter(Long a, long b) {
+        if (a == null) {
+            return b;
+        }
+        return direction == CoupaQuery.Direction.ASC ? Math.max(a, b) : Math.min(a, b);
+    }
+
+    private static long parseId(CoupaQuery.Filter f) {
+        try {
+            return Long.parseLong(f.paramValue().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(f.paramName() + " must be a whole number, got '" + f.paramValue() + "'");
+        }
     }
 
     @Override
@@ -77,8 +105,7 @@ public final class CoupaKeysetPager implements KeysetPager {
         if (lastId == null) {
             return base;
         }
-        Op op = direction == CoupaQuery.Direction.ASC ? Op.GT : Op.LT;
-        return base.toBuilder().filter("id", op, Long.toString(lastId)).build();
+        return base.toBuilder().filter("id", forward(), Long.toString(lastId)).build();
     }
 
     /** A server that ignores order_by or id[gt] would make the scan loop or skip: refuse to go on. */

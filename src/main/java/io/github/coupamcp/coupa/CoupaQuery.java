@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An immutable Coupa collection query: filters (ANDed), ordering, projection, {@code return_object}, limit, offset.
@@ -17,11 +18,18 @@ public final class CoupaQuery {
 
     public enum ReturnObject { LIMITED, SHALLOW }
 
+    /** Parameters the query itself sets: a filter by these names would override paging and the 50 cap. */
+    static final Set<String> RESERVED = Set.of("limit", "offset", "order_by", "dir", "fields", "return_object");
+
     /** One condition, e.g. {@code supplier[name][contains]=Acme}; attribute may be a nested path like {@code supplier[name]}. */
     public record Filter(String attribute, Op op, List<String> values) {
         public Filter {
             Objects.requireNonNull(attribute, "attribute");
             Objects.requireNonNull(op, "op");
+            if (attribute.isBlank() || RESERVED.contains(attribute)) {
+                throw new IllegalArgumentException("not a filterable attribute: '" + attribute
+                        + "' (limit, offset, order and fields have their own settings)");
+            }
             values = List.copyOf(values);
             if (values.isEmpty()) {
                 throw new IllegalArgumentException("filter " + attribute + " needs a value");

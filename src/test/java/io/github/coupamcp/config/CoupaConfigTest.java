@@ -120,6 +120,36 @@ class CoupaConfigTest {
         assertThat(CoupaConfig.fromEnv(env).instanceUrl()).isEqualTo(url);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://acme.coupahost.com/api", "https://acme.coupahost.com/api/",
+            "https://acme.coupahost.com/oauth2/token", "https://acme.coupahost.com/API/invoices"})
+    void anInstanceUrlNamingCoupasOwnPathsIsRefusedWithTheFix(String url) {
+        Map<String, String> env = env();
+        env.put("COUPA_INSTANCE_URL", url);
+        assertThatThrownBy(() -> CoupaConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("COUPA_INSTANCE_URL").hasMessageContaining("use https://acme.coupahost.com ");
+    }
+
+    @Test
+    void trailingSlashesAndCaseAreNormalisedAndAPathPrefixIsKept() {
+        Map<String, String> env = env();
+        env.put("COUPA_INSTANCE_URL", "HTTPS://Acme.CoupaHost.com:8443//");
+        assertThat(CoupaConfig.fromEnv(env).instanceUrl()).isEqualTo("https://acme.coupahost.com:8443");
+        env.put("COUPA_INSTANCE_URL", "https://gateway.example.com/coupa/");
+        CoupaConfig prefixed = CoupaConfig.fromEnv(env);
+        assertThat(prefixed.instanceUrl()).isEqualTo("https://gateway.example.com/coupa");
+        assertThat(prefixed.tokenUrl()).isEqualTo("https://gateway.example.com/coupa/oauth2/token");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://user:hunter2@", "http s://user:hunter2@acme.com", "https://user:hunter2@acme.com"})
+    void aPasswordTypedIntoTheUrlIsNeverEchoed(String url) {
+        Map<String, String> env = env();
+        env.put("COUPA_INSTANCE_URL", url);
+        assertThatThrownBy(() -> CoupaConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("instance URL").hasMessageNotContaining("hunter2");
+    }
+
     @Test
     void plainHttpTokenUrlIsRefusedToo() {
         Map<String, String> env = env();
@@ -141,6 +171,18 @@ class CoupaConfigTest {
         env.remove("COUPA_READ_TIMEOUT");
         env.put("COUPA_MAX_ATTEMPTS", "0");
         assertThatThrownBy(() -> CoupaConfig.fromEnv(env)).hasMessageContaining("COUPA_MAX_ATTEMPTS");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"COUPA_CONNECT_TIMEOUT=0", "COUPA_READ_TIMEOUT=0ms", "COUPA_CALL_TIMEOUT=PT0S",
+            "COUPA_RETRY_DEADLINE=0s", "COUPA_READ_TIMEOUT=99999999999999999999s", "COUPA_CALL_TIMEOUT=9999999999999999h",
+            "COUPA_TOKEN_PROPAGATION_DELAY=-1s", "COUPA_RATE_LIMIT_BURST=0", "COUPA_MAX_ATTEMPTS=50"})
+    void everyBadSettingIsRefusedNamingItsVariable(String setting) {
+        String[] kv = setting.split("=", 2);
+        Map<String, String> env = env();
+        env.put(kv[0], kv[1]);
+        assertThatThrownBy(() -> CoupaConfig.fromEnv(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(kv[0]).hasMessageNotContaining(SECRET);
     }
 
     @Test

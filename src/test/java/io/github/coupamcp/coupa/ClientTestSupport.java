@@ -3,6 +3,7 @@ package io.github.coupamcp.coupa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.config.CoupaConfig;
+import io.github.coupamcp.testing.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ abstract class ClientTestSupport {
     static final String SECRET = "s3cr3t-Value-Never-Shown";
     static final String CLIENT_ID = "mcp-client";
 
-    final FakeClock clock = new FakeClock();
+    final MutableClock clock = new MutableClock();
     final CoupaStub stub = new CoupaStub();
     final List<HttpCoupaClient> clients = new ArrayList<>();
     MockWebServer server;
@@ -60,7 +61,7 @@ abstract class ClientTestSupport {
     HttpCoupaClient client(Consumer<CoupaConfig.Builder> tweak) {
         CoupaConfig.Builder b = config();
         tweak.accept(b);
-        HttpCoupaClient c = HttpCoupaClient.create(b.build(), clock.runtime());
+        HttpCoupaClient c = HttpCoupaClient.create(b.build(), FakeRuntime.of(clock));
         clients.add(c);
         return c;
     }

@@ -11,6 +11,7 @@ import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.SandboxCollection;
 import io.github.coupamcp.sandbox.data.Scale;
+import io.github.coupamcp.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Auth tests share one fake clock between sandbox and client, so propagation waits take no real time.
  */
 class CoupaClientSandboxTest {
-    private final FakeClock clock = new FakeClock();
+    private final MutableClock clock = new MutableClock();
     private final List<AutoCloseable> open = new ArrayList<>();
     private Sandbox sandbox;
 
@@ -63,7 +64,7 @@ class CoupaClientSandboxTest {
 
     /** Fake time for everything but the rate limits (the sandbox's bucket runs on real time). */
     private HttpCoupaClient client(Consumer<CoupaConfig.Builder> tweak) {
-        return client(clock.runtime(), tweak);
+        return client(FakeRuntime.of(clock), tweak);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CoupaQueryTest {
     @Test
@@ -31,6 +33,21 @@ class CoupaQueryTest {
     void rejectsSeveralValuesForSingleValueOperators() {
         assertThatThrownBy(() -> CoupaQuery.builder().filter("status", Op.EQ, "a", "b"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"limit", "offset", "order_by", "dir", "fields", "return_object", " "})
+    void refusesFiltersThatWouldOverrideTheQuerysOwnParameters(String name) {
+        assertThatThrownBy(() -> CoupaQuery.builder().filter(name, Op.EQ, "500"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void limitIsClampedToOneThroughFifty() {
+        assertThat(CoupaQuery.builder().limit(0).build().limit()).isEqualTo(1);
+        assertThat(CoupaQuery.builder().limit(51).build().limit()).isEqualTo(50);
+        assertThat(CoupaQuery.builder().limit(Integer.MAX_VALUE).build().toParams())
+                .filteredOn(e -> e.getKey().equals("limit")).containsExactly(Map.entry("limit", "50"));
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class CoupaStub extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        if (request.getUrl().encodedPath().equals("/oauth2/token")) {
+        if (request.getUrl().encodedPath().endsWith("/oauth2/token")) {
             tokenRequests.add(request);
             beforeToken.run();
             MockResponse scripted = token.poll();

@@ -208,6 +208,34 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
     }
 
     @Test
+    void concurrentCallersRefusedWithTheSameRevokedTokenCauseOneNewTokenRequest() throws Exception {
+        // tok-1 is revoked: every call made with it is refused; the replacement works.
+        stub.fallback(r -> "Bearer tok-1".equals(r.getHeaders().get("Authorization")) ? status(401)
+                : json(200, "[]"));
+        HttpCoupaClient client = warmClient();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    return client.list("invoices", CoupaQuery.all());
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : calls) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(stub.tokenRequests).hasSize(2);
+        assertThat(client.metrics().failures()).isZero();
+        assertThat(client.metrics().authRetries()).isBetween(1L, 8L);
+    }
+
+    @Test
     void refreshesAheadOfExpiryInTheBackgroundWhileCallersKeepTheCurrentToken() throws Exception {
         stub.expiresIn(3600);
         stub.fallback(r -> json(200, "[]"));

@@ -82,6 +82,16 @@ class HttpCoupaClientRequestTest extends ClientTestSupport {
     }
 
     @Test
+    void anInstanceBehindAPathPrefixGetsThePrefixOnEveryRequest() {
+        stub.enqueue(json(200, "{\"id\":12}"));
+        HttpCoupaClient client = client(b -> b.instanceUrl("http://127.0.0.1:" + server.getPort() + "/coupa/"));
+        client.get("invoices", 12, null);
+
+        assertThat(stub.tokenRequests.get(0).getUrl().encodedPath()).isEqualTo("/coupa/oauth2/token");
+        assertThat(stub.apiRequests.get(0).getUrl().encodedPath()).isEqualTo("/coupa/api/invoices/12");
+    }
+
+    @Test
     void getsOneRecordWithProjection() {
         stub.enqueue(json(200, "{\"id\":12,\"invoice-number\":\"INV-12\"}"));
         ObjectNode record = client().get("invoices", 12, Fields.of("id", "invoice-number"));

@@ -216,6 +216,26 @@ class HttpCoupaClientResilienceTest extends ClientTestSupport {
     }
 
     @Test
+    void failedTrialCallsReopenTheCircuitAtOnce() {
+        stub.fallback(r -> status(503));
+        HttpCoupaClient client = warmClient(b -> b.maxAttempts(1).circuitOpenDuration(Duration.ofSeconds(30)));
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                    .isInstanceOf(CoupaException.ServerError.class);
+        }
+        clock.advance(Duration.ofSeconds(31));
+        // Half open: two trial calls reach the still-down instance, then it fails fast again.
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                    .isInstanceOf(CoupaException.ServerError.class);
+        }
+        assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                .isInstanceOfSatisfying(CoupaException.Unavailable.class,
+                        e -> assertThat(e.getMessage()).contains("circuit open"));
+        assertThat(stub.apiRequests).hasSize(12);
+    }
+
+    @Test
     void clientErrorsDoNotOpenTheCircuit() {
         stub.fallback(r -> status(404));
         HttpCoupaClient client = warmClient();

@@ -133,6 +133,52 @@ class KeysetPagerTest extends ClientTestSupport {
     }
 
     @Test
+    void anUpperIdBoundInTheQueryIsKeptWhileScanningUpwards() {
+        seed(60);
+        CoupaQuery q = CoupaQuery.builder().filter("id", Op.LT, "60").build();
+        List<Long> seen = new ArrayList<>();
+        warmClient().pager("invoices", q, null).forEachRemaining(p -> seen.addAll(ids(p)));
+
+        assertThat(seen).hasSize(19).allMatch(id -> id < 60).isSorted();
+        assertThat(stub.apiRequests).allSatisfy(r ->
+                assertThat(r.getUrl().queryParameter("id[lt]")).isEqualTo("60"));
+    }
+
+    @Test
+    void aLowerIdBoundInTheQueryMovesTheStartTheLaterStartWins() {
+        seed(60);
+        CoupaQuery q = CoupaQuery.builder().filter("id", Op.GT, "90").build();
+        HttpCoupaClient client = warmClient();
+
+        KeysetPager fromQuery = client.pager("invoices", q, null);
+        assertThat(fromQuery.lastId()).isEqualTo(90L);
+        assertThat(ids(fromQuery.next())).first().isEqualTo(93L);
+        assertThat(ids(client.pager("invoices", q, 30L).next())).first().isEqualTo(93L);
+        assertThat(ids(client.pager("invoices", q, 150L).next())).first().isEqualTo(153L);
+        assertThat(stub.apiRequests).allSatisfy(r ->
+                assertThat(r.getUrl().queryParameterValues("id[gt]")).hasSize(1));
+    }
+
+    @Test
+    void aDescendingScanKeepsALowerBoundAndStartsBelowTheUpperOne() {
+        seed(60);
+        CoupaQuery q = CoupaQuery.builder().filter("id", Op.GT, "150").filter("id", Op.LT, "171").build();
+        List<Long> seen = new ArrayList<>();
+        warmClient().pager("invoices", q, null, CoupaQuery.Direction.DESC).forEachRemaining(p -> seen.addAll(ids(p)));
+
+        assertThat(seen).containsExactly(168L, 165L, 162L, 159L, 156L, 153L);
+    }
+
+    @Test
+    void aNonNumericIdBoundIsRefusedBeforeAnyRequest() {
+        CoupaQuery q = CoupaQuery.builder().filter("id", Op.GT, "abc").build();
+        HttpCoupaClient client = warmClient();
+        assertThatThrownBy(() -> client.pager("invoices", q, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("id[gt]");
+        assertThat(stub.apiRequests).isEmpty();
+    }
+
+    @Test
     void descendingScanUsesIdLt() {
         seed(70);
         KeysetPager pager = warmClient().pager("invoices", CoupaQuery.all(), 150L, CoupaQuery.Direction.DESC);

@@ -84,6 +84,36 @@ class SecretsNeverLeakTest extends ClientTestSupport {
                 .doesNotContain("tok-1").doesNotContain("tok-2"));
     }
 
+    @Test
+    void aMalformedTokenResponseIsReportedWithoutQuotingTheToken() {
+        String bare = "abcSUPERSECRETtoken0123456789";
+        stub.enqueueToken(json(200, "{\"access_token\":" + bare + ",\"expires_in\":86399}"));
+        HttpCoupaClient client = client();
+
+        String text = describe(catchThrowable(() -> client.list("invoices", CoupaQuery.all())));
+        assertThat(text).contains("malformed JSON", "line 1").doesNotContain(bare).doesNotContain("abcSUPER");
+        assertThat(logged()).noneMatch(m -> m.contains("abcSUPER"));
+    }
+
+    @Test
+    void a401BodyEchoingTheBearerTokenIsMasked() {
+        stub.enqueueToken(json(200, "{\"access_token\":\"" + TOKEN + "\",\"expires_in\":86399}"));
+        // Echo whichever token was sent: the first, then the replacement fetched after the 401.
+        stub.fallback(r -> json(401, "{\"errors\":[\"invalid token "
+                + r.getHeaders().get("Authorization").substring("Bearer ".length()) + "\"]}"));
+        HttpCoupaClient client = warmClient();
+
+        Throwable t = catchThrowable(() -> client.list("invoices", CoupaQuery.all()));
+        assertThat(t).isInstanceOfSatisfying(CoupaException.AuthFailed.class,
+                e -> assertThat(e.coupaMessages()).containsExactly("invalid token ****"));
+        assertThat(describe(t)).doesNotContain(TOKEN).doesNotContain("tok-1");
+        assertThat(logged()).isNotEmpty().noneMatch(m -> m.contains(TOKEN) || m.contains("tok-1"));
+    }
+
+    private List<String> logged() {
+        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     private static String describe(Throwable t) {
         assertThat(t).isInstanceOf(CoupaException.class);
         CoupaException e = (CoupaException) t;

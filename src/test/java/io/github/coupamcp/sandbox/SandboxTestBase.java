@@ -1,5 +1,6 @@
 package io.github.coupamcp.sandbox;
 
+import io.github.coupamcp.testing.MutableClock;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,7 @@
 package io.github.coupamcp.tools;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.testing.MutableClock;
 import java.time.Instant;
 import tools.jackson.databind.node.ObjectNode;
 

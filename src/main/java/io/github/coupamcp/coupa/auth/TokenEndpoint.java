@@ -68,7 +68,7 @@ public final class TokenEndpoint {
                             token.expiresAt(), token.value().length());
                     return token;
                 }
-                List<String> messages = scrub(CoupaErrorBody.messages(body));
+                List<String> messages = CoupaErrorBody.messages(body, config.clientSecret());
                 last = refusal(status, messages, requestId);
                 if (last != null) {
                     throw last;
@@ -81,7 +81,7 @@ public final class TokenEndpoint {
                                 messages, "POST", path, requestId);
                 if (status != 429 && status < 500) {
                     throw new CoupaException.UnexpectedResponse("Coupa's token endpoint answered HTTP " + status
-                            + messagesSuffix(messages), status, "POST", path, requestId);
+                            + CoupaErrorBody.suffix(messages), status, "POST", path, requestId);
                 }
                 retryAfter = RetryAfter.parse(response.header("Retry-After"), runtime.clock().instant()).orElse(null);
             } catch (IOException e) {
@@ -89,13 +89,13 @@ public final class TokenEndpoint {
                 last = new CoupaException.Unavailable("could not reach Coupa's token endpoint: "
                         + e.getClass().getSimpleName(), "POST", path, requestId, null);
             }
-            Duration wait = retryAfter != null ? retryAfter : backoff.delay(attempt);
+            Duration wait = backoff.delay(attempt, retryAfter);
             if (attempt >= config.maxAttempts() || runtime.clock().instant().plus(wait).isAfter(deadline)) {
                 throw last;
             }
             LOG.info("coupa token request failed ({}), retry {} in {} ms requestId={}", failure, attempt,
                     wait.toMillis(), requestId);
-            sleep(wait);
+            runtime.pause(wait, "POST", path, requestId);
         }
     }
 
@@ -117,14 +117,14 @@ public final class TokenEndpoint {
             String scope = firstUnknownScope(joined);
             return new CoupaException.Forbidden("Coupa refused the requested OAuth scopes"
                     + (scope != null ? " (" + scope + ")" : " " + config.scopes())
-                    + ": grant them to the OAuth client in Coupa or narrow COUPA_SCOPES" + messagesSuffix(messages),
+                    + ": grant them to the OAuth client in Coupa or narrow COUPA_SCOPES" + CoupaErrorBody.suffix(messages),
                     scope, status, messages, "POST", path, requestId);
         }
         if (status == 401 || joined.contains("invalid_client") || joined.contains("unauthorized_client")
                 || joined.contains("invalid_grant")) {
             return new CoupaException.InvalidCredentials("Coupa rejected the OAuth client credentials for client id '"
                     + config.clientId() + "' (HTTP " + status + "): check COUPA_CLIENT_ID and COUPA_CLIENT_SECRET"
-                    + messagesSuffix(messages), status, messages, "POST", path, requestId);
+                    + CoupaErrorBody.suffix(messages), status, messages, "POST", path, requestId);
         }
         return null;
     }
@@ -157,22 +157,4 @@ public final class TokenEndpoint {
         return new AccessToken(token.asString(), receivedAt, sentAt.plus(lifetime), null);
     }
 
-    /** A misbehaving server could echo the form back: never let the secret travel on in a message. */
-    private List<String> scrub(List<String> messages) {
-        return messages.stream().map(m -> m.replace(config.clientSecret(), "****")).toList();
-    }
-
-    private static String messagesSuffix(List<String> messages) {
-        return messages.isEmpty() ? "" : " — Coupa said: " + String.join("; ", messages);
-    }
-
-    private void sleep(Duration d) {
-        try {
-            runtime.sleeper().sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CoupaException.Unavailable("interrupted while waiting to retry the token request", "POST", path,
-                    null, e);
-        }
-    }
 }

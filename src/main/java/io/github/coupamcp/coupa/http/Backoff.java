@@ -18,6 +18,11 @@ public final class Backoff {
         this.jitter = jitter;
     }
 
+    /** Coupa's {@code Retry-After} when it gave one, else {@link #delay(int)}. */
+    public Duration delay(int retry, Duration retryAfter) {
+        return retryAfter != null ? retryAfter : delay(retry);
+    }
+
     /** Wait before retry number {@code retry} (1 = first retry). */
     public Duration delay(int retry) {
         int shift = Math.min(30, Math.max(0, retry - 1));

@@ -1,6 +1,8 @@
 package io.github.coupamcp.coupa.http;
 
+import io.github.coupamcp.coupa.CoupaException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,6 +17,20 @@ public record ClientRuntime(Clock clock, Sleeper sleeper, DoubleSupplier jitter)
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(jitter, "jitter");
+    }
+
+    /**
+     * Waits through the sleeper; an interrupt becomes {@link CoupaException.Unavailable} for the call being retried
+     * (with the interrupt flag restored), so no caller handles InterruptedException itself.
+     */
+    public void pause(Duration d, String method, String path, String requestId) {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoupaException.Unavailable("interrupted while waiting to retry " + method + " " + path, method,
+                    path, requestId, e);
+        }
     }
 
     public static ClientRuntime system() {

@@ -23,6 +23,33 @@ public final class CoupaErrorBody {
 
     private CoupaErrorBody() {}
 
+    /**
+     * Coupa's messages with every occurrence of {@code neverShown} (the secret or token the request carried) masked:
+     * a server that echoes the request back must not make the messages a leak.
+     */
+    public static List<String> messages(String body, String... neverShown) {
+        List<String> messages = messages(body);
+        if (messages.isEmpty() || neverShown.length == 0) {
+            return messages;
+        }
+        return messages.stream().map(m -> mask(m, neverShown)).toList();
+    }
+
+    private static String mask(String message, String[] neverShown) {
+        String out = message;
+        for (String secret : neverShown) {
+            if (secret != null && !secret.isEmpty()) {
+                out = out.replace(secret, "****");
+            }
+        }
+        return out;
+    }
+
+    /** Coupa's messages appended to an error message, or nothing when it gave none. */
+    public static String suffix(List<String> messages) {
+        return messages.isEmpty() ? "" : " — Coupa said: " + String.join("; ", messages);
+    }
+
     public static List<String> messages(String body) {
         if (body == null || body.isBlank()) {
             return List.of();

@@ -1,5 +1,7 @@
 package io.github.coupamcp.coupa.http;
 
+import static io.github.coupamcp.coupa.http.CoupaErrorBody.suffix;
+
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.coupa.ClientMetrics;
 import io.github.coupamcp.coupa.CoupaException;
@@ -101,7 +103,7 @@ public final class CoupaTransport {
             metrics.request();
             Answer answer;
             try (Response response = http.newCall(build(req, call.requestId, token)).execute()) {
-                answer = read(response, call);
+                answer = read(response, call, token);
             } catch (IOException e) {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
                 metrics.ioError();
@@ -216,7 +218,7 @@ public final class CoupaTransport {
         if (!retryable || call.exchanges >= config.maxAttempts()) {
             throw failure;
         }
-        Duration wait = retryAfter != null ? retryAfter : backoff.delay(call.retries + 1);
+        Duration wait = backoff.delay(call.retries + 1, retryAfter);
         Instant now = runtime.clock().instant();
         if (now.plus(wait).isAfter(call.deadline)) {
             LOG.info("coupa requestId={} {}: next wait {} ms would pass the {} s deadline; giving up",
@@ -263,10 +265,10 @@ public final class CoupaTransport {
     }
 
     /** Reads the whole body; a body cut short becomes an I/O error (retried for GETs, then UnexpectedResponse). */
-    private Answer read(Response response, Call call) throws IOException {
+    private Answer read(Response response, Call call, AccessToken token) throws IOException {
         call.responseStarted = true;
         String body = response.body().string();
-        List<String> messages = response.isSuccessful() ? List.of() : CoupaErrorBody.messages(body);
+        List<String> messages = response.isSuccessful() ? List.of() : CoupaErrorBody.messages(body, token.value());
         return new Answer(response.code(), body, response.header("Content-Type"), response.header("Retry-After"),
                 response.header("WWW-Authenticate"), messages);
     }
@@ -293,17 +295,7 @@ public final class CoupaTransport {
     }
 
     private void sleep(Duration d, Call call) {
-        try {
-            runtime.sleeper().sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CoupaException.Unavailable("interrupted while waiting to retry", call.request.method(),
-                    call.request.path(), call.requestId, e);
-        }
-    }
-
-    private static String suffix(List<String> messages) {
-        return messages.isEmpty() ? "" : " — Coupa said: " + String.join("; ", messages);
+        runtime.pause(d, call.request.method(), call.request.path(), call.requestId);
     }
 
     /** State of one logical call across its exchanges. */

@@ -4,6 +4,7 @@ import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.json.Json;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,18 +37,19 @@ public final class JsonBodies {
         try {
             return Json.MAPPER.readTree(t);
         } catch (JacksonException e) {
-            throw unexpected("Coupa sent truncated or malformed JSON" + where + ": "
-                    + firstLine(e.getOriginalMessage()), status, method, path, requestId);
+            throw unexpected("Coupa sent truncated or malformed JSON" + where + position(e), status, method, path,
+                    requestId);
         }
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "parse error";
-        }
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 160 ? line.substring(0, 160) + "…" : line;
+    /**
+     * Where parsing stopped, never what was there: Jackson's own message quotes the offending text, which in a token
+     * response is the access token itself.
+     */
+    private static String position(JacksonException e) {
+        TokenStreamLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? ""
+                : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static CoupaException.UnexpectedResponse unexpected(String message, int status, String method,

@@ -1,6 +1,7 @@
 package io.github.coupamcp.coupa.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -17,6 +18,8 @@ class RetryRulesTest {
         assertThat(RetryAfter.parse("3", NOW)).contains(Duration.ofSeconds(3));
         assertThat(RetryAfter.parse("Sat, 28 Nov 2026 03:00:12 GMT", NOW)).contains(Duration.ofSeconds(12));
         assertThat(RetryAfter.parse("Sat, 28 Nov 2026 02:00:00 GMT", NOW)).contains(Duration.ZERO);
+        assertThat(RetryAfter.parse("Saturday, 28-Nov-26 03:00:30 GMT", NOW)).contains(Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("Sat Nov 28 03:01:00 2026", NOW)).contains(Duration.ofMinutes(1));
         assertThat(RetryAfter.parse("soon", NOW)).isEmpty();
         assertThat(RetryAfter.parse("-1", NOW)).isEmpty();
         assertThat(RetryAfter.parse(null, NOW)).isEmpty();
@@ -31,6 +34,31 @@ class RetryRulesTest {
         assertThat(max.delay(100)).isEqualTo(Duration.ofMillis(999));
         Backoff min = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0);
         assertThat(min.delay(5)).isZero();
+    }
+
+    @Test
+    void retryAfterWinsOverTheBackoff() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.5);
+        assertThat(backoff.delay(2, Duration.ofSeconds(7))).isEqualTo(Duration.ofSeconds(7));
+        assertThat(backoff.delay(2, null)).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void anInterruptedPauseIsUnavailableAndKeepsTheInterruptFlag() {
+        ClientRuntime runtime = new ClientRuntime(java.time.Clock.systemUTC(), d -> {
+            throw new InterruptedException();
+        }, () -> 0.0);
+        try {
+            assertThatThrownBy(() -> runtime.pause(Duration.ofSeconds(1), "GET", "/api/invoices", "rid"))
+                    .isInstanceOfSatisfying(io.github.coupamcp.coupa.CoupaException.Unavailable.class, e -> {
+                        assertThat(e.retryable()).isTrue();
+                        assertThat(e.path()).isEqualTo("/api/invoices");
+                        assertThat(e.requestId()).isEqualTo("rid");
+                    });
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test
