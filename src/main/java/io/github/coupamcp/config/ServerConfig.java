@@ -247,8 +247,8 @@ public final class ServerConfig {
                         + " (" + ENV_PORT + " / --port)");
             }
             if (responseBudget != null && responseBudget < ResponseBudget.MIN_CHARS) {
-                throw new ServerConfigException("Response budget must be at least 500 characters, got "
-                        + responseBudget + " (" + ENV_RESPONSE_BUDGET + " / --response-budget)");
+                throw new ServerConfigException("Response budget must be at least " + ResponseBudget.MIN_CHARS
+                        + " characters, got " + responseBudget + " (" + ENV_RESPONSE_BUDGET + " / --response-budget)");
             }
             if (httpToken != null && httpToken.length() < MIN_TOKEN_LENGTH) {
                 throw new ServerConfigException(ENV_HTTP_TOKEN + " must be at least " + MIN_TOKEN_LENGTH

@@ -21,6 +21,7 @@ final class JsonRpcLineFilter extends InputStream {
     private final int maxLineBytes;
     private final Consumer<Rejection> onRejected;
     private final Runnable onEof;
+    private final AnswerCounter answers;
 
     private byte[] pending = new byte[0];
     private int position;
@@ -36,12 +37,13 @@ final class JsonRpcLineFilter extends InputStream {
     }
 
     JsonRpcLineFilter(InputStream in, McpJsonMapper json, int maxLineBytes, Consumer<Rejection> onRejected,
-            Runnable onEof) {
+            Runnable onEof, AnswerCounter answers) {
         this.in = in instanceof java.io.BufferedInputStream ? in : new java.io.BufferedInputStream(in);
         this.json = json;
         this.maxLineBytes = maxLineBytes;
         this.onRejected = onRejected;
         this.onEof = onEof;
+        this.answers = answers;
     }
 
     @Override
@@ -80,6 +82,7 @@ final class JsonRpcLineFilter extends InputStream {
             byte[] line = readLine();
             if (line == null) {
                 eof = true;
+                awaitAnswers();
                 onEof.run();
                 return false;
             }
@@ -99,7 +102,9 @@ final class JsonRpcLineFilter extends InputStream {
             return; // an empty line is harmless noise: drop it silently
         }
         try {
-            McpSchema.deserializeJsonRpcMessage(json, text);
+            if (McpSchema.deserializeJsonRpcMessage(json, text) instanceof McpSchema.JSONRPCRequest) {
+                answers.requested();
+            }
         } catch (Exception e) {
             onRejected.accept(rejection(text));
             return;
@@ -109,6 +114,16 @@ final class JsonRpcLineFilter extends InputStream {
         withNewline[line.length] = '\n';
         pending = withNewline;
         position = 0;
+    }
+
+    /** Holds EOF back from the SDK until the requests already passed on are answered (see AnswerCounter). */
+    private void awaitAnswers() throws IOException {
+        try {
+            answers.awaitAllAnswered();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for answers");
+        }
     }
 
     /** One line without its terminator (LF or CRLF); bytes past the limit are counted, not kept. */

@@ -25,16 +25,21 @@ public final class StdioServer implements AutoCloseable {
     static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
     private final OutputStream out;
+    private final OutputStream rawOut;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final McpServerFactory factory;
     private final McpSyncServer server;
 
     private StdioServer(McpServerFactory factory, InputStream in, OutputStream out) {
-        this.out = out;
+        AnswerCounter answers = new AnswerCounter(ServerConfig.SHUTDOWN_GRACE);
+        // The SDK and answerRejected both lock this stream while writing a message, so lines never interleave.
+        this.out = answers.counting(out);
+        this.rawOut = out; // rejections are answered here: they are not requests the SDK will answer
         this.factory = factory;
         JsonRpcLineFilter filtered = new JsonRpcLineFilter(in, McpServerFactory.jsonMapper(), MAX_LINE_BYTES,
-                this::answerRejected, closed::countDown);
-        this.server = factory.build(new StdioServerTransportProvider(McpServerFactory.jsonMapper(), filtered, out));
+                this::answerRejected, closed::countDown, answers);
+        this.server = factory.build(new StdioServerTransportProvider(McpServerFactory.jsonMapper(), filtered,
+                this.out));
     }
 
     /** Starts serving at once: the SDK reads stdin on its own thread. */
@@ -82,8 +87,8 @@ public final class StdioServer implements AutoCloseable {
         // The SDK writes each message while holding the stream's monitor; do the same so lines never interleave.
         synchronized (out) {
             try {
-                out.write((errorAnswer(rejection) + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                rawOut.write((errorAnswer(rejection) + "\n").getBytes(StandardCharsets.UTF_8));
+                rawOut.flush();
             } catch (IOException e) {
                 log.debug("Could not answer a rejected line", e);
             }

@@ -43,7 +43,8 @@ public record CoupaBinding(
 
     public enum Kind { LIST, GET }
 
-    public record Totals(String amount, String currency) {}
+    /** Output keys summed per currency on each page: the amount, and optionally what is still due (or null). */
+    public record Totals(String amount, String currency, String due) {}
 
     /** Arguments every list tool understands besides its filters. */
     public static final List<String> LIST_ARGUMENTS = List.of("limit", "cursor", "detail", "fields");

@@ -131,20 +131,27 @@ final class ListToolHandler implements ToolHandler {
         ObjectNode summary = structured.putObject("summary");
         summary.put("count", items.size());
         summary.put("has_more", cursor != null);
-        Map<String, BigDecimal> totals = b.totals() == null ? Map.of()
-                : PageTotals.sum(items, b.totals().amount(), b.totals().currency());
+        Map<String, BigDecimal> totals = sum(items, b.totals() == null ? null : b.totals().amount());
+        Map<String, BigDecimal> due = sum(items, b.totals() == null ? null : b.totals().due());
         if (!totals.isEmpty()) {
             summary.set("totals", PageTotals.toJson(totals));
+        }
+        if (!due.isEmpty()) {
+            summary.set("amount_due", PageTotals.toJson(due));
         }
         if (!notes.isEmpty()) {
             ArrayNode n = structured.putArray("notes");
             notes.forEach(n::add);
         }
-        return new Rendering(structured, text(items, totals, cursor, notes, cut, continued));
+        return new Rendering(structured, text(items, totals, due, cursor, notes, cut, continued));
     }
 
-    private String text(List<ObjectNode> items, Map<String, BigDecimal> totals, String cursor, List<String> notes,
-            boolean cut, boolean continued) {
+    private Map<String, BigDecimal> sum(List<ObjectNode> items, String amountKey) {
+        return amountKey == null ? Map.of() : PageTotals.sum(items, amountKey, spec.binding().totals().currency());
+    }
+
+    private String text(List<ObjectNode> items, Map<String, BigDecimal> totals, Map<String, BigDecimal> due,
+            String cursor, List<String> notes, boolean cut, boolean continued) {
         CoupaBinding b = spec.binding();
         StringBuilder sb = new StringBuilder();
         if (items.isEmpty()) {
@@ -152,7 +159,11 @@ final class ListToolHandler implements ToolHandler {
         } else {
             sb.append(items.size()).append(' ').append(items.size() == 1 ? b.entity() : b.entities());
             if (!totals.isEmpty()) {
-                sb.append(" (page total ").append(PageTotals.describe(totals)).append(')');
+                sb.append(" (page total ").append(PageTotals.describe(totals));
+                if (!due.isEmpty()) {
+                    sb.append("; due ").append(PageTotals.describe(due));
+                }
+                sb.append(')');
             }
             sb.append('.');
             if (cut) {

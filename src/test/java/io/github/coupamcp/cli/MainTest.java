@@ -119,6 +119,13 @@ class MainTest {
     }
 
     @Test
+    void tooSmallResponseBudgetNamesTheRealMinimum() {
+        assertThat(run("call", "echo", "--response-budget", "1500")).isEqualTo(2);
+        assertThat(err()).contains("at least 2000 characters, got 1500", "--response-budget");
+        assertThat(opened).hasValue(0);
+    }
+
+    @Test
     void misconfiguredCoupaIsAConfigurationError() {
         openFailure = new CoupaException.Misconfigured("COUPA_CLIENT_SECRET is not set");
         assertThat(run("call", "echo")).isEqualTo(2);
@@ -170,11 +177,8 @@ class MainTest {
 
         assertThat(code).isZero();
         assertThat(closed).hasValue(1);
-        // Only protocol on stdout (the answer may or may not have been written before the session closed).
-        for (String line : out().split("\n")) {
-            if (!line.isBlank()) {
-                assertThat(line).startsWith("{\"jsonrpc\":\"2.0\"");
-            }
-        }
+        // Only protocol on stdout, and the request written just before EOF is answered.
+        assertThat(out().split("\n")).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\""));
     }
 }

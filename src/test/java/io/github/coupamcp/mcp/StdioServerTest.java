@@ -87,6 +87,23 @@ class StdioServerTest {
     }
 
     @Test
+    void requestsWrittenJustBeforeEndOfInputAreStillAnswered() throws Exception {
+        // A script pipes its requests and closes stdin at once; the SDK drops answers sent after it saw EOF.
+        initialize();
+        for (int id = 10; id < 15; id++) {
+            send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                    + "\"arguments\":{\"text\":\"n" + id + "\"}}}");
+        }
+        clientOut.close();
+        java.util.Set<Integer> answered = new java.util.TreeSet<>();
+        for (int i = 0; i < 5; i++) {
+            answered.add(receive().path("id").asInt());
+        }
+        assertThat(answered).containsExactly(10, 11, 12, 13, 14);
+        assertThat(server.awaitEndOfInput(5000)).isTrue();
+    }
+
+    @Test
     void endOfInputIsNoticed() throws Exception {
         initialize();
         assertThat(server.awaitEndOfInput(50)).isFalse();

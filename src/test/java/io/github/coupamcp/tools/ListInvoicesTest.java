@@ -16,7 +16,9 @@ class ListInvoicesTest {
         h = new ToolHarness();
         h.coupa.add("invoices", Records.invoice(1, "INV-1", "approved", 10, "Acme Corp", "100.00", "USD", "2025-01-05"));
         h.coupa.add("invoices", Records.invoice(2, "INV-2", "pending_approval", 11, "Beta LLC", "50.50", "EUR", "2025-01-10"));
-        h.coupa.add("invoices", Records.invoice(3, "INV-3", "approved", 10, "Acme Corp", "20.25", "USD", "2025-02-01"));
+        ObjectNode paid = Records.invoice(3, "INV-3", "approved", 10, "Acme Corp", "20.25", "USD", "2025-02-01");
+        paid.put("amount-due", "0.00");
+        h.coupa.add("invoices", paid);
     }
 
     @Test
@@ -50,7 +52,10 @@ class ListInvoicesTest {
         ToolOutcome out = h.call("list_invoices", "{}");
 
         assertThat(out.structured().at("/summary/totals").toString()).isEqualTo("{\"EUR\":\"50.50\",\"USD\":\"120.25\"}");
-        assertThat(out.text()).startsWith("3 invoices (page total 50.50 EUR, 120.25 USD). That is all.");
+        assertThat(out.structured().at("/summary/amount_due").toString())
+                .isEqualTo("{\"EUR\":\"50.50\",\"USD\":\"100.00\"}");
+        assertThat(out.text()).startsWith("3 invoices (page total 50.50 EUR, 120.25 USD; due 50.50 EUR, 100.00 USD)."
+                + " That is all.");
         assertThat(out.text()).contains("#1 INV-1 · approved · Acme Corp · 100.00 USD · 2025-01-05");
     }
 }

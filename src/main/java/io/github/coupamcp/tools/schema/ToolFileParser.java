@@ -287,7 +287,8 @@ final class ToolFileParser {
         if (amount.isBlank() || currency.isBlank()) {
             throw new ToolSchemaException(file, "x-coupa.totals needs amount and currency output keys");
         }
-        return new CoupaBinding.Totals(amount, currency);
+        JsonNode due = node.get("due");
+        return new CoupaBinding.Totals(amount, currency, due == null ? null : due.asString());
     }
 
     /** Every published argument must do something, and every binding must name a published argument. */
