@@ -60,6 +60,8 @@ public final class TokenCache implements AutoCloseable {
     private final ExecutorService executor;
     private final AsyncLoadingCache<String, AccessToken> cache;
     private final AtomicReference<Instant> nextRefreshAllowed = new AtomicReference<>(Instant.MIN);
+    /** The eager request started by {@link #prefetch()}, until the first caller has seen its outcome. */
+    private final AtomicReference<CompletableFuture<AccessToken>> prefetched = new AtomicReference<>();
 
     /** The shared cache for this configuration's key, created (and its first token requested) if needed. */
     public static TokenCache acquire(CoupaConfig config, OkHttpClient http, ClientRuntime runtime) {
@@ -93,14 +95,19 @@ public final class TokenCache implements AutoCloseable {
         return fetches;
     }
 
-    /** Starts fetching the token without waiting for it; failures surface on the first {@link #current()}. */
+    /**
+     * Starts fetching the token without waiting for it. Its outcome, failure included, is what the next
+     * {@link #current()} reports: bad credentials surface on the first call instead of being retried silently.
+     */
     public void prefetch() {
-        cache.get(KEY);
+        prefetched.set(freshOrPending());
     }
 
     /** The token to send now, fetching it if needed (one request however many callers wait). */
     public AccessToken current() {
-        AccessToken token = join(freshOrPending());
+        // A failed eager request is reported once; a pending or successful one is the cache's own entry anyway.
+        CompletableFuture<AccessToken> first = prefetched.getAndSet(null);
+        AccessToken token = join(first != null && first.isCompletedExceptionally() ? first : freshOrPending());
         Instant now = runtime.clock().instant();
         if (!now.isBefore(token.refreshAt())) {
             refreshInBackground(now);
@@ -111,7 +118,8 @@ public final class TokenCache implements AutoCloseable {
     /**
      * The cached (or in-flight) token request. Caffeine drops a failed request only after its completion callbacks
      * ran, so a caller arriving in between would be handed an old failure: such a request is discarded here and a new
-     * one started, so a failure is never cached (a fixed secret or a recovered Coupa works on the next call).
+     * one started, so a failure is never cached beyond its first report (a fixed secret or a recovered Coupa works
+     * on the next call).
      */
     private CompletableFuture<AccessToken> freshOrPending() {
         CompletableFuture<AccessToken> pending = cache.get(KEY);
