@@ -54,7 +54,7 @@ class HttpServerTest {
         McpClientTransport t = transport.equals("sse")
                 ? HttpClientSseClientTransport.builder(baseUrl).sseEndpoint("/sse").requestBuilder(request).build()
                 : HttpClientStreamableHttpTransport.builder(baseUrl).endpoint("/mcp").requestBuilder(request).build();
-        McpSyncClient client = McpClient.sync(t).requestTimeout(Duration.ofSeconds(10)).build();
+        McpSyncClient client = McpClient.sync(t).requestTimeout(Duration.ofSeconds(30)).build(); // generous: CI machines are busy
         client.initialize();
         return client;
     }
