@@ -33,7 +33,7 @@ final class CoupaBackends implements BackendFactory {
         ToolRegistry registry = registry(server);
         if (!sandbox) {
             CoupaConfig config = CoupaConfig.builderFromEnv(env).defaultScopes(registry.requiredScopes()).build();
-            return backend(registry, HttpCoupaClient.create(config), null, config.instanceUrl());
+            return backend(registry, connect(config), null, config.instanceUrl());
         }
         Sandbox embedded = Sandbox.start(SandboxOptions.builder()
                 .port(0)
@@ -48,9 +48,24 @@ final class CoupaBackends implements BackendFactory {
                     .defaultScopes(registry.requiredScopes())
                     .tokenPropagationDelay(SANDBOX_TOKEN_DELAY)
                     .build();
-            return backend(registry, HttpCoupaClient.create(config), embedded, "embedded sandbox " + embedded.baseUrl());
+            return backend(registry, connect(config), embedded, "embedded sandbox " + embedded.baseUrl());
         } catch (RuntimeException e) {
             embedded.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for the first token, so that rejected credentials, refused scopes or an unreachable instance stop the
+     * server at start with one clear line instead of surfacing as an error on every tool call.
+     */
+    private static HttpCoupaClient connect(CoupaConfig config) {
+        HttpCoupaClient client = HttpCoupaClient.create(config);
+        try {
+            client.awaitToken();
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
             throw e;
         }
     }

@@ -133,6 +133,14 @@ class MainTest {
     }
 
     @Test
+    void unreachableCoupaSaysWhatToCheck() {
+        openFailure = new CoupaException.Unavailable("could not reach Coupa's token endpoint: ConnectException",
+                "POST", "/oauth2/token", null, new java.net.ConnectException("refused"));
+        assertThat(run("stdio")).isEqualTo(1);
+        assertThat(err()).contains("Coupa is unreachable", "COUPA_INSTANCE_URL").doesNotContain("\tat ");
+    }
+
+    @Test
     void rejectedCredentialsAreExplained() {
         openFailure = new CoupaException.AuthFailed("token request refused", "POST", "/oauth2/token", null);
         assertThat(run("stdio")).isEqualTo(1);
