@@ -8,7 +8,6 @@ import io.github.coupamcp.coupa.HttpCoupaClient;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.Scale;
-import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolRegistry;
 import io.github.coupamcp.tools.ToolSettings;
@@ -96,25 +95,11 @@ final class CoupaBackends implements BackendFactory {
     }
 
     private static Backend backend(ToolRegistry registry, CoupaClient client, Sandbox sandbox, String description) {
-        ToolCatalog catalog = registry.catalog(client);
-        return new Backend() {
-            @Override
-            public ToolCatalog catalog() {
-                return catalog;
+        return Backend.of(registry.catalog(client), description, () -> {
+            client.close();
+            if (sandbox != null) {
+                sandbox.close();
             }
-
-            @Override
-            public String describe() {
-                return description;
-            }
-
-            @Override
-            public void close() {
-                client.close();
-                if (sandbox != null) {
-                    sandbox.close();
-                }
-            }
-        };
+        });
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.mcp.FakeCatalog;
-import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
 import java.util.List;
 import java.io.ByteArrayInputStream;
@@ -35,23 +34,7 @@ class MainTest {
             }
             opened.incrementAndGet();
             lastSandboxFlag = sandbox;
-            FakeCatalog catalog = new FakeCatalog();
-            return new Backend() {
-                @Override
-                public ToolCatalog catalog() {
-                    return catalog;
-                }
-
-                @Override
-                public String describe() {
-                    return "fake";
-                }
-
-                @Override
-                public void close() {
-                    closed.incrementAndGet();
-                }
-            };
+            return Backend.of(new FakeCatalog(), "fake", closed::incrementAndGet);
         }
 
         @Override
