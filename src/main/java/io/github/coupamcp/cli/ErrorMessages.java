@@ -14,8 +14,9 @@ final class ErrorMessages {
     static String describe(Throwable e) {
         if (e instanceof CoupaException.AuthFailed) {
             String message = String.valueOf(e.getMessage());
-            return "Coupa rejected the credentials (401): " + (message.contains("COUPA_CLIENT_ID") ? message
-                    : "check COUPA_CLIENT_ID and COUPA_CLIENT_SECRET. " + message);
+            // the client's own message usually says it all already; add the hint only where it does not
+            return message.contains("COUPA_CLIENT_ID") ? message
+                    : "Coupa rejected the credentials (401): check COUPA_CLIENT_ID and COUPA_CLIENT_SECRET. " + message;
         }
         if (e instanceof CoupaException.Forbidden forbidden) {
             return "Coupa refused access (403)" + (forbidden.scope() == null ? "" : ": missing scope "

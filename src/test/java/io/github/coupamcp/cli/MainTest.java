@@ -72,6 +72,14 @@ class MainTest {
     }
 
     @Test
+    void caffeinesDuplicateLoadWarningsAreDroppedButItsErrorsKept() {
+        Main.quietLibraryLogging();
+        var cache = java.util.logging.Logger.getLogger("com.github.benmanes.caffeine.cache.LocalAsyncCache");
+        assertThat(cache.isLoggable(java.util.logging.Level.WARNING)).isFalse();
+        assertThat(cache.isLoggable(java.util.logging.Level.SEVERE)).isTrue();
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         assertThat(run("http", "--bogus")).isEqualTo(2);
         assertThat(err()).contains("--bogus");
