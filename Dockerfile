@@ -29,8 +29,9 @@ ENV COUPA_MCP_HOST=0.0.0.0 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
 
+# The check reads COUPA_MCP_PORT: change the port with -e COUPA_MCP_PORT=..., not with --port, so it follows.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
-    CMD curl -fsS "http://127.0.0.1:${COUPA_MCP_PORT}/healthz" || exit 1
+    CMD curl -fsS "http://127.0.0.1:${COUPA_MCP_PORT:-8080}/healthz" || exit 1
 
 # Exec form: java is PID 1 and gets SIGTERM directly, which triggers the graceful shutdown.
 ENTRYPOINT ["java", "-jar", "/app/coupa-mcp.jar"]

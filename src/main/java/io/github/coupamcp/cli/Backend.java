@@ -11,4 +11,24 @@ public interface Backend extends AutoCloseable {
 
     @Override
     void close();
+
+    /** A backend serving {@code catalog}; {@code onClose} releases what it runs on. */
+    static Backend of(ToolCatalog catalog, String description, Runnable onClose) {
+        return new Backend() {
+            @Override
+            public ToolCatalog catalog() {
+                return catalog;
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public void close() {
+                onClose.run();
+            }
+        };
+    }
 }

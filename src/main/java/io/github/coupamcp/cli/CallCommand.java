@@ -1,13 +1,9 @@
 package io.github.coupamcp.cli;
 
-import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.tools.ToolOutcome;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,13 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "call", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Call one tool and print the result as JSON on stdout.",
         "Exit code 1 when the tool answers with an error."})
-final class CallCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    ServerOptions options;
-
+final class CallCommand extends ServerCommand {
     @Parameters(index = "0", paramLabel = "TOOL", description = "Tool name (see the tools command).")
     String tool;
 
@@ -31,12 +21,10 @@ final class CallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext cli = main.context();
         ObjectNode args = parseArguments(arguments);
-        ServerConfig config = options.apply(ServerConfig.fromEnv(cli.env())).build();
-        try (Backend backend = cli.backends().open(config, options.sandbox, cli.env())) {
+        try (Backend backend = openBackend(config())) {
             ToolOutcome outcome = backend.catalog().call(tool, args);
-            cli.out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(outcome)));
+            cli().out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(outcome)));
             return outcome.isError() ? 1 : 0;
         }
     }

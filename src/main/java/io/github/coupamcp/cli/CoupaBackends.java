@@ -8,7 +8,6 @@ import io.github.coupamcp.coupa.HttpCoupaClient;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.Scale;
-import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolRegistry;
 import io.github.coupamcp.tools.ToolSettings;
@@ -33,7 +32,7 @@ final class CoupaBackends implements BackendFactory {
         ToolRegistry registry = registry(server);
         if (!sandbox) {
             CoupaConfig config = CoupaConfig.builderFromEnv(env).defaultScopes(registry.requiredScopes()).build();
-            return backend(registry, HttpCoupaClient.create(config), null, config.instanceUrl());
+            return backend(registry, connect(config), null, config.instanceUrl());
         }
         Sandbox embedded = Sandbox.start(SandboxOptions.builder()
                 .port(0)
@@ -48,9 +47,24 @@ final class CoupaBackends implements BackendFactory {
                     .defaultScopes(registry.requiredScopes())
                     .tokenPropagationDelay(SANDBOX_TOKEN_DELAY)
                     .build();
-            return backend(registry, HttpCoupaClient.create(config), embedded, "embedded sandbox " + embedded.baseUrl());
+            return backend(registry, connect(config), embedded, "embedded sandbox " + embedded.baseUrl());
         } catch (RuntimeException e) {
             embedded.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for the first token, so that rejected credentials, refused scopes or an unreachable instance stop the
+     * server at start with one clear line instead of surfacing as an error on every tool call.
+     */
+    private static HttpCoupaClient connect(CoupaConfig config) {
+        HttpCoupaClient client = HttpCoupaClient.create(config);
+        try {
+            client.awaitToken();
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
             throw e;
         }
     }
@@ -81,25 +95,11 @@ final class CoupaBackends implements BackendFactory {
     }
 
     private static Backend backend(ToolRegistry registry, CoupaClient client, Sandbox sandbox, String description) {
-        ToolCatalog catalog = registry.catalog(client);
-        return new Backend() {
-            @Override
-            public ToolCatalog catalog() {
-                return catalog;
+        return Backend.of(registry.catalog(client), description, () -> {
+            client.close();
+            if (sandbox != null) {
+                sandbox.close();
             }
-
-            @Override
-            public String describe() {
-                return description;
-            }
-
-            @Override
-            public void close() {
-                client.close();
-                if (sandbox != null) {
-                    sandbox.close();
-                }
-            }
-        };
+        });
     }
 }

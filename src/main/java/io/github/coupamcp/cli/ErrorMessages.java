@@ -13,12 +13,18 @@ final class ErrorMessages {
 
     static String describe(Throwable e) {
         if (e instanceof CoupaException.AuthFailed) {
-            return "Coupa rejected the credentials (401): check COUPA_CLIENT_ID and COUPA_CLIENT_SECRET. "
-                    + e.getMessage();
+            String message = String.valueOf(e.getMessage());
+            // the client's own message usually says it all already; add the hint only where it does not
+            return message.contains("COUPA_CLIENT_ID") ? message
+                    : "Coupa rejected the credentials (401): check COUPA_CLIENT_ID and COUPA_CLIENT_SECRET. " + message;
         }
         if (e instanceof CoupaException.Forbidden forbidden) {
             return "Coupa refused access (403)" + (forbidden.scope() == null ? "" : ": missing scope "
                     + forbidden.scope()) + ". Add it to the OAuth client and to COUPA_SCOPES.";
+        }
+        if (e instanceof CoupaException.Unavailable) {
+            return "Coupa is unreachable: " + e.getMessage() + ". Check COUPA_INSTANCE_URL (and COUPA_TOKEN_URL if"
+                    + " set), the network or proxy, then start again.";
         }
         if (e instanceof CoupaException) {
             return "Coupa request failed: " + e.getMessage();

@@ -4,23 +4,14 @@ import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.mcp.HttpServer;
 import io.github.coupamcp.mcp.McpServerFactory;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "http", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
         "Serve MCP over HTTP: Streamable HTTP at /mcp, legacy SSE at /sse, health at /healthz.",
         "Binding a non-loopback address requires COUPA_MCP_HTTP_TOKEN (clients send it as a bearer token)."})
-final class HttpCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    ServerOptions options;
-
+final class HttpCommand extends ServerCommand {
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to bind (env COUPA_MCP_HOST; default 127.0.0.1).")
     String host;
@@ -38,9 +29,8 @@ final class HttpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliContext cli = main.context();
-        ServerConfig config = config(cli);
-        Backend backend = cli.backends().open(config, options.sandbox, cli.env());
+        ServerConfig config = config().requireSafeHttpBind();
+        Backend backend = openBackend(config);
         HttpServer server;
         try {
             server = HttpServer.start(config, new McpServerFactory(backend.catalog(), Version.current()));
@@ -52,15 +42,15 @@ final class HttpCommand implements Callable<Integer> {
             server.stop();
             backend.close();
         }, "shutdown"));
-        cli.err().println("coupa-mcp " + Version.current() + " serving MCP at " + server.baseUrl()
+        cli().err().println("coupa-mcp " + Version.current() + " serving MCP at " + server.baseUrl()
                 + HttpServer.MCP_PATH + " (SSE: " + server.baseUrl() + HttpServer.SSE_PATH + "), tools on "
                 + backend.describe());
         server.join();
         return 0;
     }
 
-    ServerConfig config(CliContext cli) {
-        ServerConfig.Builder builder = options.apply(ServerConfig.fromEnv(cli.env()));
+    @Override
+    ServerConfig.Builder configure(ServerConfig.Builder builder) {
         if (host != null) {
             builder.host(host);
         }
@@ -73,6 +63,6 @@ final class HttpCommand implements Callable<Integer> {
         if (allowedOrigins != null) {
             builder.allowedOrigins(allowedOrigins);
         }
-        return builder.build().requireSafeHttpBind();
+        return builder;
     }
 }

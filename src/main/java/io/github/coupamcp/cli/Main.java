@@ -3,6 +3,7 @@ package io.github.coupamcp.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -39,9 +40,22 @@ public final class Main implements Runnable {
         // stdout may carry the MCP protocol: keep the real one for commands, send stray prints to stderr.
         PrintStream stdout = System.out;
         System.setOut(System.err);
+        quietLibraryLogging();
         CliContext context = new CliContext(System.getenv(), System.in, stdout, System.err, Backends.factory());
         // exit() rather than return: non-daemon pools (HTTP clients, reactor) must not keep the JVM alive.
         System.exit(run(context, args));
+    }
+
+    /**
+     * Caffeine reports a failed asynchronous load (e.g. a refused token request) through java.util.logging, with
+     * a stack trace, although the failure also reaches the caller, which reports it in one line. Keep its errors,
+     * drop those duplicate warnings. Held in a field: JUL keeps only weak references to configured loggers.
+     */
+    private static final java.util.logging.Logger CAFFEINE =
+            java.util.logging.Logger.getLogger("com.github.benmanes.caffeine");
+
+    static void quietLibraryLogging() {
+        CAFFEINE.setLevel(Level.SEVERE);
     }
 
     static int run(CliContext context, String... args) {

@@ -1,31 +1,19 @@
 package io.github.coupamcp.cli;
 
-import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.tools.ToolDefinition;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "tools", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Print the tool catalogue: name, title and hints.",
         "Needs no credentials: nothing is contacted (--sandbox is accepted and changes nothing)."})
-final class ToolsCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Mixin
-    ServerOptions options;
-
+final class ToolsCommand extends ServerCommand {
     @Override
     public Integer call() {
-        CliContext cli = main.context();
-        ServerConfig config = options.apply(ServerConfig.fromEnv(cli.env())).build();
         // The catalogue needs no connection: neither credentials nor the sandbox are required here.
-        print(cli.backends().definitions(config), cli.out());
+        print(cli().backends().definitions(config()), cli().out());
         return 0;
     }
 

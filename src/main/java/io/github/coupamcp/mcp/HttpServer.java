@@ -6,6 +6,7 @@ import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityVa
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -42,6 +43,8 @@ public final class HttpServer implements AutoCloseable {
     private final ServerConnector connector;
     private final List<McpSyncServer> mcpServers = new ArrayList<>();
     private boolean stopped;
+    /** Streamable POSTs whose answer is not sent yet (see OpenExchangesFilter). */
+    private final InFlightCalls openExchanges = new InFlightCalls();
 
     private HttpServer(ServerConfig config, McpServerFactory factory) {
         this.config = config;
@@ -114,6 +117,7 @@ public final class HttpServer implements AutoCloseable {
             }
         }
         addFilter(context, new ErrorBodyFilter(), "/*");
+        addFilter(context, new OpenExchangesFilter(openExchanges), MCP_PATH);
 
         // setAsyncSupported is required: programmatic registration does not read the SDK's @WebServlet.
         ServletHolder streamableHolder = new ServletHolder("mcp-streamable", streamable);
@@ -163,8 +167,13 @@ public final class HttpServer implements AutoCloseable {
         try {
             connector.shutdown();
             connector.close(); // release the listening socket now: new clients are refused, not left waiting
+            long deadline = System.nanoTime() + ServerConfig.SHUTDOWN_GRACE.toNanos();
             if (!factory.inFlight().awaitIdle(ServerConfig.SHUTDOWN_GRACE)) {
                 log.warn("Stopping with {} tool call(s) still running", factory.inFlight().running());
+            }
+            // then let the answers of finished calls reach their clients
+            if (!openExchanges.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                log.warn("Stopping with {} HTTP answer(s) not sent", openExchanges.running());
             }
             for (McpSyncServer server : mcpServers) {
                 server.closeGracefully();

@@ -3,22 +3,29 @@ package io.github.coupamcp.mcp;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** Counts tool calls being served, so that a shutdown can let them finish before closing sessions. */
+/**
+ * Counts work being served (tool calls, or HTTP exchanges still owing an answer), so that a shutdown can let it
+ * finish before closing sessions.
+ */
 final class InFlightCalls {
     private int running;
 
     <T> T track(Supplier<T> call) {
-        synchronized (this) {
-            running++;
-        }
+        enter();
         try {
             return call.get();
         } finally {
-            synchronized (this) {
-                running--;
-                notifyAll();
-            }
+            exit();
         }
+    }
+
+    synchronized void enter() {
+        running++;
+    }
+
+    synchronized void exit() {
+        running--;
+        notifyAll();
     }
 
     synchronized int running() {

@@ -36,4 +36,22 @@ public record ResponseBudget(int maxChars) {
     public boolean fits(Rendering rendering) {
         return fits(rendering.structured(), rendering.text());
     }
+
+    /**
+     * A text-only result (an error) cut to fit, ending with {@code note}; unchanged when it fits already. Coupa's
+     * validation messages are passed on and have no length limit of their own.
+     */
+    public String cutToFit(String text, String note) {
+        ObjectNode none = Json.object();
+        if (fits(none, text)) {
+            return text;
+        }
+        int keep = Math.min(text.length(), maxChars - ENVELOPE_CHARS - note.length());
+        String cut = text.substring(0, Math.max(0, keep)) + note;
+        while (!fits(none, cut) && keep > 0) {
+            keep -= Math.max(1, measure(none, cut) - maxChars); // escaping made it longer: shorten by the excess
+            cut = text.substring(0, Math.max(0, keep)) + note;
+        }
+        return cut;
+    }
 }

@@ -154,7 +154,8 @@ final class ArgumentValidator {
                 out.add(checked);
             }
         }
-        if (out.size() < schema.path("minItems").asInt(0)) {
+        // Counted on what was given: values already reported as bad must not also make the list "too short".
+        if (index < schema.path("minItems").asInt(0)) {
             return problem(problems, name + " needs at least " + schema.get("minItems").asInt() + " value(s)");
         }
         if (schema.has("maxItems") && out.size() > schema.get("maxItems").asInt()) {

@@ -3,6 +3,7 @@ package io.github.coupamcp.tools;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.CursorException;
+import io.github.coupamcp.shape.ResponseBudget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,10 @@ final class RegistryToolCatalog implements ToolCatalog {
     private final List<ToolDefinition> definitions;
     private final Map<String, ToolSpec> specs = new LinkedHashMap<>();
     private final Map<String, ToolHandler> handlers = new LinkedHashMap<>();
+    private final ResponseBudget budget;
 
     RegistryToolCatalog(List<ToolSpec> tools, ToolContext context) {
+        this.budget = context.budget();
         for (ToolSpec spec : tools) {
             specs.put(spec.name(), spec);
             handlers.put(spec.name(), handlerFor(spec, context));
@@ -58,10 +61,17 @@ final class RegistryToolCatalog implements ToolCatalog {
                     + String.join(", ", specs.keySet()) + ".");
         }
         long start = System.nanoTime();
-        ToolOutcome outcome = run(spec, arguments);
+        ToolOutcome outcome = fitted(run(spec, arguments));
         LOG.debug("tool {} {} in {} ms", name, outcome.isError() ? "failed" : "succeeded",
                 (System.nanoTime() - start) / 1_000_000);
         return outcome;
+    }
+
+    /** Results are fitted by their handlers; errors, which may quote Coupa at any length, are fitted here. */
+    private ToolOutcome fitted(ToolOutcome outcome) {
+        return outcome.isError()
+                ? ToolOutcome.error(budget.cutToFit(outcome.text(), "... (message cut to fit the response budget)"))
+                : outcome;
     }
 
     private ToolOutcome run(ToolSpec spec, ObjectNode arguments) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.config.ConfigException;
 import io.github.coupamcp.config.ServerConfig;
+import io.github.coupamcp.coupa.CoupaException;
+import io.github.coupamcp.sandbox.Sandbox;
+import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.tools.ToolDefinition;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,17 @@ class CoupaBackendsTest {
         assertThatThrownBy(() -> backends.open(ServerConfig.builder().build(), false,
                 Map.of("COUPA_INSTANCE_URL", "https://acme.coupahost.com", "COUPA_CLIENT_ID", "id")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("COUPA_CLIENT_SECRET");
+    }
+
+    @Test
+    void rejectedCredentialsFailAtStartNotAtTheFirstToolCall() {
+        try (Sandbox coupa = Sandbox.start(SandboxOptions.builder().port(0).rateLimitEnabled(false).build())) {
+            assertThatThrownBy(() -> backends.open(ServerConfig.builder().build(), false, Map.of(
+                    "COUPA_INSTANCE_URL", coupa.baseUrl(), "COUPA_CLIENT_ID", coupa.clientId(),
+                    "COUPA_CLIENT_SECRET", "wrong-secret")))
+                    .isInstanceOf(CoupaException.AuthFailed.class)
+                    .hasMessageNotContaining("wrong-secret");
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.mcp.FakeCatalog;
-import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
 import java.util.List;
 import java.io.ByteArrayInputStream;
@@ -35,23 +34,7 @@ class MainTest {
             }
             opened.incrementAndGet();
             lastSandboxFlag = sandbox;
-            FakeCatalog catalog = new FakeCatalog();
-            return new Backend() {
-                @Override
-                public ToolCatalog catalog() {
-                    return catalog;
-                }
-
-                @Override
-                public String describe() {
-                    return "fake";
-                }
-
-                @Override
-                public void close() {
-                    closed.incrementAndGet();
-                }
-            };
+            return Backend.of(new FakeCatalog(), "fake", closed::incrementAndGet);
         }
 
         @Override
@@ -86,6 +69,14 @@ class MainTest {
         assertThat(run("http", "--help")).isZero();
         assertThat(out()).contains("--host", "--port", "COUPA_MCP_HTTP_TOKEN");
         assertThat(opened).hasValue(0);
+    }
+
+    @Test
+    void caffeinesDuplicateLoadWarningsAreDroppedButItsErrorsKept() {
+        Main.quietLibraryLogging();
+        var cache = java.util.logging.Logger.getLogger("com.github.benmanes.caffeine.cache.LocalAsyncCache");
+        assertThat(cache.isLoggable(java.util.logging.Level.WARNING)).isFalse();
+        assertThat(cache.isLoggable(java.util.logging.Level.SEVERE)).isTrue();
     }
 
     @Test
@@ -130,6 +121,14 @@ class MainTest {
         openFailure = new CoupaException.Misconfigured("COUPA_CLIENT_SECRET is not set");
         assertThat(run("call", "echo")).isEqualTo(2);
         assertThat(err()).contains("configuration error: COUPA_CLIENT_SECRET is not set");
+    }
+
+    @Test
+    void unreachableCoupaSaysWhatToCheck() {
+        openFailure = new CoupaException.Unavailable("could not reach Coupa's token endpoint: ConnectException",
+                "POST", "/oauth2/token", null, new java.net.ConnectException("refused"));
+        assertThat(run("stdio")).isEqualTo(1);
+        assertThat(err()).contains("Coupa is unreachable", "COUPA_INSTANCE_URL").doesNotContain("\tat ");
     }
 
     @Test

@@ -39,6 +39,26 @@ class CliProcessIT {
     }
 
     @Test
+    void aCursorSignedWithTheConfiguredKeyContinuesInAnotherProcess() throws Exception {
+        Map<String, String> env = ItSandbox.shared().serverEnv(); // sets COUPA_MCP_CURSOR_KEY
+        JsonNode first = Json.MAPPER.readTree(run(env, "call", "list_suppliers", "{\"limit\":2}").stdout());
+        String cursor = first.path("structuredContent").path("next_cursor").asString();
+        assertThat(cursor).isNotBlank();
+
+        Run next = run(env, "call", "list_suppliers", "{\"cursor\":\"" + cursor + "\"}");
+        assertThat(next.exitCode()).as(next.stdout()).isZero();
+        long lastId = first.path("structuredContent").path("items").get(1).path("id").asLong();
+        assertThat(Json.MAPPER.readTree(next.stdout()).path("structuredContent").path("items").get(0)
+                .path("id").asLong()).isGreaterThan(lastId);
+
+        Map<String, String> otherKey = new java.util.HashMap<>(env);
+        otherKey.put("COUPA_MCP_CURSOR_KEY", "another-key-0123456789abcdef0000");
+        Run foreign = run(otherKey, "call", "list_suppliers", "{\"cursor\":\"" + cursor + "\"}");
+        assertThat(foreign.exitCode()).isEqualTo(1);
+        assertThat(foreign.stdout()).contains("The cursor is not valid", "call list_suppliers without cursor");
+    }
+
+    @Test
     void toolsNeedsNoCredentials() throws Exception {
         Run tools = run(Map.of(), "tools");
         assertThat(tools.exitCode()).isZero();

@@ -135,7 +135,8 @@ abstract class McpScenarios {
         }
         assertThat(first.path("supplier").path("id").isIntegralNumber()).isTrue();
         assertThat(first.path("supplier").path("name").isString()).isTrue();
-        assertThat(text(list)).isNotBlank();
+        assertThat(text(list)).isNotBlank().contains("page total", "; due ");
+        assertThat(page.at("/summary/amount_due").isObject()).as("amount still due per currency").isTrue();
 
         JsonNode invoice = structured(call("get_invoice", "{\"id\":" + first.path("id").asLong() + "}"));
         assertThat(invoice.toString()).contains(first.path("invoice_number").asString());
@@ -148,25 +149,23 @@ abstract class McpScenarios {
     @Test
     @Order(4)
     void suppliers() {
-        JsonNode page = structured(call("list_suppliers", "{\"limit\":3}"));
-        JsonNode first = page.path("items").get(0);
-        assertThat(first.path("name").isString()).isTrue();
-        JsonNode supplier = structured(call("get_supplier", "{\"id\":" + first.path("id").asLong() + "}"));
-        assertThat(supplier.toString()).contains(first.path("name").asString());
-        JsonNode byName = structured(call("get_supplier", "{\"name\":" + first.path("name") + "}"));
-        assertThat(byName.toString()).contains("\"id\":" + first.path("id").asLong());
+        listThenGetByIdAndNaturalKey("list_suppliers", "get_supplier", "name");
     }
 
     @Test
     @Order(5)
     void purchaseOrders() {
-        JsonNode page = structured(call("list_purchase_orders", "{\"limit\":3}"));
-        JsonNode first = page.path("items").get(0);
-        assertThat(first.path("po_number").isString()).isTrue();
-        JsonNode order = structured(call("get_purchase_order", "{\"id\":" + first.path("id").asLong() + "}"));
-        assertThat(order.toString()).contains(first.path("po_number").asString());
-        JsonNode byNumber = structured(call("get_purchase_order", "{\"po_number\":" + first.path("po_number") + "}"));
-        assertThat(byNumber.toString()).contains("\"id\":" + first.path("id").asLong());
+        listThenGetByIdAndNaturalKey("list_purchase_orders", "get_purchase_order", "po_number");
+    }
+
+    /** Lists a few records, then gets the first one back by its id and by its natural key (same name in and out). */
+    private void listThenGetByIdAndNaturalKey(String listTool, String getTool, String key) {
+        JsonNode first = structured(call(listTool, "{\"limit\":3}")).path("items").get(0);
+        assertThat(first.path(key).isString()).as(key).isTrue();
+        JsonNode byId = structured(call(getTool, "{\"id\":" + first.path("id").asLong() + "}"));
+        assertThat(byId.toString()).contains(first.path(key).asString());
+        JsonNode byKey = structured(call(getTool, "{\"" + key + "\":" + first.path(key) + "}"));
+        assertThat(byKey.toString()).contains("\"id\":" + first.path("id").asLong());
     }
 
     /** Pages through list_invoices to the end; between pages, records behind and ahead of the cursor change. */

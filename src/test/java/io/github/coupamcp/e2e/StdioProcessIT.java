@@ -63,6 +63,28 @@ class StdioProcessIT {
     }
 
     @Test
+    void requestsPipedInWithStdinClosedRightAfterAreAllAnswered() throws Exception {
+        // `printf '...' | java -jar coupa-mcp.jar stdio`: the SDK would drop answers still running at EOF.
+        try (ServerProcess server = ServerProcess.start(Map.of(), "stdio", "--sandbox")) {
+            OutputStream stdin = server.process().getOutputStream();
+            send(stdin, INITIALIZE);
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"list_invoices\",\"arguments\":{\"limit\":2}}}");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
+                    + "\"get_invoice\",\"arguments\":{\"id\":987654321}}}");
+            stdin.close();
+            String stdout = new String(server.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(server.awaitExit(Duration.ofSeconds(15))).isZero();
+            java.util.Set<Integer> ids = new java.util.TreeSet<>();
+            for (String line : stdout.split("\n")) {
+                ids.add(Json.MAPPER.readTree(line).path("id").asInt());
+            }
+            assertThat(ids).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
     void stdinClosedAtOnceExitsCleanly() throws Exception {
         try (ServerProcess server = ServerProcess.start(Map.of(), "stdio", "--sandbox")) {
             server.process().getOutputStream().close();

@@ -11,8 +11,6 @@ import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,12 +25,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HttpServerTest {
-    private static final String INIT = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"0\"}}}";
+    private static final String INIT = HttpEdgeChecks.INIT;
 
     private static HttpServer server;
     private static String base;
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
@@ -85,75 +81,37 @@ class HttpServerTest {
         }
     }
 
-    private HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpEdgeChecks edge() {
+        return new HttpEdgeChecks(base);
     }
 
     @Test
     void healthz() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"status\":\"ok\"}");
+        edge().healthzIsOk();
     }
 
     @Test
     void foreignOriginIsForbidden() throws Exception {
-        HttpResponse<String> response = post("/mcp", INIT, Map.of("Accept", "application/json, text/event-stream",
-                "Origin", "http://evil.example.com"));
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertNoStackTrace(response.body());
+        edge().foreignOriginIsForbidden();
     }
 
     @Test
     void localOriginIsAllowed() throws Exception {
-        HttpResponse<String> response = post("/mcp", INIT, Map.of("Accept", "application/json, text/event-stream",
-                "Origin", "http://localhost:6274"));
+        HttpResponse<String> response = edge().post("/mcp", INIT, Map.of("Accept",
+                "application/json, text/event-stream", "Origin", "http://localhost:6274"));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Mcp-Session-Id")).isPresent();
     }
 
     @Test
     void foreignHostIsMisdirected() throws Exception {
-        // java.net.http forbids setting Host, so speak HTTP/1.1 by hand.
-        String raw = RawHttp.exchange(server.port(), "POST /mcp HTTP/1.1\r\nHost: evil.example.com\r\n"
-                + "Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-                + "Content-Length: " + INIT.length() + "\r\nConnection: close\r\n\r\n" + INIT);
-        assertThat(raw).startsWith("HTTP/1.1 421");
-        assertNoStackTrace(raw);
+        edge().foreignHostIsMisdirected();
     }
 
     @Test
-    void sdkErrorBodiesCarryNoStackTrace() throws Exception {
-        HttpResponse<String> wrongAccept = post("/mcp", INIT, Map.of("Accept", "text/plain"));
-        assertThat(wrongAccept.statusCode()).isEqualTo(400);
+    void protocolErrorsCarryNoStackTrace() throws Exception {
+        HttpResponse<String> wrongAccept = edge().post("/mcp", INIT, Map.of("Accept", "text/plain"));
         assertThat(wrongAccept.body()).contains("\"jsonrpc\":\"2.0\"").contains("\"message\"");
-        assertNoStackTrace(wrongAccept.body());
-
-        HttpResponse<String> unknownSession = post("/mcp",
-                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
-                Map.of("Accept", "application/json, text/event-stream", "Mcp-Session-Id", "nope"));
-        assertThat(unknownSession.statusCode()).isEqualTo(404);
-        assertNoStackTrace(unknownSession.body());
-
-        HttpResponse<String> sseWithoutSession = post("/mcp/message", "{}", Map.of());
-        assertThat(sseWithoutSession.statusCode()).isGreaterThanOrEqualTo(400);
-        assertNoStackTrace(sseWithoutSession.body());
-    }
-
-    @Test
-    void unknownPathIsA404WithoutDetails() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/nothing")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertNoStackTrace(response.body());
-    }
-
-    static void assertNoStackTrace(String body) {
-        assertThat(body).doesNotContain("stackTrace", "at org.", "at io.", "Exception", "jetty");
+        edge().protocolErrorsCarryNoStackTrace();
     }
 }

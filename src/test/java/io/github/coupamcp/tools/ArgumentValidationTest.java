@@ -43,6 +43,14 @@ class ArgumentValidationTest {
         assertThat(h.coupa.calls()).as("nothing reaches Coupa").isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void aBadValueIsReportedOnceNotAlsoAsAnEmptyList() {
+        ToolOutcome out = new ToolHarness().call("list_invoices", "{\"status\": [\"waiting\"]}");
+        assertThat(out.text()).contains("status[0] 'waiting' is not one of").doesNotContain("needs at least");
+        ToolOutcome empty = new ToolHarness().call("list_invoices", "{\"status\": []}");
+        assertThat(empty.text()).contains("status needs at least 1 value");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             {"supplier_id": "42"}            | supplier[id]=42

@@ -30,6 +30,20 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aHugeErrorStillFitsTheResponseBudget() {
+        ToolHarness small = new ToolHarness(io.github.coupamcp.shape.ResponseBudget.MIN_CHARS);
+        small.coupa.failWith(() -> new CoupaException.BadRequest("400",
+                java.util.Collections.nCopies(500, "Invoice line 7: account segment 3 is invalid"),
+                "GET", "/api/invoices", "r-9"));
+        ToolOutcome out = small.call("list_invoices", "{}");
+        assertThat(out.isError()).isTrue();
+        assertThat(io.github.coupamcp.shape.ResponseBudget.measure(io.github.coupamcp.json.Json.object(), out.text()))
+                .isLessThanOrEqualTo(io.github.coupamcp.shape.ResponseBudget.MIN_CHARS);
+        assertThat(out.text()).startsWith("Coupa rejected the request: Invoice line 7")
+                .endsWith("(message cut to fit the response budget)");
+    }
+
+    @Test
     void forbiddenNamesTheMissingScope() {
         ToolOutcome out = failing(() -> new CoupaException.Forbidden("403", "core.invoice.read", "GET",
                 "/api/invoices", "r-2"), "list_invoices", "{}");
