@@ -79,25 +79,31 @@ final class ListToolHandler implements ToolHandler {
         return Json.MAPPER.readTree(node.toString()).toString();
     }
 
-    /** Adds records while the result fits the budget; a first record too big on its own is trimmed instead. */
+    /**
+     * The longest prefix of the candidates that fits the budget, found by bisection (a page only grows with its
+     * records, so a few renders decide it instead of one per record); a first record too big on its own is trimmed
+     * instead.
+     */
     private ToolOutcome fill(List<ObjectNode> candidates, boolean moreUpstream, ObjectNode listing, boolean continued) {
         ResponseBudget budget = context.budget();
-        List<ObjectNode> items = new ArrayList<>();
-        boolean cut = false;
-        for (int i = 0; i < candidates.size(); i++) {
-            boolean more = moreUpstream || i < candidates.size() - 1;
-            items.add(candidates.get(i));
+        int fitting = 0;
+        int tooMany = candidates.size() + 1;
+        while (tooMany - fitting > 1) {
+            int k = (fitting + tooMany) >>> 1;
+            boolean more = moreUpstream || k < candidates.size();
             // measured with the "page cut" sentence whenever more may follow, so the final text never grows
-            if (budget.fits(render(items, more, listing, List.of(), more, continued))) {
-                continue;
+            if (budget.fits(render(candidates.subList(0, k), more, listing, List.of(), more, continued))) {
+                fitting = k;
+            } else {
+                tooMany = k;
             }
-            items.remove(items.size() - 1);
-            if (items.isEmpty()) {
-                return single(candidates.get(i), more, i < candidates.size() - 1, listing, continued);
-            }
-            cut = true;
-            break;
         }
+        if (fitting == 0 && !candidates.isEmpty()) {
+            return single(candidates.get(0), moreUpstream || candidates.size() > 1, candidates.size() > 1, listing,
+                    continued);
+        }
+        List<ObjectNode> items = new ArrayList<>(candidates.subList(0, fitting));
+        boolean cut = fitting < candidates.size();
         Rendering page = render(items, cut || moreUpstream, listing, List.of(), cut, continued);
         while (!budget.fits(page) && items.size() > 1) {
             items.remove(items.size() - 1); // belt and braces: the budget is a promise
