@@ -49,6 +49,7 @@ public final class CoupaTransport {
 
     private final CoupaConfig config;
     private final OkHttpClient http;
+    private final OkHttpClient writes;
     private final TokenCache tokens;
     private final InstanceGuards guards;
     private final ClientRuntime runtime;
@@ -60,6 +61,7 @@ public final class CoupaTransport {
             ClientRuntime runtime, ClientMetrics metrics) {
         this.config = config;
         this.http = http;
+        this.writes = HttpClients.forWrites(http);
         this.tokens = tokens;
         this.guards = guards;
         this.runtime = runtime;
@@ -102,7 +104,8 @@ public final class CoupaTransport {
             call.exchanges++;
             metrics.request();
             Answer answer;
-            try (Response response = http.newCall(build(req, call.requestId, token)).execute()) {
+            OkHttpClient client = req.idempotent() ? http : writes;
+            try (Response response = client.newCall(build(req, call.requestId, token)).execute()) {
                 answer = read(response, call, token);
             } catch (IOException e) {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
