@@ -169,8 +169,10 @@ public final class TokenCache implements AutoCloseable {
             if (cause instanceof CoupaException ce) {
                 throw ce;
             }
-            throw new CoupaException.Unavailable("could not obtain a Coupa token: "
-                    + (cause == null ? "unknown error" : cause.getClass().getSimpleName()), "POST", null, null, cause);
+            // Not a CoupaException: a bug, whose class name is for the log, not for the message.
+            LOG.warn("could not obtain a Coupa token", cause);
+            throw new CoupaException.Unavailable("could not obtain a Coupa token (unexpected error, see the server "
+                    + "log)", "POST", null, null, cause);
         }
     }
 
