@@ -49,6 +49,18 @@ class HttpCoupaClientResilienceTest extends ClientTestSupport {
         assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(7));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {502, 503, 504})
+    void honoursRetryAfterOnGatewayErrors(int code) {
+        stub.enqueue(new MockResponse.Builder().code(code).setHeader("Retry-After", "4").build());
+        stub.enqueue(json(200, "[{\"id\":1}]"));
+        HttpCoupaClient client = warmClient();
+
+        assertThat(client.list("invoices", CoupaQuery.all())).hasSize(1);
+        // Not the 250 ms backoff: Coupa's own estimate wins.
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(4));
+    }
+
     @Test
     void backsOffExponentiallyWithoutRetryAfter() {
         stub.enqueue(status(429)).enqueue(status(429)).enqueue(status(429));

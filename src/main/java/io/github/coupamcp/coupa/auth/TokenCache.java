@@ -176,6 +176,14 @@ public final class TokenCache implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the token requests started so far (eager, background refresh) have finished and the cache holds
+     * their outcome: they all run on the one token thread, in order. For tests, which must not guess with sleeps.
+     */
+    void awaitTokenRequests(Duration timeout) throws Exception {
+        executor.submit(() -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Releases this client's use; the last user stops the cache and forgets its token. */
     @Override
     public void close() {
