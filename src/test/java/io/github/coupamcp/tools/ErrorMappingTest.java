@@ -76,7 +76,8 @@ class ErrorMappingTest {
     @Test
     void serverErrorsAndFailuresSayWhatHappened() {
         ToolOutcome gateway = failing(() -> new CoupaException.ServerError("Coupa answered HTTP 503 to GET "
-                + "/api/invoices (gave up after 5 attempts)", 503, "GET", "/api/invoices", "r-3"), "list_invoices", "{}");
+                + "/api/invoices (gave up after 5 attempts)", 503, "GET", "/api/invoices", "r-3"), "list_invoices",
+                "{}");
         assertThat(gateway.text()).isEqualTo("Coupa answered HTTP 503 to GET /api/invoices (gave up after 5 attempts) "
                 + "(Coupa request id r-3). Retry in a minute.");
         ToolOutcome content = failing(() -> new CoupaException.ServerError("Coupa failed with HTTP 500 on GET "

@@ -199,8 +199,8 @@ public final class CoupaTransport {
                     // request's content (a date it cannot handle), so the same request would fail again.
                     throw new CoupaException.ServerError("Coupa failed with HTTP " + status + " on " + where
                             + notRetried(call, "HTTP " + status + " is an error of Coupa's application, which the "
-                            + "same request would meet again") + suffix(answer.messages), status, answer.messages, req.method(), req.path(),
-                            call.requestId);
+                            + "same request would meet again") + suffix(answer.messages), status, answer.messages,
+                            req.method(), req.path(), call.requestId);
                 }
                 if (status >= 400) {
                     throw new CoupaException.BadRequest("Coupa rejected " + where + " (HTTP " + status + ")"
@@ -279,8 +279,8 @@ public final class CoupaTransport {
 
     /**
      * The answers that speak of Coupa's health, for the circuit breaker: a gateway or proxy failing (502, 503, 504).
-     * Any other answer, a 4xx or a plain 500 included, comes from Coupa's application — often because of the request's
-     * own content — so one session's bad input never shuts every session out. I/O errors count too (see run).
+     * Any other answer, a 4xx or a plain 500 included, comes from Coupa's application — often because of the
+     * request's own content — so one session's bad input never shuts every session out. I/O errors count too.
      */
     static boolean upstreamUnhealthy(int status) {
         return status == 502 || status == 503 || status == 504;
@@ -334,10 +334,10 @@ public final class CoupaTransport {
     private CoupaException circuitOpen(Call call) {
         CoupaRequest req = call.request;
         Duration retryIn = guards.circuitRetryIn();
+        long seconds = Math.max(1, (retryIn.toMillis() + 999) / 1000);
         String when = retryIn.isZero()
                 ? "a few trial calls are checking whether it recovered; try again in a few seconds"
-                : "calls fail at once, without reaching Coupa, for about " + Math.max(1, (retryIn.toMillis() + 999) / 1000)
-                        + " s more; try again after that";
+                : "calls fail at once, without reaching Coupa, for about " + seconds + " s more; try again after that";
         return new CoupaException.CircuitOpen("Coupa at " + config.instanceUrl() + " is failing: the circuit breaker "
                 + "opened after repeated HTTP 502/503/504 answers or connection failures, and " + when, retryIn,
                 req.method(), req.path(), call.requestId);
