@@ -39,8 +39,10 @@ import tools.jackson.databind.JsonNode;
  *   <li>429, 502, 503, 504, I/O error: retried for GETs only, with full-jitter backoff or Retry-After, within the
  *       attempt and time budget; a request that provably never left (connect refused) is retried whatever its verb;</li>
  *   <li>403 Forbidden naming the scope, 404 NotFound, other 4xx BadRequest with Coupa's messages, other 5xx
- *       ServerError.</li>
+ *       ServerError (not retried: Coupa's application failed on this very request).</li>
  * </ul>
+ * Only 502, 503, 504 and I/O errors count against the circuit breaker. A stale pooled connection is not an I/O error
+ * here: see {@link HttpClients}.
  * Each call gets a request id, sent as {@code X-Request-Id} and carried by logs and errors.
  */
 public final class CoupaTransport {

@@ -21,7 +21,7 @@ public final class InstanceGuards {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceGuards.class);
     private static final SharedRegistry<String, InstanceGuards> REGISTRY = new SharedRegistry<>();
 
-    /** Circuit: open when at least half of the last 20 exchanges (10 at minimum) failed with 5xx or I/O errors. */
+    /** Circuit: open when at least half of the last 20 exchanges (10 at minimum) failed with 502/503/504 or I/O. */
     static final int CIRCUIT_WINDOW = 20;
     static final int CIRCUIT_MIN_CALLS = 10;
     static final float CIRCUIT_FAILURE_PERCENT = 50f;
