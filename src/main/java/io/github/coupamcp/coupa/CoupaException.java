@@ -1,5 +1,6 @@
 package io.github.coupamcp.coupa;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -137,6 +138,23 @@ public class CoupaException extends RuntimeException {
     public static class Unavailable extends CoupaException {
         public Unavailable(String message, String method, String path, String requestId, Throwable cause) {
             super(message, 0, List.of(), method, path, requestId, true, cause);
+        }
+    }
+
+    /**
+     * Refused without reaching Coupa: the circuit breaker is open after repeated upstream failures.
+     * {@link #retryIn()} is roughly how long it keeps failing fast (zero while trial calls are in flight).
+     */
+    public static class CircuitOpen extends Unavailable {
+        private final Duration retryIn;
+
+        public CircuitOpen(String message, Duration retryIn, String method, String path, String requestId) {
+            super(message, method, path, requestId, null);
+            this.retryIn = retryIn;
+        }
+
+        public Duration retryIn() {
+            return retryIn;
         }
     }
 

@@ -64,10 +64,17 @@ final class ErrorMessages {
             return ToolOutcome.error("Coupa is rate limiting requests (429) even after retries. Retry in a minute,"
                     + " and ask for fewer pages at once.");
         }
+        if (e instanceof CoupaException.CircuitOpen) {
+            // The client's message says what happened and when to try again.
+            return ToolOutcome.error(e.getMessage() + ".");
+        }
         if (e instanceof CoupaException.ServerError || e instanceof CoupaException.Unavailable) {
-            String what = e.status() > 0 ? "answered HTTP " + e.status() : "did not answer";
-            return ToolOutcome.error("Coupa is unavailable (it " + what + " after retries)" + ref
-                    + ". Retry in a minute.");
+            // The client's message says what happened: which answer or failure, after how many attempts, and why
+            // no more.
+            boolean gatewayOrNoAnswer = e.status() == 0 || e.status() == 502 || e.status() == 503 || e.status() == 504;
+            return ToolOutcome.error(e.getMessage() + ref + (gatewayOrNoAnswer ? ". Retry in a minute."
+                    : ". Coupa could not process this request: check the arguments (a date or value out of range can "
+                            + "cause this); if they look right, retry later."));
         }
         if (e instanceof CoupaException.UnexpectedResponse) {
             return ToolOutcome.error("Coupa sent an unexpected answer (not the JSON asked for" + statusText(e) + ")"

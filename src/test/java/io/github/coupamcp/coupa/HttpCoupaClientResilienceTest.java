@@ -49,6 +49,18 @@ class HttpCoupaClientResilienceTest extends ClientTestSupport {
         assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(7));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {502, 503, 504})
+    void honoursRetryAfterOnGatewayErrors(int code) {
+        stub.enqueue(new MockResponse.Builder().code(code).setHeader("Retry-After", "4").build());
+        stub.enqueue(json(200, "[{\"id\":1}]"));
+        HttpCoupaClient client = warmClient();
+
+        assertThat(client.list("invoices", CoupaQuery.all())).hasSize(1);
+        // Not the 250 ms backoff: Coupa's own estimate wins.
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(4));
+    }
+
     @Test
     void backsOffExponentiallyWithoutRetryAfter() {
         stub.enqueue(status(429)).enqueue(status(429)).enqueue(status(429));
@@ -183,8 +195,9 @@ class HttpCoupaClientResilienceTest extends ClientTestSupport {
         HttpCoupaClient client = warmClient(b -> b.readTimeout(Duration.ofMillis(150)).maxAttempts(2));
 
         assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
-                .isInstanceOfSatisfying(CoupaException.Unavailable.class,
-                        e -> assertThat(e.getMessage()).contains("timed out"));
+                .isInstanceOfSatisfying(CoupaException.Unavailable.class, e -> assertThat(e.getMessage())
+                        .contains("did not answer within the 150 ms read timeout on GET /api/invoices")
+                        .endsWith("(gave up after 2 attempts)"));
         assertThat(client.metrics().ioErrors()).isEqualTo(2);
     }
 
@@ -199,9 +212,11 @@ class HttpCoupaClientResilienceTest extends ClientTestSupport {
         }
         // Open: fails fast without sending.
         assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
-                .isInstanceOfSatisfying(CoupaException.Unavailable.class, e -> {
+                .isInstanceOfSatisfying(CoupaException.CircuitOpen.class, e -> {
                     assertThat(e.retryable()).isTrue();
-                    assertThat(e.getMessage()).contains("circuit open");
+                    assertThat(e.retryIn()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(e.getMessage()).contains("circuit breaker opened", "for about 30 s more",
+                            "try again after that").doesNotContain("attempt");
                 });
         assertThat(stub.apiRequests).hasSize(10);
         assertThat(client.metrics().circuitRejections()).isEqualTo(1);
@@ -230,9 +245,93 @@ class HttpCoupaClientResilienceTest extends ClientTestSupport {
                     .isInstanceOf(CoupaException.ServerError.class);
         }
         assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
-                .isInstanceOfSatisfying(CoupaException.Unavailable.class,
-                        e -> assertThat(e.getMessage()).contains("circuit open"));
+                .isInstanceOfSatisfying(CoupaException.CircuitOpen.class,
+                        e -> assertThat(e.getMessage()).contains("circuit breaker opened", "about 30 s more"));
         assertThat(stub.apiRequests).hasSize(12);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 400, 422})
+    void answersCausedByTheRequestDoNotOpenTheCircuit(int code) {
+        // A bad argument (the sandbox answers 500 to a year-10000 date) must not shut out every session.
+        stub.fallback(r -> json(code, "{\"errors\":[\"invalid date\"]}"));
+        HttpCoupaClient client = warmClient(b -> b.maxAttempts(1));
+        for (int i = 0; i < 25; i++) {
+            assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                    .isInstanceOf(code >= 500 ? CoupaException.ServerError.class : CoupaException.BadRequest.class);
+        }
+        assertThat(stub.apiRequests).hasSize(25);
+        assertThat(client.metrics().circuitRejections()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {502, 503, 504})
+    void gatewayFailuresOpenTheCircuit(int code) {
+        stub.fallback(r -> status(code));
+        HttpCoupaClient client = warmClient(b -> b.maxAttempts(1));
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                    .isInstanceOf(CoupaException.ServerError.class);
+        }
+        assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                .isInstanceOf(CoupaException.CircuitOpen.class);
+        assertThat(stub.apiRequests).hasSize(10);
+    }
+
+    @Test
+    void ioErrorsOpenTheCircuit() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        HttpCoupaClient client = warmClient(b -> b.instanceUrl("http://127.0.0.1:" + closedPort)
+                .tokenUrl("http://127.0.0.1:" + server.getPort() + "/oauth2/token").maxAttempts(1));
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                    .isInstanceOf(CoupaException.Unavailable.class).isNotInstanceOf(CoupaException.CircuitOpen.class);
+        }
+        assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                .isInstanceOf(CoupaException.CircuitOpen.class);
+        assertThat(client.metrics().ioErrors()).isEqualTo(10);
+        assertThat(client.metrics().circuitRejections()).isEqualTo(1);
+    }
+
+    @Test
+    void aPlain500IsNotRetriedAndSaysSo() {
+        stub.fallback(r -> json(500, "{\"errors\":[\"year is out of range\"]}"));
+        HttpCoupaClient client = warmClient();
+        assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                .isInstanceOfSatisfying(CoupaException.ServerError.class, e -> assertThat(e.getMessage())
+                        .startsWith("Coupa failed with HTTP 500 on GET /api/invoices (1 attempt; not retried: ")
+                        .endsWith(": year is out of range").doesNotContain("after retries"));
+        assertThat(stub.apiRequests).hasSize(1);
+    }
+
+    @Test
+    void aSingleReadTimeoutSaysItWasOneAttemptAndWhichTimeout() {
+        stub.fallback(r -> new MockResponse.Builder().code(200).headersDelay(2, TimeUnit.SECONDS).body("[]").build());
+        HttpCoupaClient client = warmClient(b -> b.readTimeout(Duration.ofMillis(100)).maxAttempts(1));
+        assertThatThrownBy(() -> client.get("invoices", 1, null))
+                .isInstanceOfSatisfying(CoupaException.Unavailable.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        "Coupa at http://127.0.0.1:" + server.getPort() + " did not answer within the 100 ms read "
+                                + "timeout on GET /api/invoices/1 (gave up after 1 attempt)"));
+    }
+
+    @Test
+    void aWriteFailureSaysItWasNotRetried() {
+        stub.enqueue(status(503));
+        HttpCoupaClient client = warmClient();
+        assertThatThrownBy(() -> client.action("invoices", 4, "submit", null, null))
+                .hasMessage("Coupa answered HTTP 503 to PUT /api/invoices/4/submit (1 attempt; not retried: a PUT "
+                        + "that may have reached Coupa is never re-sent automatically)");
+    }
+
+    @Test
+    void aRetryStoppedByTheDeadlineSaysSo() {
+        stub.fallback(r -> new MockResponse.Builder().code(503).setHeader("Retry-After", "20").build());
+        HttpCoupaClient client = warmClient(b -> b.retryDeadline(Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all())).hasMessageEndingWith(
+                "(gave up after 2 attempts: another would not fit in the 30 s retry deadline)");
     }
 
     @Test

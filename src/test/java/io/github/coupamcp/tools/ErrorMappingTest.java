@@ -74,14 +74,30 @@ class ErrorMappingTest {
     }
 
     @Test
-    void serverErrorAndUnavailableAskToRetryLater() {
-        ToolOutcome server = failing(() -> new CoupaException.ServerError("503", 503, "GET", "/api/invoices", "r-3"),
-                "list_invoices", "{}");
-        assertThat(server.text()).isEqualTo("Coupa is unavailable (it answered HTTP 503 after retries) "
+    void serverErrorsAndFailuresSayWhatHappened() {
+        ToolOutcome gateway = failing(() -> new CoupaException.ServerError("Coupa answered HTTP 503 to GET "
+                + "/api/invoices (gave up after 5 attempts)", 503, "GET", "/api/invoices", "r-3"), "list_invoices",
+                "{}");
+        assertThat(gateway.text()).isEqualTo("Coupa answered HTTP 503 to GET /api/invoices (gave up after 5 attempts) "
                 + "(Coupa request id r-3). Retry in a minute.");
-        ToolOutcome down = failing(() -> new CoupaException.Unavailable("timeout", "GET", "/api/invoices", null,
-                new java.net.SocketTimeoutException()), "get_invoice", "{\"id\": 1}");
-        assertThat(down.text()).isEqualTo("Coupa is unavailable (it did not answer after retries). Retry in a minute.");
+        ToolOutcome content = failing(() -> new CoupaException.ServerError("Coupa failed with HTTP 500 on GET "
+                + "/api/invoices (1 attempt; not retried: ...)", 500, "GET", "/api/invoices", "r-4"), "list_invoices",
+                "{}");
+        assertThat(content.text()).startsWith("Coupa failed with HTTP 500 on GET /api/invoices (1 attempt; not retried")
+                .contains("check the arguments").doesNotContain("unavailable", "after retries");
+        ToolOutcome timeout = failing(() -> new CoupaException.Unavailable("Coupa at https://x.coupahost.com did not "
+                + "answer within the 30 s read timeout on GET /api/invoices/1 (gave up after 2 attempts)", "GET",
+                "/api/invoices/1", null, new java.net.SocketTimeoutException()), "get_invoice", "{\"id\": 1}");
+        assertThat(timeout.text()).isEqualTo("Coupa at https://x.coupahost.com did not answer within the 30 s read "
+                + "timeout on GET /api/invoices/1 (gave up after 2 attempts). Retry in a minute.");
+    }
+
+    @Test
+    void anOpenCircuitSaysWhenToTryAgain() {
+        ToolOutcome out = failing(() -> new CoupaException.CircuitOpen("Coupa at https://x.coupahost.com is failing: "
+                + "the circuit breaker opened ..., and calls fail at once for about 20 s more; try again after that",
+                java.time.Duration.ofSeconds(20), "GET", "/api/invoices", "r-5"), "list_invoices", "{}");
+        assertThat(out.text()).endsWith("try again after that.").doesNotContain("Retry in a minute");
     }
 
     @Test

@@ -169,9 +169,19 @@ public final class TokenCache implements AutoCloseable {
             if (cause instanceof CoupaException ce) {
                 throw ce;
             }
-            throw new CoupaException.Unavailable("could not obtain a Coupa token: "
-                    + (cause == null ? "unknown error" : cause.getClass().getSimpleName()), "POST", null, null, cause);
+            // Not a CoupaException: a bug, whose class name is for the log, not for the message.
+            LOG.warn("could not obtain a Coupa token", cause);
+            throw new CoupaException.Unavailable("could not obtain a Coupa token (unexpected error, see the server "
+                    + "log)", "POST", null, null, cause);
         }
+    }
+
+    /**
+     * Waits until the token requests started so far (eager, background refresh) have finished and the cache holds
+     * their outcome: they all run on the one token thread, in order. For tests, which must not guess with sleeps.
+     */
+    void awaitTokenRequests(Duration timeout) throws Exception {
+        executor.submit(() -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Releases this client's use; the last user stops the cache and forgets its token. */

@@ -5,6 +5,7 @@ import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.http.Backoff;
 import io.github.coupamcp.coupa.http.ClientRuntime;
 import io.github.coupamcp.coupa.http.CoupaErrorBody;
+import io.github.coupamcp.coupa.http.IoProblems;
 import io.github.coupamcp.coupa.http.JsonBodies;
 import io.github.coupamcp.coupa.http.RetryAfter;
 import java.io.IOException;
@@ -77,7 +78,8 @@ public final class TokenEndpoint {
                 last = status == 429
                         ? new CoupaException.RateLimited("Coupa's token endpoint kept answering 429 Too Many Requests",
                                 "POST", path, requestId)
-                        : new CoupaException.ServerError("Coupa's token endpoint failed with HTTP " + status, status,
+                        : new CoupaException.ServerError("Coupa's token endpoint failed with HTTP " + status + " ("
+                                + attempt + (attempt == 1 ? " attempt)" : " attempts)"), status,
                                 messages, "POST", path, requestId);
                 if (status != 429 && status < 500) {
                     throw new CoupaException.UnexpectedResponse("Coupa's token endpoint answered HTTP " + status
@@ -86,8 +88,9 @@ public final class TokenEndpoint {
                 retryAfter = RetryAfter.parse(response.header("Retry-After"), runtime.clock().instant()).orElse(null);
             } catch (IOException e) {
                 failure = e.getClass().getSimpleName();
-                last = new CoupaException.Unavailable("could not reach Coupa's token endpoint: "
-                        + e.getClass().getSimpleName(), "POST", path, requestId, null);
+                last = new CoupaException.Unavailable("Coupa's token endpoint " + IoProblems.describe(e,
+                        config.connectTimeout(), config.readTimeout(), config.callTimeout()) + " (" + attempt
+                        + (attempt == 1 ? " attempt)" : " attempts)"), "POST", path, requestId, null);
             }
             Duration wait = backoff.delay(attempt, retryAfter);
             if (attempt >= config.maxAttempts() || runtime.clock().instant().plus(wait).isAfter(deadline)) {

@@ -39,8 +39,10 @@ import tools.jackson.databind.JsonNode;
  *   <li>429, 502, 503, 504, I/O error: retried for GETs only, with full-jitter backoff or Retry-After, within the
  *       attempt and time budget; a request that provably never left (connect refused) is retried whatever its verb;</li>
  *   <li>403 Forbidden naming the scope, 404 NotFound, other 4xx BadRequest with Coupa's messages, other 5xx
- *       ServerError.</li>
+ *       ServerError (not retried: Coupa's application failed on this very request).</li>
  * </ul>
+ * Only 502, 503, 504 and I/O errors count against the circuit breaker. A stale pooled connection is not an I/O error
+ * here: see {@link HttpClients}.
  * Each call gets a request id, sent as {@code X-Request-Id} and carried by logs and errors.
  */
 public final class CoupaTransport {
@@ -49,6 +51,7 @@ public final class CoupaTransport {
 
     private final CoupaConfig config;
     private final OkHttpClient http;
+    private final OkHttpClient writes;
     private final TokenCache tokens;
     private final InstanceGuards guards;
     private final ClientRuntime runtime;
@@ -60,6 +63,7 @@ public final class CoupaTransport {
             ClientRuntime runtime, ClientMetrics metrics) {
         this.config = config;
         this.http = http;
+        this.writes = HttpClients.forWrites(http);
         this.tokens = tokens;
         this.guards = guards;
         this.runtime = runtime;
@@ -94,27 +98,26 @@ public final class CoupaTransport {
             CircuitBreaker breaker = guards.circuitBreaker();
             if (!breaker.tryAcquirePermission()) {
                 metrics.circuitRejection();
-                throw new CoupaException.Unavailable("Coupa at " + config.instanceUrl()
-                        + " looks down (circuit open after repeated failures); failing fast, try again shortly",
-                        req.method(), req.path(), call.requestId, null);
+                throw circuitOpen(call);
             }
             long start = System.nanoTime();
             call.exchanges++;
             metrics.request();
             Answer answer;
-            try (Response response = http.newCall(build(req, call.requestId, token)).execute()) {
+            OkHttpClient client = req.idempotent() ? http : writes;
+            try (Response response = client.newCall(build(req, call.requestId, token)).execute()) {
                 answer = read(response, call, token);
             } catch (IOException e) {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
                 metrics.ioError();
-                boolean neverSent = neverReachedServer(e);
-                CoupaException failure = ioFailure(e, call);
-                retryOrThrow(call, req.idempotent() || neverSent, null, failure, e.getClass().getSimpleName());
+                boolean retryable = req.idempotent() || neverReachedServer(e);
+                CoupaException failure = ioFailure(e, call, retryable);
+                retryOrThrow(call, retryable, null, failure, e.getClass().getSimpleName());
                 continue;
             }
             long nanos = System.nanoTime() - start;
             call.lastStatus = answer.status;
-            if (answer.status >= 500) {
+            if (upstreamUnhealthy(answer.status)) {
                 breaker.onError(nanos, TimeUnit.NANOSECONDS, new IOException("HTTP " + answer.status));
             } else {
                 breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
@@ -179,7 +182,7 @@ public final class CoupaTransport {
                 metrics.serverError();
                 Duration retryAfter = RetryAfter.parse(answer.retryAfter, runtime.clock().instant()).orElse(null);
                 retryOrThrow(call, req.idempotent(), retryAfter, new CoupaException.ServerError("Coupa answered HTTP "
-                        + status + " to " + where + " after " + call.exchanges + " attempt(s)" + suffix(answer.messages),
+                        + status + " to " + where + attempts(call, req.idempotent()) + suffix(answer.messages),
                         status, answer.messages, req.method(), req.path(), call.requestId), "HTTP " + status);
             }
             case 403 -> {
@@ -194,9 +197,12 @@ public final class CoupaTransport {
             default -> {
                 if (status >= 500) {
                     metrics.serverError();
+                    // Not retried, and no health failure: Coupa's application answered, usually because of the
+                    // request's content (a date it cannot handle), so the same request would fail again.
                     throw new CoupaException.ServerError("Coupa failed with HTTP " + status + " on " + where
-                            + suffix(answer.messages), status, answer.messages, req.method(), req.path(),
-                            call.requestId);
+                            + notRetried(call, "HTTP " + status + " is an error of Coupa's application, which the "
+                            + "same request would meet again") + suffix(answer.messages), status, answer.messages,
+                            req.method(), req.path(), call.requestId);
                 }
                 if (status >= 400) {
                     throw new CoupaException.BadRequest("Coupa rejected " + where + " (HTTP " + status + ")"
@@ -273,25 +279,70 @@ public final class CoupaTransport {
                 response.header("WWW-Authenticate"), messages);
     }
 
+    /**
+     * The answers that speak of Coupa's health, for the circuit breaker: a gateway or proxy failing (502, 503, 504).
+     * Any other answer, a 4xx or a plain 500 included, comes from Coupa's application — often because of the
+     * request's own content — so one session's bad input never shuts every session out. I/O errors count too.
+     */
+    static boolean upstreamUnhealthy(int status) {
+        return status == 502 || status == 503 || status == 504;
+    }
+
     /** Connection refused, unknown host, no route, TLS handshake: the request never reached Coupa. */
     static boolean neverReachedServer(IOException e) {
         return e instanceof ConnectException || e instanceof UnknownHostException
                 || e instanceof NoRouteToHostException || e instanceof SSLHandshakeException;
     }
 
-    private CoupaException ioFailure(IOException e, Call call) {
+    private CoupaException ioFailure(IOException e, Call call, boolean retryable) {
         CoupaRequest req = call.request;
         if (call.responseStarted) {
             call.responseStarted = false;
             return new CoupaException.UnexpectedResponse("Coupa's response to " + req.method() + " " + req.path()
-                    + " was cut off (truncated body: " + e.getClass().getSimpleName() + ")", 0, req.method(),
-                    req.path(), call.requestId, true, e);
+                    + " was cut off (truncated body)" + attempts(call, retryable), 0, req.method(), req.path(),
+                    call.requestId, true, e);
         }
-        String what = e instanceof java.net.SocketTimeoutException || e instanceof java.io.InterruptedIOException
-                ? "timed out" : neverReachedServer(e) ? "could not connect" : "connection failed";
+        String what = IoProblems.describe(e, config.connectTimeout(), config.readTimeout(), config.callTimeout());
         return new CoupaException.Unavailable("Coupa at " + config.instanceUrl() + " " + what + " on "
-                + req.method() + " " + req.path() + " (" + e.getClass().getSimpleName() + ") after "
-                + call.exchanges + " attempt(s)", req.method(), req.path(), call.requestId, e);
+                + req.method() + " " + req.path() + attempts(call, retryable), req.method(), req.path(),
+                call.requestId, e);
+    }
+
+    /**
+     * How many attempts the call made and why it made no more, for a failure {@link #retryOrThrow} may throw: whoever
+     * reads the message must not have to guess whether it was retried.
+     */
+    private String attempts(Call call, boolean retryable) {
+        if (!retryable) {
+            return notRetried(call, "a " + call.request.method()
+                    + " that may have reached Coupa is never re-sent automatically");
+        }
+        if (call.exchanges >= config.maxAttempts()) {
+            return " (gave up after " + count(call) + ")";
+        }
+        return " (gave up after " + count(call) + ": another would not fit in the "
+                + IoProblems.human(config.retryDeadline()) + " retry deadline)";
+    }
+
+    private static String notRetried(Call call, String why) {
+        return " (" + count(call) + "; not retried: " + why + ")";
+    }
+
+    private static String count(Call call) {
+        return call.exchanges + (call.exchanges == 1 ? " attempt" : " attempts");
+    }
+
+    /** Refused before sending: says for how long calls fail fast, so nobody mistakes it for a slow or broken call. */
+    private CoupaException circuitOpen(Call call) {
+        CoupaRequest req = call.request;
+        Duration retryIn = guards.circuitRetryIn();
+        long seconds = Math.max(1, (retryIn.toMillis() + 999) / 1000);
+        String when = retryIn.isZero()
+                ? "a few trial calls are checking whether it recovered; try again in a few seconds"
+                : "calls fail at once, without reaching Coupa, for about " + seconds + " s more; try again after that";
+        return new CoupaException.CircuitOpen("Coupa at " + config.instanceUrl() + " is failing: the circuit breaker "
+                + "opened after repeated HTTP 502/503/504 answers or connection failures, and " + when, retryIn,
+                req.method(), req.path(), call.requestId);
     }
 
     private void sleep(Duration d, Call call) {

@@ -7,6 +7,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ public final class InstanceGuards {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceGuards.class);
     private static final SharedRegistry<String, InstanceGuards> REGISTRY = new SharedRegistry<>();
 
-    /** Circuit: open when at least half of the last 20 exchanges (10 at minimum) failed with 5xx or I/O errors. */
+    /** Circuit: open when at least half of the last 20 exchanges (10 at minimum) failed with 502/503/504 or I/O. */
     static final int CIRCUIT_WINDOW = 20;
     static final int CIRCUIT_MIN_CALLS = 10;
     static final float CIRCUIT_FAILURE_PERCENT = 50f;
@@ -31,6 +32,9 @@ public final class InstanceGuards {
     private final CircuitBreaker circuitBreaker;
     private final double perSecond;
     private final int burst;
+    private final Clock clock;
+    private final Duration circuitOpenDuration;
+    private volatile Instant circuitOpenedAt = Instant.MIN;
 
     private InstanceGuards(String name, CoupaConfig config, Clock clock) {
         this.key = name;
@@ -46,6 +50,13 @@ public final class InstanceGuards {
                 .waitDurationInOpenState(config.circuitOpenDuration())
                 .clock(clock)
                 .build());
+        this.clock = clock;
+        this.circuitOpenDuration = config.circuitOpenDuration();
+        circuitBreaker.getEventPublisher().onStateTransition(e -> {
+            if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                circuitOpenedAt = clock.instant();
+            }
+        });
     }
 
     /**
@@ -84,5 +95,11 @@ public final class InstanceGuards {
 
     public CircuitBreaker circuitBreaker() {
         return circuitBreaker;
+    }
+
+    /** Roughly how long the open circuit goes on failing fast: zero once trial calls are let through. */
+    public Duration circuitRetryIn() {
+        Duration left = Duration.between(clock.instant(), circuitOpenedAt.plus(circuitOpenDuration));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 }
