@@ -8,6 +8,7 @@ import io.github.coupamcp.sandbox.RequestStats;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.Scale;
+import io.github.coupamcp.testing.PageBound;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -75,7 +76,9 @@ class CoupaClientBenchmark {
             KeysetPager pager = client.pager("invoices", query, null);
             long records = 0;
             long checksum = 0;
+            PageBound pages = PageBound.forRecords("invoices", sandbox.store().collection("invoices").size(), 50);
             while (pager.hasNext()) {
+                pages.count();
                 for (var r : pager.next()) {
                     records++;
                     checksum += r.get("id").asLong();
