@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -156,7 +157,7 @@ class CoupaClientBenchmark {
                 }));
             }
             for (Future<?> w : workers) {
-                w.get();
+                w.get(RUN.toSeconds() + 60, TimeUnit.SECONDS); // one call may still be finishing
             }
         } finally {
             pool.shutdownNow();

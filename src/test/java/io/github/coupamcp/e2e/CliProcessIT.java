@@ -18,7 +18,8 @@ class CliProcessIT {
 
     private static Run run(Map<String, String> env, String... args) throws Exception {
         try (ServerProcess process = ServerProcess.start(env, args)) {
-            String stdout = new String(process.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String stdout = new String(process.within(Duration.ofSeconds(40), "end of stdout",
+                    process.process().getInputStream()::readAllBytes), StandardCharsets.UTF_8);
             Integer code = process.awaitExit(Duration.ofSeconds(40));
             assertThat(code).as("exited").isNotNull();
             return new Run(code, stdout, process.stderr());

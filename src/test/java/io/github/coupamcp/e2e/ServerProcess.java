@@ -10,19 +10,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The built jar running in its own JVM, as users run it; stderr is collected for assertions and diagnostics. */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("serving MCP at (http://\\S+?)/mcp ");
+    /** Servers still running when the test JVM exits (a test abandoned at its timeout) are killed, not orphaned. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "kill-servers"));
+    }
 
     private final Process process;
     private final StringBuffer stderr = new StringBuffer();
 
     private ServerProcess(Process process) {
         this.process = process;
+        RUNNING.add(process);
         Thread pump = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -97,6 +111,25 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("server did not start within " + timeout + ":\n" + stderr);
     }
 
+    /**
+     * A blocking read of the server's output ({@code stdout::readLine}, {@code readAllBytes}), bounded: a server that
+     * stops answering is killed, which ends the read, and the test fails saying what it waited for.
+     */
+    public <T> T within(Duration timeout, String what, Callable<T> read) throws Exception {
+        FutureTask<T> task = new FutureTask<>(read);
+        Thread reader = new Thread(task, "server-output-read");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; stderr:\n" + stderr);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
     /** Exit code, or null if still running after the timeout. */
     public Integer awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
@@ -110,5 +143,6 @@ public final class ServerProcess implements AutoCloseable {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
+        RUNNING.remove(process);
     }
 }

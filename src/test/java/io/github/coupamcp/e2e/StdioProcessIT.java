@@ -20,14 +20,16 @@ import tools.jackson.databind.JsonNode;
 class StdioProcessIT {
     static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"0\"}}}";
+    /** How long a read of the server's stdout may block: generous, the class timeout is the real bound. */
+    private static final Duration ANSWER = Duration.ofSeconds(40);
 
     private static void send(OutputStream stdin, String line) throws IOException {
         stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
     }
 
-    private static JsonNode receive(BufferedReader stdout) throws IOException {
-        String line = stdout.readLine();
+    private static JsonNode receive(ServerProcess server, BufferedReader stdout) throws Exception {
+        String line = server.within(ANSWER, "answer on stdout", stdout::readLine);
         assertThat(line).as("an answer on stdout").isNotNull();
         return Json.MAPPER.readTree(line);
     }
@@ -40,24 +42,25 @@ class StdioProcessIT {
                     new InputStreamReader(server.process().getInputStream(), StandardCharsets.UTF_8));
 
             send(stdin, INITIALIZE);
-            JsonNode init = receive(stdout);
+            JsonNode init = receive(server, stdout);
             assertThat(init.path("result").path("serverInfo").path("name").asString()).isEqualTo("coupa-mcp");
             send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
 
             send(stdin, "");
             send(stdin, "hello? is this thing on");
-            JsonNode parseError = receive(stdout);
+            JsonNode parseError = receive(server, stdout);
             assertThat(parseError.path("error").path("code").asInt()).isEqualTo(-32700);
             assertThat(parseError.path("id").isNull()).isTrue();
 
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
-            JsonNode tools = receive(stdout);
+            JsonNode tools = receive(server, stdout);
             assertThat(tools.path("id").asInt()).isEqualTo(2);
             assertThat(tools.path("result").path("tools").size()).isGreaterThanOrEqualTo(6);
 
             stdin.close();
             assertThat(server.awaitExit(Duration.ofSeconds(15))).as("exit code after stdin closed").isZero();
-            assertThat(stdout.readLine()).as("nothing but protocol on stdout").isNull();
+            assertThat(server.within(ANSWER, "end of stdout", stdout::readLine)).as("nothing but protocol on stdout")
+                    .isNull();
             assertThat(server.stderr()).doesNotContain("Exception");
         }
     }
@@ -74,7 +77,8 @@ class StdioProcessIT {
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
                     + "\"get_invoice\",\"arguments\":{\"id\":987654321}}}");
             stdin.close();
-            String stdout = new String(server.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String stdout = new String(server.within(ANSWER, "end of stdout",
+                    server.process().getInputStream()::readAllBytes), StandardCharsets.UTF_8);
             assertThat(server.awaitExit(Duration.ofSeconds(15))).isZero();
             java.util.Set<Integer> ids = new java.util.TreeSet<>();
             for (String line : stdout.split("\n")) {
@@ -100,7 +104,8 @@ class StdioProcessIT {
             assertThat(server.awaitExit(Duration.ofSeconds(20))).isEqualTo(2);
             assertThat(server.stderr()).contains("configuration error").contains("COUPA_INSTANCE_URL")
                     .doesNotContain("very-secret-value").doesNotContain("\tat ");
-            assertThat(server.process().getInputStream().readAllBytes()).isEmpty();
+            assertThat(server.within(ANSWER, "end of stdout", server.process().getInputStream()::readAllBytes))
+                    .isEmpty();
         }
     }
 }
