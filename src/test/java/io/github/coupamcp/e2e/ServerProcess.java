@@ -11,12 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -109,25 +105,6 @@ public final class ServerProcess implements AutoCloseable {
             Thread.sleep(20); // polling a child process's output; there is nothing to wait on
         }
         throw new IllegalStateException("server did not start within " + timeout + ":\n" + stderr);
-    }
-
-    /**
-     * A blocking read of the server's output ({@code stdout::readLine}, {@code readAllBytes}), bounded: a server that
-     * stops answering is killed, which ends the read, and the test fails saying what it waited for.
-     */
-    public <T> T within(Duration timeout, String what, Callable<T> read) throws Exception {
-        FutureTask<T> task = new FutureTask<>(read);
-        Thread reader = new Thread(task, "server-output-read");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            process.destroyForcibly();
-            throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s; stderr:\n" + stderr);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
     }
 
     /** Exit code, or null if still running after the timeout. */

@@ -3,6 +3,7 @@ package io.github.coupamcp.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 class StdioProcessIT {
     static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"0\"}}}";
-    /** How long a read of the server's stdout may block: generous, the class timeout is the real bound. */
+    /** How long a read of the server's stdout may block; the server is then stopped by try-with-resources. */
     private static final Duration ANSWER = Duration.ofSeconds(40);
 
     private static void send(OutputStream stdin, String line) throws IOException {
@@ -28,8 +29,8 @@ class StdioProcessIT {
         stdin.flush();
     }
 
-    private static JsonNode receive(ServerProcess server, BufferedReader stdout) throws Exception {
-        String line = server.within(ANSWER, "answer on stdout", stdout::readLine);
+    private static JsonNode receive(BufferedReader stdout) throws IOException {
+        String line = Await.within(ANSWER, "answer on stdout", stdout::readLine);
         assertThat(line).as("an answer on stdout").isNotNull();
         return Json.MAPPER.readTree(line);
     }
@@ -42,24 +43,24 @@ class StdioProcessIT {
                     new InputStreamReader(server.process().getInputStream(), StandardCharsets.UTF_8));
 
             send(stdin, INITIALIZE);
-            JsonNode init = receive(server, stdout);
+            JsonNode init = receive(stdout);
             assertThat(init.path("result").path("serverInfo").path("name").asString()).isEqualTo("coupa-mcp");
             send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
 
             send(stdin, "");
             send(stdin, "hello? is this thing on");
-            JsonNode parseError = receive(server, stdout);
+            JsonNode parseError = receive(stdout);
             assertThat(parseError.path("error").path("code").asInt()).isEqualTo(-32700);
             assertThat(parseError.path("id").isNull()).isTrue();
 
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
-            JsonNode tools = receive(server, stdout);
+            JsonNode tools = receive(stdout);
             assertThat(tools.path("id").asInt()).isEqualTo(2);
             assertThat(tools.path("result").path("tools").size()).isGreaterThanOrEqualTo(6);
 
             stdin.close();
             assertThat(server.awaitExit(Duration.ofSeconds(15))).as("exit code after stdin closed").isZero();
-            assertThat(server.within(ANSWER, "end of stdout", stdout::readLine)).as("nothing but protocol on stdout")
+            assertThat(Await.within(ANSWER, "end of stdout", stdout::readLine)).as("nothing but protocol on stdout")
                     .isNull();
             assertThat(server.stderr()).doesNotContain("Exception");
         }
@@ -77,7 +78,7 @@ class StdioProcessIT {
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
                     + "\"get_invoice\",\"arguments\":{\"id\":987654321}}}");
             stdin.close();
-            String stdout = new String(server.within(ANSWER, "end of stdout",
+            String stdout = new String(Await.within(ANSWER, "end of stdout",
                     server.process().getInputStream()::readAllBytes), StandardCharsets.UTF_8);
             assertThat(server.awaitExit(Duration.ofSeconds(15))).isZero();
             java.util.Set<Integer> ids = new java.util.TreeSet<>();
@@ -104,7 +105,7 @@ class StdioProcessIT {
             assertThat(server.awaitExit(Duration.ofSeconds(20))).isEqualTo(2);
             assertThat(server.stderr()).contains("configuration error").contains("COUPA_INSTANCE_URL")
                     .doesNotContain("very-secret-value").doesNotContain("\tat ");
-            assertThat(server.within(ANSWER, "end of stdout", server.process().getInputStream()::readAllBytes))
+            assertThat(Await.within(ANSWER, "end of stdout", server.process().getInputStream()::readAllBytes))
                     .isEmpty();
         }
     }
