@@ -8,6 +8,7 @@ import io.github.coupamcp.sandbox.RequestStats;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.Scale;
+import io.github.coupamcp.testing.PageBound;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -19,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -75,7 +77,9 @@ class CoupaClientBenchmark {
             KeysetPager pager = client.pager("invoices", query, null);
             long records = 0;
             long checksum = 0;
+            PageBound pages = PageBound.forRecords("invoices", sandbox.store().collection("invoices").size(), 50);
             while (pager.hasNext()) {
+                pages.count();
                 for (var r : pager.next()) {
                     records++;
                     checksum += r.get("id").asLong();
@@ -153,7 +157,7 @@ class CoupaClientBenchmark {
                 }));
             }
             for (Future<?> w : workers) {
-                w.get();
+                w.get(RUN.toSeconds() + 60, TimeUnit.SECONDS); // one call may still be finishing
             }
         } finally {
             pool.shutdownNow();

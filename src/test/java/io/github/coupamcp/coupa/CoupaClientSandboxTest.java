@@ -12,6 +12,7 @@ import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.SandboxCollection;
 import io.github.coupamcp.sandbox.data.Scale;
 import io.github.coupamcp.testing.MutableClock;
+import io.github.coupamcp.testing.PageBound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -106,13 +107,14 @@ class CoupaClientSandboxTest {
                 null);
         Set<Long> seen = new HashSet<>();
         int records = 0;
-        int pages = 0;
+        PageBound pages = PageBound.forRecords("invoices", total, CoupaQuery.MAX_LIMIT);
         while (pager.hasNext()) {
+            pages.count();
             for (ObjectNode r : pager.next()) {
                 seen.add(r.get("id").asLong());
                 records++;
             }
-            if (++pages == 2) {
+            if (pages.pages() == 2) {
                 sandbox.control().expireAllTokens();
                 clock.advance(Duration.ofSeconds(1));
             }
@@ -138,7 +140,9 @@ class CoupaClientSandboxTest {
                 .filter("status", Op.IN, "approved", "voided").fields(Fields.of("id", "status")).limit(10).build(), null);
         List<Long> seen = new ArrayList<>();
         int churned = 0;
+        PageBound pages = PageBound.forRecords("invoices", expected.size(), 10);
         while (pager.hasNext()) {
+            pages.count();
             pager.next().forEach(r -> seen.add(r.get("id").asLong()));
             // Between pages, void approved invoices behind and ahead of the cursor: they stay in the filter.
             for (int i = 0; i < 3 && churned < approved.size(); i++, churned++) {

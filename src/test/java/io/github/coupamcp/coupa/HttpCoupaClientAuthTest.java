@@ -5,6 +5,7 @@ import static io.github.coupamcp.coupa.CoupaStub.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.coupamcp.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
@@ -188,13 +190,14 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
         });
         stub.fallback(r -> json(200, "[]"));
         HttpCoupaClient client = client();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 calls.add(pool.submit(() -> client.list("invoices", CoupaQuery.all())));
             }
-            Thread.sleep(50);
+            Await.until("every caller under way while the token request is held", Duration.ofSeconds(5),
+                    () -> pool.getActiveCount() == 8 && stub.tokenRequests.size() == 1);
             release.countDown();
             for (Future<?> f : calls) {
                 f.get(5, TimeUnit.SECONDS);
@@ -219,7 +222,7 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
             List<Future<?>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 calls.add(pool.submit(() -> {
-                    start.await();
+                    start.await(10, TimeUnit.SECONDS);
                     return client.list("invoices", CoupaQuery.all());
                 }));
             }

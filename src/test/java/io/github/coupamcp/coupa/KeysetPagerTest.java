@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.testing.PageBound;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -79,11 +80,11 @@ class KeysetPagerTest extends ClientTestSupport {
         assertThat(stub.apiRequests).isEmpty();
 
         List<Long> seen = new ArrayList<>();
-        int pages = 0;
+        PageBound bound = PageBound.forRecords("invoices", 137, 50);
         while (pager.hasNext()) {
+            bound.count();
             List<ObjectNode> page = pager.next();
-            pages++;
-            assertThat(stub.apiRequests).hasSize(pages);
+            assertThat(stub.apiRequests).hasSize(bound.pages());
             seen.addAll(ids(page));
             assertThat(pager.lastId()).isEqualTo(seen.get(seen.size() - 1));
         }
@@ -105,7 +106,9 @@ class KeysetPagerTest extends ClientTestSupport {
         seed(100);
         KeysetPager pager = warmClient().pager("invoices", CoupaQuery.all(), null);
         int records = 0;
+        PageBound bound = PageBound.forRecords("invoices", 100, 50);
         while (pager.hasNext()) {
+            bound.count();
             records += pager.next().size();
         }
         assertThat(records).isEqualTo(100);
@@ -122,7 +125,7 @@ class KeysetPagerTest extends ClientTestSupport {
         KeysetPager pager = warmClient().pager("invoices", q, 90L);
         assertThat(pager.lastId()).isEqualTo(90L);
         List<Long> seen = new ArrayList<>();
-        pager.forEachRemaining(p -> seen.addAll(ids(p)));
+        PageBound.forRecords("invoices", 30, 20).forEachRemaining(pager, p -> seen.addAll(ids(p)));
         assertThat(seen).first().isEqualTo(93L);
         assertThat(seen).hasSize(30).isSorted();
         RecordedRequest first = stub.apiRequests.get(0);
@@ -137,7 +140,8 @@ class KeysetPagerTest extends ClientTestSupport {
         seed(60);
         CoupaQuery q = CoupaQuery.builder().filter("id", Op.LT, "60").build();
         List<Long> seen = new ArrayList<>();
-        warmClient().pager("invoices", q, null).forEachRemaining(p -> seen.addAll(ids(p)));
+        PageBound.forRecords("invoices", 19, 50).forEachRemaining(warmClient().pager("invoices", q, null),
+                p -> seen.addAll(ids(p)));
 
         assertThat(seen).hasSize(19).allMatch(id -> id < 60).isSorted();
         assertThat(stub.apiRequests).allSatisfy(r ->
@@ -164,7 +168,8 @@ class KeysetPagerTest extends ClientTestSupport {
         seed(60);
         CoupaQuery q = CoupaQuery.builder().filter("id", Op.GT, "150").filter("id", Op.LT, "171").build();
         List<Long> seen = new ArrayList<>();
-        warmClient().pager("invoices", q, null, CoupaQuery.Direction.DESC).forEachRemaining(p -> seen.addAll(ids(p)));
+        PageBound.forRecords("invoices", 6, 50).forEachRemaining(
+                warmClient().pager("invoices", q, null, CoupaQuery.Direction.DESC), p -> seen.addAll(ids(p)));
 
         assertThat(seen).containsExactly(168L, 165L, 162L, 159L, 156L, 153L);
     }
@@ -183,7 +188,7 @@ class KeysetPagerTest extends ClientTestSupport {
         seed(70);
         KeysetPager pager = warmClient().pager("invoices", CoupaQuery.all(), 150L, CoupaQuery.Direction.DESC);
         List<Long> seen = new ArrayList<>();
-        pager.forEachRemaining(p -> seen.addAll(ids(p)));
+        PageBound.forRecords("invoices", 49, 50).forEachRemaining(pager, p -> seen.addAll(ids(p)));
         assertThat(seen).hasSize(49).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(seen.get(0)).isEqualTo(147L);
         assertThat(stub.apiRequests.get(0).getUrl().queryParameter("id[lt]")).isEqualTo("150");
@@ -198,7 +203,7 @@ class KeysetPagerTest extends ClientTestSupport {
         CoupaQuery q = CoupaQuery.builder().filter("status", Op.IN, "approved", "pending_approval").build();
         KeysetPager pager = warmClient().pager("invoices", q, null);
         List<Long> seen = new ArrayList<>();
-        pager.forEachRemaining(p -> seen.addAll(ids(p)));
+        PageBound.forRecords("invoices", 300, 50).forEachRemaining(pager, p -> seen.addAll(ids(p)));
 
         assertThat(seen).hasSize(300).doesNotHaveDuplicates().isSorted();
         assertThat(new HashSet<>(seen)).isEqualTo(invoices.keySet());
@@ -219,7 +224,9 @@ class KeysetPagerTest extends ClientTestSupport {
         KeysetPager pager = warmClient().pager("invoices", CoupaQuery.builder().eq("status", "pending_approval")
                 .limit(25).build(), null);
         List<Long> seen = new ArrayList<>();
+        PageBound bound = PageBound.forRecords("invoices", 200, 25);
         while (pager.hasNext()) {
+            bound.count();
             List<Long> page = ids(pager.next());
             seen.addAll(page);
             handedOut.addAll(page);

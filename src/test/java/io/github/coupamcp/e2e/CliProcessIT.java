@@ -3,6 +3,7 @@ package io.github.coupamcp.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +19,8 @@ class CliProcessIT {
 
     private static Run run(Map<String, String> env, String... args) throws Exception {
         try (ServerProcess process = ServerProcess.start(env, args)) {
-            String stdout = new String(process.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String stdout = new String(Await.within(Duration.ofSeconds(40), "end of stdout",
+                    process.process().getInputStream()::readAllBytes), StandardCharsets.UTF_8);
             Integer code = process.awaitExit(Duration.ofSeconds(40));
             assertThat(code).as("exited").isNotNull();
             return new Run(code, stdout, process.stderr());

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,12 +19,20 @@ import java.util.regex.Pattern;
 /** The built jar running in its own JVM, as users run it; stderr is collected for assertions and diagnostics. */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("serving MCP at (http://\\S+?)/mcp ");
+    /** Servers still running when the test JVM exits (a test abandoned at its timeout) are killed, not orphaned. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "kill-servers"));
+    }
 
     private final Process process;
     private final StringBuffer stderr = new StringBuffer();
 
     private ServerProcess(Process process) {
         this.process = process;
+        RUNNING.add(process);
         Thread pump = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -110,5 +120,6 @@ public final class ServerProcess implements AutoCloseable {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
+        RUNNING.remove(process);
     }
 }

@@ -3,6 +3,7 @@ package io.github.coupamcp.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +21,8 @@ import tools.jackson.databind.JsonNode;
 class StdioProcessIT {
     static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"0\"}}}";
+    /** How long a read of the server's stdout may block; the server is then stopped by try-with-resources. */
+    private static final Duration ANSWER = Duration.ofSeconds(40);
 
     private static void send(OutputStream stdin, String line) throws IOException {
         stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -27,7 +30,7 @@ class StdioProcessIT {
     }
 
     private static JsonNode receive(BufferedReader stdout) throws IOException {
-        String line = stdout.readLine();
+        String line = Await.within(ANSWER, "answer on stdout", stdout::readLine);
         assertThat(line).as("an answer on stdout").isNotNull();
         return Json.MAPPER.readTree(line);
     }
@@ -57,7 +60,8 @@ class StdioProcessIT {
 
             stdin.close();
             assertThat(server.awaitExit(Duration.ofSeconds(15))).as("exit code after stdin closed").isZero();
-            assertThat(stdout.readLine()).as("nothing but protocol on stdout").isNull();
+            assertThat(Await.within(ANSWER, "end of stdout", stdout::readLine)).as("nothing but protocol on stdout")
+                    .isNull();
             assertThat(server.stderr()).doesNotContain("Exception");
         }
     }
@@ -74,7 +78,8 @@ class StdioProcessIT {
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
                     + "\"get_invoice\",\"arguments\":{\"id\":987654321}}}");
             stdin.close();
-            String stdout = new String(server.process().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String stdout = new String(Await.within(ANSWER, "end of stdout",
+                    server.process().getInputStream()::readAllBytes), StandardCharsets.UTF_8);
             assertThat(server.awaitExit(Duration.ofSeconds(15))).isZero();
             java.util.Set<Integer> ids = new java.util.TreeSet<>();
             for (String line : stdout.split("\n")) {
@@ -100,7 +105,8 @@ class StdioProcessIT {
             assertThat(server.awaitExit(Duration.ofSeconds(20))).isEqualTo(2);
             assertThat(server.stderr()).contains("configuration error").contains("COUPA_INSTANCE_URL")
                     .doesNotContain("very-secret-value").doesNotContain("\tat ");
-            assertThat(server.process().getInputStream().readAllBytes()).isEmpty();
+            assertThat(Await.within(ANSWER, "end of stdout", server.process().getInputStream()::readAllBytes))
+                    .isEmpty();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.coupamcp.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.sandbox.data.SandboxCollection;
+import io.github.coupamcp.testing.PageBound;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -56,7 +57,9 @@ class GeneratedDataContractTest {
     void keysetPagingVisitsEveryInvoiceOnceInOrder() {
         List<Long> seen = new ArrayList<>();
         long after = 0;
+        PageBound bound = PageBound.forRecords("invoices", sandbox.store().collection("invoices").size(), 50);
         while (true) {
+            bound.count();
             JsonNode page = json("/api/invoices?order_by=id&id[gt]=" + after + "&limit=50&fields=[\"id\"]");
             page.forEach(r -> seen.add(r.get("id").asLong()));
             if (page.size() < 50) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SandboxConcurrencyTest extends SandboxTestBase {
@@ -39,7 +40,7 @@ class SandboxConcurrencyTest extends SandboxTestBase {
         int ok = 0;
         int unavailable = 0;
         for (Future<int[]> f : results) {
-            int[] statuses = f.get();
+            int[] statuses = f.get(30, TimeUnit.SECONDS);
             ok += statuses[200];
             unavailable += statuses[503];
         }
@@ -73,7 +74,7 @@ class SandboxConcurrencyTest extends SandboxTestBase {
             assertThat(client.get("/api/suppliers/1", t, "application/json").statusCode()).isEqualTo(200);
             assertThat(slow).noneMatch(java.util.concurrent.CompletableFuture::isDone);
             for (var f : slow) {
-                assertThat(f.get().statusCode()).isEqualTo(200);
+                assertThat(f.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.github.coupamcp.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coupamcp.testing.PageBound;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,7 +160,9 @@ class SandboxQueryTest extends SandboxTestBase {
     private static List<Long> allIds(String base) {
         List<Long> out = new ArrayList<>();
         long after = 0;
+        PageBound bound = PageBound.forRecords(base, FakeStore.INVOICES, 50);
         while (true) {
+            bound.count();
             List<Long> page = ids(getJson(base + "&order_by=id&id[gt]=" + after));
             out.addAll(page);
             if (page.size() < 50) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Tag;
@@ -174,7 +175,7 @@ class SandboxThroughputBenchmark {
                 }));
             }
             for (Future<?> f : futures) {
-                f.get();
+                f.get(duration.toSeconds() + 60, TimeUnit.SECONDS); // one request may still be finishing
             }
         } finally {
             pool.shutdownNow();

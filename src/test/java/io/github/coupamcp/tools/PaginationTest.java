@@ -3,6 +3,7 @@ package io.github.coupamcp.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.testing.PageBound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,9 @@ class PaginationTest {
         List<Long> seen = new ArrayList<>();
         ToolOutcome page = h.call("list_invoices", "{\"limit\": 4}");
         int round = 0;
+        PageBound bound = PageBound.forRecords("list_invoices", 30, 4);
         while (true) {
+            bound.count();
             seen.addAll(ids(page));
             // records change status (and so their place in any status-ordered view) between pages
             for (long id = 1; id <= 30; id += 1 + round) {

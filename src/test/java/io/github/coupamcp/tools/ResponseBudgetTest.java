@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.ResponseBudget;
+import io.github.coupamcp.testing.PageBound;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,9 @@ class ResponseBudgetTest {
 
         List<Long> seen = new ArrayList<>(PaginationTest.ids(first));
         ToolOutcome page = first;
+        PageBound bound = PageBound.forRecords("list_invoices", 40, 1); // a cut page holds at least one record
         while (page.structured().has("next_cursor")) {
+            bound.count();
             ObjectNode args = Json.object();
             args.put("cursor", page.structured().get("next_cursor").asString());
             args.put("limit", 40);
@@ -92,7 +95,9 @@ class ResponseBudgetTest {
             }
             List<Long> seen = new ArrayList<>();
             ObjectNode args = (ObjectNode) Json.MAPPER.readTree("{\"limit\": 50, \"fields\": [\"comments\"]}");
+            PageBound bound = PageBound.forRecords("list_invoices at budget " + budget, 30, 1);
             while (true) {
+                bound.count();
                 ToolOutcome page = h.catalog.call("list_invoices", args);
                 assertThat(page.isError()).as(page.text()).isFalse();
                 assertThat(size(page)).as("budget " + budget).isLessThanOrEqualTo(budget);

@@ -8,6 +8,7 @@ import io.github.coupamcp.coupa.HttpCoupaClient;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
+import io.github.coupamcp.testing.PageBound;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,12 +111,12 @@ class ToolsOnSandboxTest {
         java.util.Set<Long> seen = new java.util.HashSet<>();
         ObjectNode args = Json.object();
         args.put("limit", 50);
-        int pages = 0;
+        PageBound pages = PageBound.forRecords("list_suppliers", sandbox.store().collection("suppliers").size(), 50);
         while (true) {
+            pages.count();
             ToolOutcome out = catalog.call("list_suppliers", args);
             assertThat(out.isError()).as(out.text()).isFalse();
             out.structured().get("items").forEach(i -> assertThat(seen.add(i.get("id").asLong())).isTrue());
-            pages++;
             if (!out.structured().has("next_cursor")) {
                 break;
             }
@@ -124,6 +125,6 @@ class ToolsOnSandboxTest {
             args.put("limit", 50);
         }
         assertThat(seen).hasSize(sandbox.store().collection("suppliers").size());
-        assertThat(pages).isGreaterThan(1);
+        assertThat(pages.pages()).isGreaterThan(1);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -165,14 +166,14 @@ class ApprovalActionsTest {
         for (int i = 0; i < threads; i++) {
             String action = i % 2 == 0 ? "approve" : "reject";
             results.add(pool.submit(() -> {
-                start.await();
+                start.await(10, TimeUnit.SECONDS);
                 return approvals.action(a, action, json("{}"), Map.of());
             }));
         }
         start.countDown();
         int ok = 0;
         for (Future<WriteResult> r : results) {
-            if (r.get() instanceof WriteResult.Ok) {
+            if (r.get(10, TimeUnit.SECONDS) instanceof WriteResult.Ok) {
                 ok++;
             }
         }
@@ -193,14 +194,14 @@ class ApprovalActionsTest {
         List<Future<WriteResult>> results = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             results.add(pool.submit(() -> {
-                start.await();
+                start.await(10, TimeUnit.SECONDS);
                 return invoices.create(json(body));
             }));
         }
         start.countDown();
         int created = 0;
         for (Future<WriteResult> r : results) {
-            created += r.get() instanceof WriteResult.Ok ? 1 : 0;
+            created += r.get(10, TimeUnit.SECONDS) instanceof WriteResult.Ok ? 1 : 0;
         }
         pool.shutdown();
         assertThat(created).isEqualTo(1);

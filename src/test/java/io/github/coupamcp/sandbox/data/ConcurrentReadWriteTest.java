@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,9 +54,13 @@ class ConcurrentReadWriteTest {
             }
             return changes;
         });
-        int changes = writer.get();
-        writing.set(false);
-        int rendered = reader.get();
+        int changes;
+        try {
+            changes = writer.get(30, TimeUnit.SECONDS);
+        } finally {
+            writing.set(false); // a failed writer must not leave the reader spinning
+        }
+        int rendered = reader.get(30, TimeUnit.SECONDS);
         pool.shutdown();
         assertThat(changes).isPositive();
         assertThat(rendered).isPositive();
