@@ -5,27 +5,57 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.coupa.http.InstanceGuards;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 
-/** The client-side limiter belongs to the instance: every client object of that instance draws from it. */
+/** The client-side limit belongs to the instance: every client object of that instance draws from it. */
 class RateLimitSharingTest extends ClientTestSupport {
 
     @Test
     void clientsOfOneInstanceShareOneLimiterAndWaitForPermits() {
         stub.fallback(r -> json(200, "[]"));
-        // 2 requests per second, burst 2: one permit every 500 ms, far slower than the requests themselves.
+        // 2 requests per second: one permit every 500 ms, far slower than the requests themselves.
         HttpCoupaClient a = warmClient(b -> b.rateLimit(2, 2));
         HttpCoupaClient b = warmClient(c -> c.rateLimit(2, 2));
-        assertThat(InstanceGuards.forInstance(a.config(), clock)).isSameAs(InstanceGuards.forInstance(b.config(), clock));
+        assertThat(InstanceGuards.forInstance(a.config(), FakeRuntime.of(clock)))
+                .isSameAs(InstanceGuards.forInstance(b.config(), FakeRuntime.of(clock)));
 
+        Instant start = clock.instant();
         for (int i = 0; i < 5; i++) {
             a.list("invoices", CoupaQuery.all());
             b.list("invoices", CoupaQuery.all());
         }
-        // The fake sleeper does not really wait, so reservations pile up: waits grow by ~500 ms per request.
-        assertThat(clock.sleeps()).hasSizeGreaterThanOrEqualTo(8);
-        Duration longest = clock.sleeps().stream().max(Duration::compareTo).orElseThrow();
-        assertThat(longest).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        // Ten requests at 2 per second, whichever client sent them: nine gaps of 500 ms.
+        assertThat(Duration.between(start, clock.instant())).isBetween(Duration.ofMillis(4_400),
+                Duration.ofMillis(4_600));
+        assertThat(a.metrics().permitWaits() + b.metrics().permitWaits()).isEqualTo(9);
+        assertThat(a.metrics().permitWaitMillis() + b.metrics().permitWaitMillis()).isBetween(4_400L, 4_600L);
         assertThat(stub.apiRequests).hasSize(10);
+    }
+
+    @Test
+    void a429PausesEveryClientOfTheInstanceForItsRetryAfter() {
+        HttpCoupaClient a = warmClient(c -> c.rateLimit(20, 20));
+        HttpCoupaClient b = warmClient(c -> c.rateLimit(20, 20));
+        List<Instant> sentAt = new ArrayList<>();
+        stub.fallback(r -> {
+            sentAt.add(clock.instant());
+            return sentAt.size() == 1 ? new MockResponse.Builder().code(429).setHeader("Retry-After", "4").build()
+                    : json(200, "[]");
+        });
+        Instant start = clock.instant();
+        a.list("invoices", CoupaQuery.all());
+        // b never saw the 429, yet it waits for the end of a's pause, and at the lowered limit.
+        b.list("invoices", CoupaQuery.all());
+
+        assertThat(sentAt).hasSize(3);
+        // After the pause, the first slot at the lowered limit (10 req/s) is at most 100 ms away.
+        assertThat(Duration.between(start, sentAt.get(1))).isBetween(Duration.ofSeconds(4), Duration.ofMillis(4_100));
+        assertThat(Duration.between(sentAt.get(1), sentAt.get(2))).isEqualTo(Duration.ofMillis(100));
+        assertThat(a.metrics().rateLimit()).isEqualTo(10.0);
+        assertThat(b.metrics().rateLimit()).isEqualTo(10.0);
     }
 }

@@ -3,9 +3,7 @@ package io.github.coupamcp.coupa.http;
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -27,16 +25,21 @@ public final class InstanceGuards {
     static final int CIRCUIT_HALF_OPEN_CALLS = 2;
 
     private final String key;
-    private final RateLimiter rateLimiter;
+    private final InstanceRateLimit rateLimit;
     private final CircuitBreaker circuitBreaker;
     private final double perSecond;
     private final int burst;
+    private final boolean adaptive;
 
-    private InstanceGuards(String name, CoupaConfig config, Clock clock) {
+    private InstanceGuards(String name, CoupaConfig config, ClientRuntime runtime) {
         this.key = name;
         this.perSecond = config.rateLimitPerSecond();
         this.burst = config.rateLimitBurst();
-        this.rateLimiter = RateLimiter.of(name, rateLimiterConfig(config));
+        this.adaptive = config.rateLimitAdaptive();
+        this.rateLimit = adaptive
+                ? InstanceRateLimit.adaptive(name, perSecond, config.backoffBase(), config.backoffMax(),
+                        runtime.ticker())
+                : InstanceRateLimit.fixed(name, rateLimiterConfig(config), perSecond, runtime.ticker());
         this.circuitBreaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(CIRCUIT_WINDOW)
@@ -44,12 +47,13 @@ public final class InstanceGuards {
                 .failureRateThreshold(CIRCUIT_FAILURE_PERCENT)
                 .permittedNumberOfCallsInHalfOpenState(CIRCUIT_HALF_OPEN_CALLS)
                 .waitDurationInOpenState(config.circuitOpenDuration())
-                .clock(clock)
+                .clock(runtime.clock())
                 .build());
     }
 
     /**
-     * Resilience4j's limiter hands out a fixed number of permits per cycle. With half the burst per cycle, two
+     * The fixed limiter ({@code COUPA_RATE_LIMIT_ADAPTIVE=false}). Resilience4j's limiter hands out a fixed number of
+     * permits per cycle. With half the burst per cycle, two
      * back-to-back cycles never exceed Coupa's burst, while the average stays at the configured rate
      * (25/s burst 20 gives 10 permits every 400 ms).
      */
@@ -63,12 +67,13 @@ public final class InstanceGuards {
                 .build();
     }
 
-    public static InstanceGuards forInstance(CoupaConfig config, Clock clock) {
+    public static InstanceGuards forInstance(CoupaConfig config, ClientRuntime runtime) {
         String key = config.instanceUrl().toLowerCase(Locale.ROOT);
-        InstanceGuards guards = REGISTRY.acquire(key, k -> new InstanceGuards(k, config, clock));
-        if (guards.perSecond != config.rateLimitPerSecond() || guards.burst != config.rateLimitBurst()) {
-            LOG.warn("instance {} already has a rate limit of {}/s burst {}; keeping it", key, guards.perSecond,
-                    guards.burst);
+        InstanceGuards guards = REGISTRY.acquire(key, k -> new InstanceGuards(k, config, runtime));
+        if (guards.perSecond != config.rateLimitPerSecond() || guards.burst != config.rateLimitBurst()
+                || guards.adaptive != config.rateLimitAdaptive()) {
+            LOG.warn("instance {} already has a{} rate limit of {}/s burst {}; keeping it", key,
+                    guards.adaptive ? "n adaptive" : " fixed", guards.perSecond, guards.burst);
         }
         return guards;
     }
@@ -78,8 +83,8 @@ public final class InstanceGuards {
         REGISTRY.release(key, this);
     }
 
-    public RateLimiter rateLimiter() {
-        return rateLimiter;
+    public InstanceRateLimit rateLimit() {
+        return rateLimit;
     }
 
     public CircuitBreaker circuitBreaker() {
