@@ -101,8 +101,8 @@ final class AdaptiveRate {
     synchronized Duration onRateLimited(long sentAt, Duration retryAfter) {
         long now = ticker.getAsLong();
         boolean newOverload = !decreased
-                || sentAt - lastDecrease >= 0 && now - lastDecrease >= MIN_DECREASE_INTERVAL.toNanos();
-        if (pauses == 0 || sentAt - pauseStart >= 0) {
+                || sentAt - lastDecrease > 0 && now - lastDecrease >= MIN_DECREASE_INTERVAL.toNanos();
+        if (pauses == 0 || sentAt - pauseStart > 0) {
             rounds++;
         }
         if (newOverload) {
