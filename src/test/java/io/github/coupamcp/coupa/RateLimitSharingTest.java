@@ -2,6 +2,7 @@ package io.github.coupamcp.coupa;
 
 import static io.github.coupamcp.coupa.CoupaStub.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.coupa.http.InstanceGuards;
 import java.time.Duration;
@@ -57,5 +58,23 @@ class RateLimitSharingTest extends ClientTestSupport {
         assertThat(Duration.between(sentAt.get(1), sentAt.get(2))).isEqualTo(Duration.ofMillis(100));
         assertThat(a.metrics().rateLimit()).isEqualTo(10.0);
         assertThat(b.metrics().rateLimit()).isEqualTo(10.0);
+    }
+
+    @Test
+    void aCallThatCannotGetAPermitWithinItsDeadlineFailsWithoutSendingAndSaysWhatToNarrow() {
+        HttpCoupaClient a = warmClient(c -> c.rateLimit(20, 20).retryDeadline(Duration.ofSeconds(10)));
+        stub.enqueue(new MockResponse.Builder().code(429).setHeader("Retry-After", "30").build());
+        assertThatThrownBy(() -> a.list("invoices", CoupaQuery.all()))
+                .isInstanceOf(CoupaException.RateLimited.class);
+        int sent = stub.apiRequests.size();
+
+        HttpCoupaClient b = warmClient(c -> c.rateLimit(20, 20).retryDeadline(Duration.ofSeconds(10)));
+        assertThatThrownBy(() -> b.list("suppliers", CoupaQuery.all()))
+                .isInstanceOfSatisfying(CoupaException.Throttled.class, e -> assertThat(e.getMessage())
+                        .contains("GET /api/suppliers would have waited about 2", "paused", "429",
+                                "Make fewer calls at once or narrow the filters", "COUPA_RETRY_DEADLINE")
+                        .doesNotContain("Exception"));
+        assertThat(stub.apiRequests).as("nothing sent").hasSize(sent);
+        assertThat(b.metrics().failures()).isEqualTo(1);
     }
 }

@@ -264,21 +264,21 @@ public final class CoupaTransport {
 
     private CoupaException throttled(Call call, InstanceRateLimit.PermitTimeout e) {
         CoupaRequest req = call.request;
-        StringBuilder why = new StringBuilder().append(String.format(java.util.Locale.ROOT, "%.1f req/s", e.limit()));
+        StringBuilder why = new StringBuilder("limit ").append(AdaptiveRate.format(e.limit())).append(" req/s");
         if (e.ahead() > 0) {
             why.append(", ").append(e.ahead()).append(" call(s) queued ahead");
         }
         if (!e.pause().isZero()) {
-            why.append(", paused ").append(e.pause().toMillis()).append(" ms after Coupa's 429");
+            why.append(", all calls paused ").append(seconds(e.pause())).append(" s more after Coupa's 429");
         }
         LOG.info("coupa requestId={} no rate limit permit within the deadline: would wait {} ms ({})", call.requestId,
                 e.wouldWait().toMillis(), why);
-        return new CoupaException.Throttled("Too many Coupa calls at once: " + req.method() + " " + req.path()
-                + " would have waited about " + seconds(e.wouldWait()) + " s for the client-side rate limit (" + why
-                + "), longer than the " + config.retryDeadline().toSeconds() + " s a call may take ("
-                + CoupaConfig.ENV_RETRY_DEADLINE + "). Nothing was sent. Make fewer calls at once or narrow the "
-                + "filters so fewer pages are needed, then retry; the operator can raise "
-                + CoupaConfig.ENV_RETRY_DEADLINE + ".", req.method(), req.path(), call.requestId);
+        return new CoupaException.Throttled(req.method() + " " + req.path() + " would have waited about "
+                + seconds(e.wouldWait()) + " s for the client-side rate limit (" + why + "), longer than the "
+                + config.retryDeadline().toSeconds() + " s a call may take (" + CoupaConfig.ENV_RETRY_DEADLINE
+                + "); nothing was sent. Make fewer calls at once or narrow the filters so fewer pages are needed, "
+                + "then retry; the operator can raise " + CoupaConfig.ENV_RETRY_DEADLINE + ".", req.method(),
+                req.path(), call.requestId);
     }
 
     private static String seconds(Duration d) {
