@@ -11,13 +11,15 @@ import org.slf4j.LoggerFactory;
  * nor sends. Coupa's limit is not documented per instance and proxies in front of it may allow less, so the
  * configured rate is only a ceiling:
  * <ul>
- *   <li>a 429 halves the limit (down to a floor) and pauses every caller for its {@code Retry-After}, or for a
- *       backoff when Coupa gave none. The 429s of one overload count once: a 429 lowers the limit again only if its
+ *   <li>a 429 lowers the limit (down to a floor) and pauses every caller for its {@code Retry-After}, or for a
+ *       backoff when Coupa gave none. The first 429, or one within {@link #QUIET} of the last decrease, halves the
+ *       limit: it is far too high. One after a quiet spell means the limit has just been crossed: it drops by 15 %. The 429s of one overload count once: a 429 lowers the limit again only if its
  *       request was sent after the last decrease and at least {@link #MIN_DECREASE_INTERVAL} later, and the backoff
  *       doubles only for a 429 to a request sent after the last pause began (base, 2 x base ... up to max);</li>
  *   <li>each second without a 429 raises the limit by 4 % of the ceiling (1 req/s at 25) up to 90 % of the rate that
- *       drew the last 429, and by a tenth of that above it: the limit regains lost ground fast and then probes the
- *       rate that failed slowly, so 429s stay rare once the limit is learnt. Never above the ceiling.</li>
+ *       drew the last halving, and by 1 % of the limit above it (and after a 15 % drop): the limit regains lost
+ *       ground fast, then probes slowly, so 429s (and the pauses they cost) stay rare once the limit is learnt.
+ *       Never above the ceiling.</li>
  * </ul>
  * Times are nanoseconds of the injected ticker (a fake one in tests). Thread-safe.
  */
@@ -25,15 +27,19 @@ final class AdaptiveRate {
     private static final Logger LOG = LoggerFactory.getLogger(AdaptiveRate.class);
 
     static final double DECREASE_FACTOR = 0.5;
+    /** Decrease after a quiet spell: the limit was only just crossed. */
+    static final double GENTLE_DECREASE_FACTOR = 0.85;
+    static final Duration QUIET = Duration.ofSeconds(4);
     /** Lowest limit, requests per second (or the ceiling when that is lower). */
     static final double FLOOR = 0.5;
     static final Duration MIN_DECREASE_INTERVAL = Duration.ofMillis(500);
     static final Duration INCREASE_INTERVAL = Duration.ofSeconds(1);
     /** Fast increase per interval, as a share of the ceiling. */
     static final double STEP_SHARE = 0.04;
-    /** Up to this share of the rate that drew the last 429 the limit climbs fast; above it, slowly. */
+    /** Up to this share of the rate that drew the last halving the limit climbs fast; above it, slowly. */
     static final double CAUTIOUS_SHARE = 0.9;
-    static final double SLOW_STEP_FACTOR = 0.1;
+    /** Slow increase per interval, as a share of the limit. */
+    static final double SLOW_STEP_SHARE = 0.01;
 
     private final String name;
     private final double ceiling;
@@ -45,7 +51,7 @@ final class AdaptiveRate {
     private final DoubleConsumer onChange;
 
     private double limit;
-    /** 90 % of the limit in force at the last decrease; the ceiling until the first 429. */
+    /** Fast increase below this: 90 % of the limit at the last halving; the ceiling until the first 429. */
     private double cautiousAbove;
     private long lastDecrease;
     private boolean decreased;
@@ -107,8 +113,9 @@ final class AdaptiveRate {
         }
         if (newOverload) {
             double before = limit;
-            cautiousAbove = before * CAUTIOUS_SHARE;
-            limit = Math.max(floor, before * DECREASE_FACTOR);
+            boolean gentle = decreased && now - lastDecrease >= QUIET.toNanos();
+            limit = Math.max(floor, before * (gentle ? GENTLE_DECREASE_FACTOR : DECREASE_FACTOR));
+            cautiousAbove = gentle ? limit : before * CAUTIOUS_SHARE;
             decreased = true;
             lastDecrease = now;
             if (limit != before) {
@@ -152,7 +159,8 @@ final class AdaptiveRate {
             return;
         }
         double before = limit;
-        limit = Math.min(ceiling, limit + (limit < cautiousAbove ? step : step * SLOW_STEP_FACTOR));
+        limit = Math.min(ceiling, limit < cautiousAbove ? Math.min(cautiousAbove, limit + step)
+                : limit * (1 + SLOW_STEP_SHARE));
         lastIncrease = now;
         onChange.accept(limit);
         LOG.debug("coupa rate limit for {}: raised from {} to {} req/s (ceiling {})", name, format(before),

@@ -37,8 +37,8 @@ public final class InstanceGuards {
         this.burst = config.rateLimitBurst();
         this.adaptive = config.rateLimitAdaptive();
         this.rateLimit = adaptive
-                ? InstanceRateLimit.adaptive(name, perSecond, config.backoffBase(), config.backoffMax(),
-                        runtime.ticker())
+                ? InstanceRateLimit.adaptive(name, perSecond, rateLimiterConfig(config), config.backoffBase(),
+                        config.backoffMax(), runtime.ticker())
                 : InstanceRateLimit.fixed(name, rateLimiterConfig(config), perSecond, runtime.ticker());
         this.circuitBreaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

@@ -12,10 +12,12 @@ import java.util.function.LongSupplier;
 /**
  * The client-side rate limit of one Coupa instance, shared by every caller of the process.
  * <p>Adaptive (the default): callers queue in arrival order; the one at the head waits out any pause a 429 began,
- * then for its slot from Resilience4j's limiter, whose rate {@link AdaptiveRate} moves. Only the head holds a
- * reservation, so a lowered limit or a pause applies to the very next request, not after a backlog of slots handed
- * out at the old rate. Slots are evenly spaced (no bursts): a small burst allowance is what gives way first when the
- * real limit is lower than configured.
+ * then for its slot from Resilience4j's limiter. Only the head holds a reservation, so a lowered limit or a pause
+ * applies to the very next request, not after a backlog of slots handed out at the old rate. At the ceiling, slots
+ * come from the fixed limiter (configured rate and burst), so an instance that allows what is configured sees exactly
+ * that. Below it, from a second limiter whose rate {@link AdaptiveRate} moves, with evenly spaced slots and no
+ * burst: when Coupa allows less than configured, its burst allowance is likely smaller too, and back-to-back requests
+ * that exactly drain it fail on the slightest jitter.
  * <p>Fixed ({@code COUPA_RATE_LIMIT_ADAPTIVE=false}): the configured rate and burst, every caller reserving its own
  * slot, 429s retried by each caller on its own.
  */
@@ -32,21 +34,27 @@ public final class InstanceRateLimit {
     private static final int MAX_ROUNDS = 10_000;
 
     private final RateLimiter limiter;
+    private final RateLimiter atCeiling;
     private final AdaptiveRate adaptive;
     private final double ceiling;
     private final LongSupplier ticker;
     private final ReentrantLock queue = new ReentrantLock(true);
 
-    private InstanceRateLimit(RateLimiter limiter, AdaptiveRate adaptive, double ceiling, LongSupplier ticker) {
+    private InstanceRateLimit(RateLimiter limiter, RateLimiter atCeiling, AdaptiveRate adaptive, double ceiling,
+            LongSupplier ticker) {
         this.limiter = limiter;
+        this.atCeiling = atCeiling;
         this.adaptive = adaptive;
         this.ceiling = ceiling;
         this.ticker = ticker;
     }
 
-    /** Learns the instance's limit, starting at {@code ceiling} requests per second and never above it. */
-    static InstanceRateLimit adaptive(String name, double ceiling, Duration backoffBase, Duration backoffMax,
-            LongSupplier ticker) {
+    /**
+     * Learns the instance's limit, starting at {@code ceiling} requests per second and never above it; {@code fixed}
+     * is the limiter's configuration at the ceiling (rate and burst).
+     */
+    static InstanceRateLimit adaptive(String name, double ceiling, RateLimiterConfig fixed, Duration backoffBase,
+            Duration backoffMax, LongSupplier ticker) {
         long cycleNanos = Math.max(1_000L, (long) (1e9 / ceiling));
         RateLimiterConfig config = RateLimiterConfig.custom()
                 .limitRefreshPeriod(Duration.ofNanos(cycleNanos))
@@ -57,12 +65,13 @@ public final class InstanceRateLimit {
         RateLimiter limiter = new AtomicRateLimiter(name, config, Map.of(), ticker::getAsLong);
         AdaptiveRate rate = new AdaptiveRate(name, ceiling, backoffBase, backoffMax, ticker,
                 limit -> limiter.changeLimitForPeriod(permitsPerCycle(limit, ceiling)));
-        return new InstanceRateLimit(limiter, rate, ceiling, ticker);
+        return new InstanceRateLimit(limiter, new AtomicRateLimiter(name, fixed, Map.of(), ticker::getAsLong), rate,
+                ceiling, ticker);
     }
 
     /** The configured rate and burst, unchanged whatever Coupa answers. */
     static InstanceRateLimit fixed(String name, RateLimiterConfig config, double perSecond, LongSupplier ticker) {
-        return new InstanceRateLimit(new AtomicRateLimiter(name, config, Map.of(), ticker::getAsLong), null,
+        return new InstanceRateLimit(new AtomicRateLimiter(name, config, Map.of(), ticker::getAsLong), null, null,
                 perSecond, ticker);
     }
 
@@ -123,9 +132,11 @@ public final class InstanceRateLimit {
                     continue;
                 }
                 long pauses = adaptive.pauses();
-                long slot = limiter.reservePermission(PERMITS_PER_REQUEST);
-                if (waited + slot > budget) {
-                    throw new PermitTimeout(Duration.ofNanos(waited + slot), 0, adaptive.limit(), Duration.ZERO);
+                long slot = adaptive.limit() >= ceiling ? atCeiling.reservePermission()
+                        : limiter.reservePermission(PERMITS_PER_REQUEST);
+                if (slot < 0 || waited + slot > budget) {
+                    throw new PermitTimeout(Duration.ofNanos(waited + Math.max(0, slot)), 0, adaptive.limit(),
+                            Duration.ZERO);
                 }
                 if (slot >= SLOT_TOLERANCE_NANOS) {
                     sleeper.sleep(Duration.ofNanos(slot));

@@ -132,8 +132,8 @@ class AdaptiveRateTest {
         assertThat(rate.limit()).isEqualTo(22.5);
         advance(Duration.ofSeconds(1));
         rate.onAccepted();
-        assertThat(rate.limit()).as("above 90 %% of the rate that drew the 429: a tenth of the step")
-                .isCloseTo(22.6, within(1e-9));
+        assertThat(rate.limit()).as("above 90 %% of the rate that drew the halving: 1 %% of the limit per second")
+                .isCloseTo(22.725, within(1e-9));
         for (int i = 0; i < 100; i++) {
             advance(Duration.ofSeconds(1));
             rate.onAccepted();

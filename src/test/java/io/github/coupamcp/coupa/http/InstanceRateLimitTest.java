@@ -34,18 +34,39 @@ class InstanceRateLimitTest {
     }
 
     private InstanceRateLimit adaptive(double ceiling) {
-        return InstanceRateLimit.adaptive("https://acme.coupahost.com", ceiling, Duration.ofMillis(250),
-                Duration.ofSeconds(8), ticker);
+        return InstanceRateLimit.adaptive("https://acme.coupahost.com", ceiling, fixed(ceiling, 1),
+                Duration.ofMillis(250), Duration.ofSeconds(8), ticker);
+    }
+
+    private static io.github.resilience4j.ratelimiter.RateLimiterConfig fixed(double perSecond, int perCycle) {
+        return io.github.resilience4j.ratelimiter.RateLimiterConfig.custom().limitForPeriod(perCycle)
+                .limitRefreshPeriod(Duration.ofNanos((long) (perCycle * 1e9 / perSecond)))
+                .timeoutDuration(Duration.ofSeconds(45)).build();
     }
 
     @Test
-    void permitsAreEvenlySpacedAtTheLimitWithoutABurst() throws Exception {
-        InstanceRateLimit limit = adaptive(5);
+    void atTheCeilingTheConfiguredBurstPassesAtOnce() throws Exception {
+        InstanceRateLimit limit = InstanceRateLimit.adaptive("x", 25, fixed(25, 10), Duration.ofMillis(250),
+                Duration.ofSeconds(8), ticker);
+        Instant start = clock.instant();
+        for (int i = 0; i < 10; i++) {
+            assertThat(limit.acquire(LONG, clock::sleep)).isZero();
+        }
+        assertThat(clock.instant()).isEqualTo(start);
+    }
+
+    @Test
+    void belowTheCeilingPermitsAreEvenlySpacedWithoutABurst() throws Exception {
+        InstanceRateLimit limit = InstanceRateLimit.adaptive("x", 10, fixed(10, 5), Duration.ofMillis(250),
+                Duration.ofSeconds(8), ticker);
+        limit.onRateLimited(limit.now(), Duration.ZERO); // 10 -> 5 req/s
+        limit.acquire(LONG, clock::sleep);
         List<Instant> granted = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             limit.acquire(LONG, clock::sleep);
             granted.add(clock.instant());
         }
+        assertThat(limit.limit()).isEqualTo(5.0);
         for (int i = 1; i < granted.size(); i++) {
             assertThat(Duration.between(granted.get(i - 1), granted.get(i))).isEqualTo(Duration.ofMillis(200));
         }
@@ -56,12 +77,11 @@ class InstanceRateLimitTest {
         InstanceRateLimit limit = adaptive(20);
         limit.acquire(LONG, clock::sleep);
         limit.onRateLimited(limit.now(), Duration.ZERO);
-        Instant before = clock.instant();
         limit.acquire(LONG, clock::sleep);
+        Instant first = clock.instant();
         limit.acquire(LONG, clock::sleep);
         assertThat(limit.limit()).isEqualTo(10.0);
-        assertThat(Duration.between(before, clock.instant())).isBetween(Duration.ofMillis(150),
-                Duration.ofMillis(200));
+        assertThat(Duration.between(first, clock.instant())).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
@@ -126,9 +146,7 @@ class InstanceRateLimitTest {
 
     @Test
     void theFixedLimiterKeepsItsRateAndBurstWhatever429sSay() throws Exception {
-        var config = io.github.resilience4j.ratelimiter.RateLimiterConfig.custom().limitForPeriod(10)
-                .limitRefreshPeriod(Duration.ofMillis(400)).timeoutDuration(Duration.ofSeconds(45)).build();
-        InstanceRateLimit limit = InstanceRateLimit.fixed("x", config, 25, ticker);
+        InstanceRateLimit limit = InstanceRateLimit.fixed("x", fixed(25, 10), 25, ticker);
         assertThat(limit.onRateLimited(limit.now(), Duration.ofSeconds(3))).isNull();
         Instant start = clock.instant();
         for (int i = 0; i < 10; i++) {
