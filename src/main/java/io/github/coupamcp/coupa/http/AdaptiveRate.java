@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * configured rate is only a ceiling:
  * <ul>
  *   <li>a 429 lowers the limit (down to a floor) and pauses every caller for its {@code Retry-After}, or for a
- *       backoff when Coupa gave none. The first 429, or one within {@link #QUIET} of the last decrease, halves the
- *       limit: it is far too high. One after a quiet spell means the limit has just been crossed: it drops by 15 %. The 429s of one overload count once: a 429 lowers the limit again only if its
+ *       backoff when Coupa gave none. The first 429, or one within {@link #QUIET} of the end of the pause that
+ *       followed the last decrease, halves the limit: Coupa's burst allowance ran out at once, the limit is far too
+ *       high. A later one means the limit has just been crossed: it drops by 15 %. The 429s of one overload count once: a 429 lowers the limit again only if its
  *       request was sent after the last decrease and at least {@link #MIN_DECREASE_INTERVAL} later, and the backoff
  *       doubles only for a 429 to a request sent after the last pause began (base, 2 x base ... up to max);</li>
  *   <li>each second without a 429 raises the limit by 4 % of the ceiling (1 req/s at 25) up to 90 % of the rate that
@@ -29,7 +30,7 @@ final class AdaptiveRate {
     static final double DECREASE_FACTOR = 0.5;
     /** Decrease after a quiet spell: the limit was only just crossed. */
     static final double GENTLE_DECREASE_FACTOR = 0.85;
-    static final Duration QUIET = Duration.ofSeconds(4);
+    static final Duration QUIET = Duration.ofSeconds(1);
     /** Lowest limit, requests per second (or the ceiling when that is lower). */
     static final double FLOOR = 0.5;
     static final Duration MIN_DECREASE_INTERVAL = Duration.ofMillis(500);
@@ -54,6 +55,8 @@ final class AdaptiveRate {
     /** Fast increase below this: 90 % of the limit at the last halving; the ceiling until the first 429. */
     private double cautiousAbove;
     private long lastDecrease;
+    /** When the pause that followed the last decrease ended (or ends). */
+    private long calmSince;
     private boolean decreased;
     private long lastIncrease;
     private long pauseStart;
@@ -113,7 +116,7 @@ final class AdaptiveRate {
         }
         if (newOverload) {
             double before = limit;
-            boolean gentle = decreased && now - lastDecrease >= QUIET.toNanos();
+            boolean gentle = decreased && now - calmSince >= QUIET.toNanos();
             limit = Math.max(floor, before * (gentle ? GENTLE_DECREASE_FACTOR : DECREASE_FACTOR));
             cautiousAbove = gentle ? limit : before * CAUTIOUS_SHARE;
             decreased = true;
@@ -135,6 +138,9 @@ final class AdaptiveRate {
         long restart = pausedUntil - now > 0 ? pausedUntil : now;
         if (restart - lastIncrease > 0) {
             lastIncrease = restart;
+        }
+        if (newOverload) {
+            calmSince = pausedUntil;
         }
         Duration remaining = Duration.ofNanos(pausedUntil - now);
         if (newOverload) {

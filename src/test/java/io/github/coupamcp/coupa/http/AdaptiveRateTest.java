@@ -66,9 +66,10 @@ class AdaptiveRateTest {
         }
         assertThat(rate.limit()).isEqualTo(12.5);
         assertThat(changes).containsExactly(12.5);
-        // A request sent after the decrease, answered 429 more than the interval later: a new overload.
+        // A request sent after the decrease, answered 429 more than the interval later: a new overload (a second
+        // after the pause that followed the decrease: gently).
         rate.onRateLimited(decreasedAt + 1, Duration.ofSeconds(1));
-        assertThat(rate.limit()).isEqualTo(6.25);
+        assertThat(rate.limit()).isEqualTo(12.5 * AdaptiveRate.GENTLE_DECREASE_FACTOR);
     }
 
     @Test
@@ -80,6 +81,24 @@ class AdaptiveRateTest {
         assertThat(changes).startsWith(12.5, 6.25, 3.125, 1.5625, 0.78125, 0.5);
         assertThat(rate.limit()).isEqualTo(AdaptiveRate.FLOOR);
         assertThat(changes).hasSize(6);
+    }
+
+    @Test
+    void a429AfterAQuietSpellMeansTheLimitWasJustCrossedLowerItGentlyThenProbeSlowly() {
+        rateLimitedNow(Duration.ofSeconds(1)); // 25 -> 12.5, pause until +1 s
+        advance(Duration.ofSeconds(1));
+        advance(AdaptiveRate.QUIET);
+        rateLimitedNow(Duration.ofSeconds(1));
+        assertThat(rate.limit()).isEqualTo(12.5 * AdaptiveRate.GENTLE_DECREASE_FACTOR);
+        advance(Duration.ofSeconds(2));
+        rate.onAccepted();
+        assertThat(rate.limit()).as("no fast climb back to the rate that was just crossed")
+                .isCloseTo(12.5 * 0.85 * 1.01, within(1e-9));
+        // But a 429 within a second of the end of that pause: still far too high, halve.
+        rateLimitedNow(Duration.ofSeconds(1));
+        advance(Duration.ofMillis(1_500));
+        rateLimitedNow(Duration.ZERO);
+        assertThat(rate.limit()).isCloseTo(12.5 * 0.85 * 1.01 * 0.85 * 0.5, within(1e-9));
     }
 
     @Test
