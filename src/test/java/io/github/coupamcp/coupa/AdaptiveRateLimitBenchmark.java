@@ -43,12 +43,12 @@ class AdaptiveRateLimitBenchmark {
         try (Sandbox sandbox = Sandbox.start(options)) {
             System.out.printf("%n=== adaptive rate limit benchmark (%d cores) ===%n",
                     Runtime.getRuntime().availableProcessors());
-            System.out.printf("%n[1] sandbox 5 req/s burst 2, client configured at 25 req/s: %d workers x 5 list "
+            System.out.printf("%n[1] sandbox 5 req/s burst 2, client configured at 25 req/s: %d workers x 8 list "
                     + "calls + 1 full scan%n", WORKERS);
             for (boolean retryAfter : new boolean[] {true, false}) {
                 RateLimitSettings low = new RateLimitSettings(true, 5, 2, retryAfter);
-                run(sandbox, low, true, 5).print("adaptive, Retry-After " + (retryAfter ? "sent" : "absent"), 5);
-                run(sandbox, low, false, 5).print("fixed,    Retry-After " + (retryAfter ? "sent" : "absent"), 5);
+                run(sandbox, low, true, 8).print("adaptive, Retry-After " + (retryAfter ? "sent" : "absent"), 5);
+                run(sandbox, low, false, 8).print("fixed,    Retry-After " + (retryAfter ? "sent" : "absent"), 5);
             }
             System.out.printf("%n[2] sandbox 25 req/s burst 20 (Retry-After sent), client at 25 req/s: %d workers x "
                     + "15 list calls + 1 full scan, alternating%n", WORKERS);
