@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.coupa.http.InstanceGuards;
+import io.github.coupamcp.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,16 +49,20 @@ class RateLimitSharingTest extends ClientTestSupport {
                     : json(200, "[]");
         });
         Instant start = clock.instant();
-        a.list("invoices", CoupaQuery.all());
-        // b never saw the 429, yet it waits for the end of a's pause, and at the lowered limit.
+        // A write is not retried: a's call fails at once, without waiting itself.
+        assertThatThrownBy(() -> a.create("suppliers", Json.object().put("name", "Acme"), null))
+                .isInstanceOf(CoupaException.RateLimited.class);
+        assertThat(clock.instant()).isEqualTo(start);
+        // b never saw the 429, yet it waits out a's pause, then goes on at the lowered limit.
+        b.list("invoices", CoupaQuery.all());
         b.list("invoices", CoupaQuery.all());
 
         assertThat(sentAt).hasSize(3);
-        // After the pause, the first slot at the lowered limit (10 req/s) is at most 100 ms away.
         assertThat(Duration.between(start, sentAt.get(1))).isBetween(Duration.ofSeconds(4), Duration.ofMillis(4_100));
         assertThat(Duration.between(sentAt.get(1), sentAt.get(2))).isEqualTo(Duration.ofMillis(100));
         assertThat(a.metrics().rateLimit()).isEqualTo(10.0);
         assertThat(b.metrics().rateLimit()).isEqualTo(10.0);
+        assertThat(b.metrics().permitWaits()).isEqualTo(2);
     }
 
     @Test
