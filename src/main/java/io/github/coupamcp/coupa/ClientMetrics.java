@@ -107,7 +107,7 @@ public final class ClientMetrics {
     }
 
     public void permitWait(Duration waited) {
-        if (!(waited.isZero() || waited.isNegative())) {
+        if (waited.compareTo(Duration.ZERO) > 0) {
             permitWaits.incrementAndGet();
             permitWaitNanos.addAndGet(waited.toNanos());
         }

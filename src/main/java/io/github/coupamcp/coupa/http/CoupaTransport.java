@@ -256,7 +256,7 @@ public final class CoupaTransport {
         }
         call.sentAt = limit.now();
         metrics.permitWait(waited);
-        if (!(waited.isZero() || waited.isNegative())) {
+        if (waited.compareTo(Duration.ZERO) > 0) {
             LOG.debug("coupa requestId={} waited {} ms for a rate limit permit (limit {} req/s)", call.requestId,
                     waited.toMillis(), AdaptiveRate.format(limit.limit()));
         }

@@ -52,10 +52,10 @@ public final class InstanceGuards {
     }
 
     /**
-     * The fixed limiter ({@code COUPA_RATE_LIMIT_ADAPTIVE=false}). Resilience4j's limiter hands out a fixed number of
-     * permits per cycle. With half the burst per cycle, two
-     * back-to-back cycles never exceed Coupa's burst, while the average stays at the configured rate
-     * (25/s burst 20 gives 10 permits every 400 ms).
+     * The limiter at the configured rate: the fixed one, and the adaptive one at its ceiling. Resilience4j's limiter
+     * hands out a fixed number of permits per cycle. With half the burst per cycle, two back-to-back cycles never
+     * exceed Coupa's burst, while the average stays at the configured rate (25/s burst 20 gives 10 permits every
+     * 400 ms).
      */
     static RateLimiterConfig rateLimiterConfig(CoupaConfig config) {
         int perCycle = Math.max(1, config.rateLimitBurst() / 2);
