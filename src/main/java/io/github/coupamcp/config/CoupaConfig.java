@@ -28,6 +28,7 @@ public final class CoupaConfig {
     public static final String ENV_CALL_TIMEOUT = "COUPA_CALL_TIMEOUT";
     public static final String ENV_RATE_LIMIT = "COUPA_RATE_LIMIT";
     public static final String ENV_RATE_LIMIT_BURST = "COUPA_RATE_LIMIT_BURST";
+    public static final String ENV_RATE_LIMIT_ADAPTIVE = "COUPA_RATE_LIMIT_ADAPTIVE";
     public static final String ENV_MAX_ATTEMPTS = "COUPA_MAX_ATTEMPTS";
     public static final String ENV_RETRY_DEADLINE = "COUPA_RETRY_DEADLINE";
     public static final String ENV_TOKEN_PROPAGATION_DELAY = "COUPA_TOKEN_PROPAGATION_DELAY";
@@ -64,6 +65,7 @@ public final class CoupaConfig {
     private final Duration callTimeout;
     private final double rateLimitPerSecond;
     private final int rateLimitBurst;
+    private final boolean rateLimitAdaptive;
     private final int maxAttempts;
     private final Duration backoffBase;
     private final Duration backoffMax;
@@ -82,6 +84,7 @@ public final class CoupaConfig {
         this.callTimeout = b.callTimeout;
         this.rateLimitPerSecond = b.rateLimitPerSecond;
         this.rateLimitBurst = b.rateLimitBurst;
+        this.rateLimitAdaptive = b.rateLimitAdaptive;
         this.maxAttempts = b.maxAttempts;
         this.backoffBase = b.backoffBase;
         this.backoffMax = b.backoffMax;
@@ -132,6 +135,9 @@ public final class CoupaConfig {
         }
         if ((v = value(env, ENV_RATE_LIMIT_BURST)) != null) {
             b.rateLimit(b.rateLimitPerSecond, parseInt(ENV_RATE_LIMIT_BURST, v));
+        }
+        if ((v = value(env, ENV_RATE_LIMIT_ADAPTIVE)) != null) {
+            b.rateLimitAdaptive(parseBoolean(ENV_RATE_LIMIT_ADAPTIVE, v));
         }
         if ((v = value(env, ENV_MAX_ATTEMPTS)) != null) {
             b.maxAttempts(parseInt(ENV_MAX_ATTEMPTS, v));
@@ -192,6 +198,14 @@ public final class CoupaConfig {
         }
     }
 
+    private static boolean parseBoolean(String name, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException(name + " must be true or false, got '" + value + "'");
+        };
+    }
+
     private static double parseDouble(String name, String value) {
         try {
             return Double.parseDouble(value.trim());
@@ -248,6 +262,11 @@ public final class CoupaConfig {
         return rateLimitBurst;
     }
 
+    /** True (default): the rate limit is a ceiling, lowered by Coupa's 429s and regained; false: fixed. */
+    public boolean rateLimitAdaptive() {
+        return rateLimitAdaptive;
+    }
+
     public int maxAttempts() {
         return maxAttempts;
     }
@@ -285,6 +304,7 @@ public final class CoupaConfig {
         b.callTimeout = callTimeout;
         b.rateLimitPerSecond = rateLimitPerSecond;
         b.rateLimitBurst = rateLimitBurst;
+        b.rateLimitAdaptive = rateLimitAdaptive;
         b.maxAttempts = maxAttempts;
         b.backoffBase = backoffBase;
         b.backoffMax = backoffMax;
@@ -299,7 +319,8 @@ public final class CoupaConfig {
         return "CoupaConfig[instanceUrl=" + instanceUrl + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId
                 + ", clientSecret=****, scopes=" + scopes + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout + ", rateLimit="
-                + rateLimitPerSecond + "/s burst " + rateLimitBurst + ", maxAttempts=" + maxAttempts
+                + rateLimitPerSecond + "/s burst " + rateLimitBurst + (rateLimitAdaptive ? " adaptive" : " fixed")
+                + ", maxAttempts=" + maxAttempts
                 + ", retryDeadline=" + retryDeadline + ", tokenPropagationDelay=" + tokenPropagationDelay + "]";
     }
 
@@ -315,6 +336,7 @@ public final class CoupaConfig {
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private double rateLimitPerSecond = DEFAULT_RATE_LIMIT_PER_SECOND;
         private int rateLimitBurst = DEFAULT_RATE_LIMIT_BURST;
+        private boolean rateLimitAdaptive = true;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration backoffBase = DEFAULT_BACKOFF_BASE;
         private Duration backoffMax = DEFAULT_BACKOFF_MAX;
@@ -380,6 +402,12 @@ public final class CoupaConfig {
         public Builder rateLimit(double perSecond, int burst) {
             this.rateLimitPerSecond = perSecond;
             this.rateLimitBurst = burst;
+            return this;
+        }
+
+        /** False keeps the rate limit fixed instead of learning it from Coupa's 429s. */
+        public Builder rateLimitAdaptive(boolean adaptive) {
+            this.rateLimitAdaptive = adaptive;
             return this;
         }
 

@@ -1,8 +1,10 @@
 package io.github.coupamcp.coupa;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 /**
  * Counters of one client, readable by tests and benchmarks. Every HTTP exchange sent to the instance is one
@@ -20,6 +22,9 @@ public final class ClientMetrics {
     private final AtomicLong authRetries = new AtomicLong();
     private final AtomicLong circuitRejections = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong permitWaits = new AtomicLong();
+    private final AtomicLong permitWaitNanos = new AtomicLong();
+    private final DoubleSupplier rateLimit;
 
     public ClientMetrics() {
         this(new AtomicLong());
@@ -27,7 +32,13 @@ public final class ClientMetrics {
 
     /** {@code tokenFetches}: the counter of the token cache this client uses (shared by clients of the same key). */
     public ClientMetrics(AtomicLong tokenFetches) {
+        this(tokenFetches, () -> Double.NaN);
+    }
+
+    /** {@code rateLimit}: the current limit of the instance's rate limiter (shared by clients of the instance). */
+    public ClientMetrics(AtomicLong tokenFetches, DoubleSupplier rateLimit) {
         this.tokenFetches = tokenFetches;
+        this.rateLimit = rateLimit;
     }
 
     /** HTTP exchanges with the API (token endpoint excluded). */
@@ -80,6 +91,28 @@ public final class ClientMetrics {
         return failures.get();
     }
 
+    /** Requests per second the instance's client-side limit allows now (adaptive: lowered by 429s); NaN if unknown. */
+    public double rateLimit() {
+        return rateLimit.getAsDouble();
+    }
+
+    /** Exchanges that waited for a client-side permit (queue, pause after a 429, or slot). */
+    public long permitWaits() {
+        return permitWaits.get();
+    }
+
+    /** Total time those exchanges waited, in milliseconds. */
+    public long permitWaitMillis() {
+        return permitWaitNanos.get() / 1_000_000;
+    }
+
+    public void permitWait(Duration waited) {
+        if (waited.compareTo(Duration.ZERO) > 0) {
+            permitWaits.incrementAndGet();
+            permitWaitNanos.addAndGet(waited.toNanos());
+        }
+    }
+
     public void request() {
         requests.incrementAndGet();
     }
@@ -116,8 +149,9 @@ public final class ClientMetrics {
         failures.incrementAndGet();
     }
 
-    public Map<String, Long> snapshot() {
-        Map<String, Long> m = new LinkedHashMap<>();
+    /** The counters, then the current rate limit (requests per second, rounded to hundredths). */
+    public Map<String, Number> snapshot() {
+        Map<String, Number> m = new LinkedHashMap<>();
         m.put("requests", requests());
         m.put("logicalCalls", logicalCalls());
         m.put("retries", retries());
@@ -128,6 +162,9 @@ public final class ClientMetrics {
         m.put("authRetries", authRetries());
         m.put("circuitRejections", circuitRejections());
         m.put("failures", failures());
+        m.put("permitWaits", permitWaits());
+        m.put("permitWaitMillis", permitWaitMillis());
+        m.put("rateLimit", Math.round(rateLimit() * 100) / 100.0);
         return m;
     }
 

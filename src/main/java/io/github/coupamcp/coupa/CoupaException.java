@@ -122,6 +122,16 @@ public class CoupaException extends RuntimeException {
         }
     }
 
+    /**
+     * The client-side rate limit could not give a permit within the call's deadline: nothing was sent. The message
+     * says how long the call would have waited and what to narrow; it is written for the agent as it stands.
+     */
+    public static class Throttled extends CoupaException {
+        public Throttled(String message, String method, String path, String requestId) {
+            super(message, 0, List.of(), method, path, requestId, true, null);
+        }
+    }
+
     /** 5xx that outlived the retries (or was not retried because the call was not idempotent). */
     public static class ServerError extends CoupaException {
         public ServerError(String message, int status, String method, String path, String requestId) {

@@ -37,8 +37,8 @@ public final class HttpCoupaClient implements CoupaClient {
         this.config = config;
         OkHttpClient http = HttpClients.forConfig(config);
         this.tokens = TokenCache.acquire(config, http, runtime);
-        this.metrics = new ClientMetrics(tokens.fetchCounter());
-        this.guards = InstanceGuards.forInstance(config, runtime.clock());
+        this.guards = InstanceGuards.forInstance(config, runtime);
+        this.metrics = new ClientMetrics(tokens.fetchCounter(), guards.rateLimit()::limit);
         this.transport = new CoupaTransport(config, http, tokens, guards,
                 runtime, metrics);
     }

@@ -60,6 +60,9 @@ final class ErrorMessages {
                     + "COUPA_CLIENT_ID and COUPA_CLIENT_SECRET and that the OAuth client is active. Retrying will "
                     + "not help until then.");
         }
+        if (e instanceof CoupaException.Throttled) {
+            return ToolOutcome.error(e.getMessage());
+        }
         if (e instanceof CoupaException.RateLimited) {
             return ToolOutcome.error("Coupa is rate limiting requests (429) even after retries. Retry in a minute,"
                     + " and ask for fewer pages at once.");

@@ -47,6 +47,7 @@ class CoupaConfigTest {
         env.put("COUPA_CALL_TIMEOUT", "PT2M");
         env.put("COUPA_RATE_LIMIT", "10.5");
         env.put("COUPA_RATE_LIMIT_BURST", "5");
+        env.put("COUPA_RATE_LIMIT_ADAPTIVE", "false");
         env.put("COUPA_MAX_ATTEMPTS", "2");
         env.put("COUPA_RETRY_DEADLINE", "1m");
         env.put("COUPA_TOKEN_PROPAGATION_DELAY", "0s");
@@ -57,6 +58,8 @@ class CoupaConfigTest {
         assertThat(c.callTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.rateLimitPerSecond()).isEqualTo(10.5);
         assertThat(c.rateLimitBurst()).isEqualTo(5);
+        assertThat(c.rateLimitAdaptive()).isFalse();
+        assertThat(CoupaConfig.fromEnv(env()).rateLimitAdaptive()).as("adaptive by default").isTrue();
         assertThat(c.maxAttempts()).isEqualTo(2);
         assertThat(c.retryDeadline()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.tokenPropagationDelay()).isZero();
@@ -176,7 +179,8 @@ class CoupaConfigTest {
     @ParameterizedTest
     @ValueSource(strings = {"COUPA_CONNECT_TIMEOUT=0", "COUPA_READ_TIMEOUT=0ms", "COUPA_CALL_TIMEOUT=PT0S",
             "COUPA_RETRY_DEADLINE=0s", "COUPA_READ_TIMEOUT=99999999999999999999s", "COUPA_CALL_TIMEOUT=9999999999999999h",
-            "COUPA_TOKEN_PROPAGATION_DELAY=-1s", "COUPA_RATE_LIMIT_BURST=0", "COUPA_MAX_ATTEMPTS=50"})
+            "COUPA_TOKEN_PROPAGATION_DELAY=-1s", "COUPA_RATE_LIMIT_BURST=0", "COUPA_MAX_ATTEMPTS=50",
+            "COUPA_RATE_LIMIT_ADAPTIVE=maybe"})
     void everyBadSettingIsRefusedNamingItsVariable(String setting) {
         String[] kv = setting.split("=", 2);
         Map<String, String> env = env();

@@ -74,6 +74,18 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aCallTheClientSideLimitCouldNotFitInItsDeadlineKeepsTheClientsAdvice() {
+        String message = "GET /api/invoices would have waited about 52.0 s for the client-side rate limit (limit "
+                + "4.50 req/s, 230 call(s) queued ahead), longer than the 45 s a call may take (COUPA_RETRY_DEADLINE); "
+                + "nothing was sent. Make fewer calls at once or narrow the filters so fewer pages are needed, then "
+                + "retry; the operator can raise COUPA_RETRY_DEADLINE.";
+        ToolOutcome out = failing(() -> new CoupaException.Throttled(message, "GET", "/api/invoices", "r-9"),
+                "list_invoices", "{}");
+        assertThat(out.isError()).isTrue();
+        assertThat(out.text()).isEqualTo(message);
+    }
+
+    @Test
     void serverErrorsAndFailuresSayWhatHappened() {
         ToolOutcome gateway = failing(() -> new CoupaException.ServerError("Coupa answered HTTP 503 to GET "
                 + "/api/invoices (gave up after 5 attempts)", 503, "GET", "/api/invoices", "r-3"), "list_invoices",

@@ -117,6 +117,9 @@ public final class CoupaTransport {
             }
             long nanos = System.nanoTime() - start;
             call.lastStatus = answer.status;
+            if (answer.status != 429 && answer.status < 500) {
+                guards.rateLimit().onAccepted();
+            }
             if (upstreamUnhealthy(answer.status)) {
                 breaker.onError(nanos, TimeUnit.NANOSECONDS, new IOException("HTTP " + answer.status));
             } else {
@@ -174,7 +177,10 @@ public final class CoupaTransport {
             case 429 -> {
                 metrics.rateLimitedResponse();
                 Duration retryAfter = RetryAfter.parse(answer.retryAfter, runtime.clock().instant()).orElse(null);
-                retryOrThrow(call, req.idempotent(), retryAfter, new CoupaException.RateLimited(
+                // Adaptive limit: the pause it begins holds back every caller, this one included.
+                Duration pause = guards.rateLimit().onRateLimited(call.sentAt, retryAfter);
+                retryOrThrow(call, req.idempotent(), pause != null ? pause : retryAfter,
+                        new CoupaException.RateLimited(
                         "Coupa kept answering 429 Too Many Requests to " + where + " after " + call.exchanges
                                 + " attempt(s); try again later", req.method(), req.path(), call.requestId), "429");
             }
@@ -239,18 +245,50 @@ public final class CoupaTransport {
         sleep(wait, call);
     }
 
+    /** Queues for a permit of the instance's rate limit within the call's deadline; nothing is sent otherwise. */
     private void waitForPermit(Call call) {
-        long nanos = guards.rateLimiter().reservePermission();
-        Duration wait = Duration.ofNanos(Math.max(0, nanos));
-        if (nanos < 0 || runtime.clock().instant().plus(wait).isAfter(call.deadline)) {
-            // Denied before sending: nothing reached Coupa.
-            throw new CoupaException.Unavailable("client-side rate limit for " + config.instanceUrl()
-                    + " gave no permit within the deadline", call.request.method(), call.request.path(),
-                    call.requestId, null);
+        InstanceRateLimit limit = guards.rateLimit();
+        Duration left = Duration.between(runtime.clock().instant(), call.deadline);
+        Duration waited;
+        try {
+            waited = limit.acquire(left.isNegative() ? Duration.ZERO : left, runtime.sleeper());
+        } catch (InstanceRateLimit.PermitTimeout e) {
+            throw throttled(call, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoupaException.Unavailable("interrupted while waiting for a rate limit permit for "
+                    + call.request.method() + " " + call.request.path(), call.request.method(), call.request.path(),
+                    call.requestId, e);
         }
-        if (nanos > 0) {
-            sleep(wait, call);
+        call.sentAt = limit.now();
+        metrics.permitWait(waited);
+        if (waited.compareTo(Duration.ZERO) > 0) {
+            LOG.debug("coupa requestId={} waited {} ms for a rate limit permit (limit {} req/s)", call.requestId,
+                    waited.toMillis(), AdaptiveRate.format(limit.limit()));
         }
+    }
+
+    private CoupaException throttled(Call call, InstanceRateLimit.PermitTimeout e) {
+        CoupaRequest req = call.request;
+        StringBuilder why = new StringBuilder("limit ").append(AdaptiveRate.format(e.limit())).append(" req/s");
+        if (e.ahead() > 0) {
+            why.append(", ").append(e.ahead()).append(" call(s) queued ahead");
+        }
+        if (!e.pause().isZero()) {
+            why.append(", all calls paused ").append(seconds(e.pause())).append(" s more after Coupa's 429");
+        }
+        LOG.info("coupa requestId={} no rate limit permit within the deadline: would wait {} ms ({})", call.requestId,
+                e.wouldWait().toMillis(), why);
+        return new CoupaException.Throttled(req.method() + " " + req.path() + " would have waited about "
+                + seconds(e.wouldWait()) + " s for the client-side rate limit (" + why + "), longer than the "
+                + config.retryDeadline().toSeconds() + " s a call may take (" + CoupaConfig.ENV_RETRY_DEADLINE
+                + "); nothing was sent. Make fewer calls at once or narrow the filters so fewer pages are needed, "
+                + "then retry; the operator can raise " + CoupaConfig.ENV_RETRY_DEADLINE + ".", req.method(),
+                req.path(), call.requestId);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f", d.toMillis() / 1000.0);
     }
 
     private Request build(CoupaRequest req, String requestId, AccessToken token) {
@@ -358,6 +396,8 @@ public final class CoupaTransport {
         int exchanges;
         int retries;
         int lastStatus;
+        /** When the last exchange got its permit, on the rate limit's ticker. */
+        long sentAt;
         boolean waitedForPropagation;
         boolean refreshedToken;
         boolean responseStarted;

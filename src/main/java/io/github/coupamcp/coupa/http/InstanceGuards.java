@@ -3,7 +3,6 @@ package io.github.coupamcp.coupa.http;
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,19 +27,24 @@ public final class InstanceGuards {
     static final int CIRCUIT_HALF_OPEN_CALLS = 2;
 
     private final String key;
-    private final RateLimiter rateLimiter;
+    private final InstanceRateLimit rateLimit;
     private final CircuitBreaker circuitBreaker;
     private final double perSecond;
     private final int burst;
     private final Clock clock;
     private final Duration circuitOpenDuration;
     private volatile Instant circuitOpenedAt = Instant.MIN;
+    private final boolean adaptive;
 
-    private InstanceGuards(String name, CoupaConfig config, Clock clock) {
+    private InstanceGuards(String name, CoupaConfig config, ClientRuntime runtime) {
         this.key = name;
         this.perSecond = config.rateLimitPerSecond();
         this.burst = config.rateLimitBurst();
-        this.rateLimiter = RateLimiter.of(name, rateLimiterConfig(config));
+        this.adaptive = config.rateLimitAdaptive();
+        this.rateLimit = adaptive
+                ? InstanceRateLimit.adaptive(name, perSecond, rateLimiterConfig(config), config.backoffBase(),
+                        config.backoffMax(), runtime.ticker())
+                : InstanceRateLimit.fixed(name, rateLimiterConfig(config), perSecond, runtime.ticker());
         this.circuitBreaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(CIRCUIT_WINDOW)
@@ -48,9 +52,9 @@ public final class InstanceGuards {
                 .failureRateThreshold(CIRCUIT_FAILURE_PERCENT)
                 .permittedNumberOfCallsInHalfOpenState(CIRCUIT_HALF_OPEN_CALLS)
                 .waitDurationInOpenState(config.circuitOpenDuration())
-                .clock(clock)
+                .clock(runtime.clock())
                 .build());
-        this.clock = clock;
+        this.clock = runtime.clock();
         this.circuitOpenDuration = config.circuitOpenDuration();
         circuitBreaker.getEventPublisher().onStateTransition(e -> {
             if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
@@ -60,9 +64,10 @@ public final class InstanceGuards {
     }
 
     /**
-     * Resilience4j's limiter hands out a fixed number of permits per cycle. With half the burst per cycle, two
-     * back-to-back cycles never exceed Coupa's burst, while the average stays at the configured rate
-     * (25/s burst 20 gives 10 permits every 400 ms).
+     * The limiter at the configured rate: the fixed one, and the adaptive one at its ceiling. Resilience4j's limiter
+     * hands out a fixed number of permits per cycle. With half the burst per cycle, two back-to-back cycles never
+     * exceed Coupa's burst, while the average stays at the configured rate (25/s burst 20 gives 10 permits every
+     * 400 ms).
      */
     static RateLimiterConfig rateLimiterConfig(CoupaConfig config) {
         int perCycle = Math.max(1, config.rateLimitBurst() / 2);
@@ -74,12 +79,13 @@ public final class InstanceGuards {
                 .build();
     }
 
-    public static InstanceGuards forInstance(CoupaConfig config, Clock clock) {
+    public static InstanceGuards forInstance(CoupaConfig config, ClientRuntime runtime) {
         String key = config.instanceUrl().toLowerCase(Locale.ROOT);
-        InstanceGuards guards = REGISTRY.acquire(key, k -> new InstanceGuards(k, config, clock));
-        if (guards.perSecond != config.rateLimitPerSecond() || guards.burst != config.rateLimitBurst()) {
-            LOG.warn("instance {} already has a rate limit of {}/s burst {}; keeping it", key, guards.perSecond,
-                    guards.burst);
+        InstanceGuards guards = REGISTRY.acquire(key, k -> new InstanceGuards(k, config, runtime));
+        if (guards.perSecond != config.rateLimitPerSecond() || guards.burst != config.rateLimitBurst()
+                || guards.adaptive != config.rateLimitAdaptive()) {
+            LOG.warn("instance {} already has a{} rate limit of {}/s burst {}; keeping it", key,
+                    guards.adaptive ? "n adaptive" : " fixed", guards.perSecond, guards.burst);
         }
         return guards;
     }
@@ -89,8 +95,8 @@ public final class InstanceGuards {
         REGISTRY.release(key, this);
     }
 
-    public RateLimiter rateLimiter() {
-        return rateLimiter;
+    public InstanceRateLimit rateLimit() {
+        return rateLimit;
     }
 
     public CircuitBreaker circuitBreaker() {
