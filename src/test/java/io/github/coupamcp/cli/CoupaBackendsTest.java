@@ -86,6 +86,18 @@ class CoupaBackendsTest {
     }
 
     @Test
+    void closingWhileTheFirstTokenIsPendingCancelsItsReportInsteadOfCuttingItOff() {
+        try (Sandbox coupa = Sandbox.start(SandboxOptions.builder().port(0).rateLimitEnabled(false).build())) {
+            coupa.control().fault(FaultRule.latency(5_000).onPath("/oauth2/token"));
+            Backend backend = backends.open(ServerConfig.builder().build(), false, Map.of(
+                    "COUPA_INSTANCE_URL", coupa.baseUrl(), "COUPA_CLIENT_ID", coupa.clientId(),
+                    "COUPA_CLIENT_SECRET", coupa.clientSecret()));
+            backend.close();
+            assertThat(backend.connection()).isCancelled();
+        }
+    }
+
+    @Test
     void embeddedSandboxServesTheTools() {
         try (Backend backend = backends.open(ServerConfig.builder().build(), true, Map.of())) {
             assertThat(backend.describe()).startsWith("embedded sandbox http://127.0.0.1:");

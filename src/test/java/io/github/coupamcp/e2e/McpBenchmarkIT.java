@@ -130,13 +130,13 @@ class McpBenchmarkIT {
         System.out.printf("%n(c) stdio cold start: spawn -> initialize answer, median of %d interleaved runs "
                 + "(archive %d MB)%n", runs, Files.size(archive) / (1024 * 1024));
         long base = median(times.get(DEFAULT));
-        times.forEach((name, values) -> System.out.printf("%-34s %6d ms  (%.0f%% of default)  runs %s%n", name,
-                median(values), 100.0 * median(values) / base, Arrays.toString(values)));
+        times.forEach((name, values) -> System.out.printf("%-38s %6d ms  (%3.0f%% of default; best %d ms)%n", name,
+                median(values), 100.0 * median(values) / base, Arrays.stream(values).min().orElse(0)));
         if (times.containsKey(NODE)) {
             double node = median(times.get(NODE));
-            System.out.printf("default / Node      = %.2fx (target <= 2.0)%n", base / node);
-            System.out.printf("AppCDS / Node       = %.2fx%n", median(times.get("AppCDS")) / node);
-            System.out.printf("README recipe / Node = %.2fx (target <= 1.3)%n", median(times.get(README_RECIPE)) / node);
+            System.out.printf("medians: default / Node = %.2fx (target <= 2.0), AppCDS / Node = %.2fx, "
+                    + "README recipe / Node = %.2fx (target <= 1.3)%n", base / node,
+                    median(times.get("AppCDS")) / node, median(times.get(README_RECIPE)) / node);
         }
         Files.deleteIfExists(archive);
 
