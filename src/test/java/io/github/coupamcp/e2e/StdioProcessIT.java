@@ -180,6 +180,38 @@ class StdioProcessIT {
     }
 
     @Test
+    void anUnreachableInstanceIsLoggedAndTriedAgainByEachCallWhileTheServerKeepsServing() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> env = new HashMap<>(ItSandbox.shared().serverEnv());
+        env.put("COUPA_INSTANCE_URL", "http://127.0.0.1:" + closedPort);
+        env.put("COUPA_MAX_ATTEMPTS", "1");
+        try (ServerProcess server = ServerProcess.start(env, "stdio")) {
+            OutputStream stdin = server.process().getOutputStream();
+            BufferedReader stdout = new BufferedReader(
+                    new InputStreamReader(server.process().getInputStream(), StandardCharsets.UTF_8));
+            send(stdin, INITIALIZE);
+            assertThat(receiveWithin(stdout, 30).path("result").isObject()).isTrue();
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            assertThat(server.awaitStderr("coupa-mcp: Coupa is unreachable", Duration.ofSeconds(30)))
+                    .as(server.stderr()).isTrue();
+
+            send(stdin, toolCall(2, "list_suppliers", "{\"limit\":1}"));
+            JsonNode result = receiveWithin(stdout, 30).path("result");
+            assertThat(result.path("isError").asBoolean()).isTrue();
+            assertThat(result.path("content").get(0).path("text").asString()).contains("Coupa is unavailable")
+                    .doesNotContain("restart");
+            assertThat(server.process().isAlive()).isTrue();
+            stdin.close();
+            assertThat(server.awaitExit(Duration.ofSeconds(15))).isZero();
+            assertThat(server.stderr()).contains("COUPA_INSTANCE_URL", "tries again").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void configurationErrorsAreReportedBeforeStarting() throws Exception {
         Map<String, String> env = Map.of("COUPA_INSTANCE_URL", "not a url", "COUPA_CLIENT_ID", "id",
                 "COUPA_CLIENT_SECRET", "very-secret-value");
