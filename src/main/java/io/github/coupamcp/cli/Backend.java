@@ -1,6 +1,7 @@
 package io.github.coupamcp.cli;
 
 import io.github.coupamcp.tools.ToolCatalog;
+import java.util.concurrent.CompletableFuture;
 
 /** The tools and whatever they run on (a Coupa client, maybe an embedded sandbox); closed when the command ends. */
 public interface Backend extends AutoCloseable {
@@ -9,11 +10,22 @@ public interface Backend extends AutoCloseable {
     /** One line for the logs: where the tools point. Never a secret. */
     String describe();
 
+    /**
+     * Completes once Coupa issued the first token, or exceptionally with the CoupaException saying why not. The
+     * backend is usable before: serving commands do not wait for it, {@code call} does.
+     */
+    CompletableFuture<Void> connection();
+
     @Override
     void close();
 
-    /** A backend serving {@code catalog}; {@code onClose} releases what it runs on. */
+    /** A backend serving {@code catalog}, already connected; {@code onClose} releases what it runs on. */
     static Backend of(ToolCatalog catalog, String description, Runnable onClose) {
+        return of(catalog, description, CompletableFuture.completedFuture(null), onClose);
+    }
+
+    /** A backend serving {@code catalog} once {@code connection} completes; {@code onClose} releases what it runs on. */
+    static Backend of(ToolCatalog catalog, String description, CompletableFuture<Void> connection, Runnable onClose) {
         return new Backend() {
             @Override
             public ToolCatalog catalog() {
@@ -23,6 +35,11 @@ public interface Backend extends AutoCloseable {
             @Override
             public String describe() {
                 return description;
+            }
+
+            @Override
+            public CompletableFuture<Void> connection() {
+                return connection;
             }
 
             @Override

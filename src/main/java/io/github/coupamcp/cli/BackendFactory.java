@@ -9,7 +9,8 @@ import java.util.Map;
 public interface BackendFactory {
     /**
      * @param sandbox start the embedded sandbox and use it, ignoring COUPA_* credentials
-     * @throws RuntimeException a configuration error (reported and exit code 2) or a failure to reach Coupa
+     * @throws RuntimeException a configuration error (reported and exit code 2); Coupa is reached afterwards, see
+     *     {@link Backend#connection()}
      */
     Backend open(ServerConfig config, boolean sandbox, Map<String, String> env);
 

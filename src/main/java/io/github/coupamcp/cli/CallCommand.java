@@ -23,6 +23,7 @@ final class CallCommand extends ServerCommand {
     public Integer call() {
         ObjectNode args = parseArguments(arguments);
         try (Backend backend = openBackend(config())) {
+            awaitConnection(backend); // a script wants Coupa's refusal as the exit code, not as a tool result
             ToolOutcome outcome = backend.catalog().call(tool, args);
             cli().out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(outcome)));
             return outcome.isError() ? 1 : 0;

@@ -3,7 +3,6 @@ package io.github.coupamcp.cli;
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.config.ServerConfigException;
-import io.github.coupamcp.coupa.CoupaClient;
 import io.github.coupamcp.coupa.HttpCoupaClient;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
@@ -18,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * The real backend: the tool registry from tools-schema/, a Coupa client, and (with --sandbox) an embedded sandbox.
- * Everything that can be checked without the network is checked before anything starts.
+ * Everything that can be checked without the network is checked before anything starts; Coupa is reached in the
+ * background.
  */
 final class CoupaBackends implements BackendFactory {
     /**
@@ -32,7 +32,7 @@ final class CoupaBackends implements BackendFactory {
         ToolRegistry registry = registry(server);
         if (!sandbox) {
             CoupaConfig config = CoupaConfig.builderFromEnv(env).defaultScopes(registry.requiredScopes()).build();
-            return backend(registry, connect(config), null, config.instanceUrl());
+            return backend(registry, config, null, config.instanceUrl());
         }
         Sandbox embedded = Sandbox.start(SandboxOptions.builder()
                 .port(0)
@@ -47,24 +47,9 @@ final class CoupaBackends implements BackendFactory {
                     .defaultScopes(registry.requiredScopes())
                     .tokenPropagationDelay(SANDBOX_TOKEN_DELAY)
                     .build();
-            return backend(registry, connect(config), embedded, "embedded sandbox " + embedded.baseUrl());
+            return backend(registry, config, embedded, "embedded sandbox " + embedded.baseUrl());
         } catch (RuntimeException e) {
             embedded.close();
-            throw e;
-        }
-    }
-
-    /**
-     * Waits for the first token, so that rejected credentials, refused scopes or an unreachable instance stop the
-     * server at start with one clear line instead of surfacing as an error on every tool call.
-     */
-    private static HttpCoupaClient connect(CoupaConfig config) {
-        HttpCoupaClient client = HttpCoupaClient.create(config);
-        try {
-            client.awaitToken();
-            return client;
-        } catch (RuntimeException e) {
-            client.close();
             throw e;
         }
     }
@@ -94,12 +79,14 @@ final class CoupaBackends implements BackendFactory {
         }
     }
 
-    private static Backend backend(ToolRegistry registry, CoupaClient client, Sandbox sandbox, String description) {
-        return Backend.of(registry.catalog(client), description, () -> {
-            client.close();
-            if (sandbox != null) {
-                sandbox.close();
-            }
-        });
+    /**
+     * Connects in the background (see {@link ConnectingCoupaClient}); a failed first token request closes the tools
+     * only when retrying cannot help (see {@link ConnectionGate}).
+     */
+    private static Backend backend(ToolRegistry registry, CoupaConfig config, Sandbox sandbox, String description) {
+        ConnectingCoupaClient client = ConnectingCoupaClient.start(() -> HttpCoupaClient.create(config),
+                sandbox == null ? () -> { } : sandbox::close);
+        return Backend.of(new ConnectionGate(registry.catalog(client), client.firstToken()), description,
+                client.firstToken(), client::close);
     }
 }

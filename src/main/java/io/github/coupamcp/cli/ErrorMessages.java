@@ -11,6 +11,23 @@ final class ErrorMessages {
         return e instanceof ConfigException || e instanceof CoupaException.Misconfigured;
     }
 
+    /**
+     * The line a serving command logs when Coupa refused or did not answer its first token request: it keeps serving,
+     * so the line says what tool calls will do.
+     */
+    static String describeWhileServing(Throwable e) {
+        if (ConnectionGate.lastsUntilRestart(e)) {
+            return describe(e) + " Serving anyway: every tool call reports this until the server is restarted.";
+        }
+        String problem = e instanceof CoupaException.Unavailable ? unreachable(e) + "." : describe(e);
+        return problem + " Serving anyway: each tool call tries again.";
+    }
+
+    private static String unreachable(Throwable e) {
+        return "Coupa is unreachable: " + e.getMessage() + ". Check COUPA_INSTANCE_URL (and COUPA_TOKEN_URL if set),"
+                + " the network or proxy";
+    }
+
     static String describe(Throwable e) {
         if (e instanceof CoupaException.AuthFailed) {
             String message = String.valueOf(e.getMessage());
@@ -23,8 +40,7 @@ final class ErrorMessages {
                     + forbidden.scope()) + ". Add it to the OAuth client and to COUPA_SCOPES.";
         }
         if (e instanceof CoupaException.Unavailable) {
-            return "Coupa is unreachable: " + e.getMessage() + ". Check COUPA_INSTANCE_URL (and COUPA_TOKEN_URL if"
-                    + " set), the network or proxy, then start again.";
+            return unreachable(e) + ", then start again.";
         }
         if (e instanceof CoupaException) {
             return "Coupa request failed: " + e.getMessage();

@@ -45,6 +45,7 @@ final class HttpCommand extends ServerCommand {
         cli().err().println("coupa-mcp " + Version.current() + " serving MCP at " + server.baseUrl()
                 + HttpServer.MCP_PATH + " (SSE: " + server.baseUrl() + HttpServer.SSE_PATH + "), tools on "
                 + backend.describe());
+        reportConnection(backend);
         server.join();
         return 0;
     }

@@ -2,11 +2,17 @@ package io.github.coupamcp.cli;
 
 import io.github.coupamcp.config.ServerConfig;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** What stdio, http, tools and call share: the CLI context, the common options and the settings built from them. */
 abstract class ServerCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServerCommand.class);
+
     @ParentCommand
     Main main;
 
@@ -25,6 +31,33 @@ abstract class ServerCommand implements Callable<Integer> {
     /** Where a command adds its own flags (http: bind address, allow lists). */
     ServerConfig.Builder configure(ServerConfig.Builder builder) {
         return builder;
+    }
+
+    /**
+     * Serving commands answer clients while Coupa is reached: once Coupa answered the first token request, a refusal
+     * or silence is reported in one line on stderr (details in the debug log), and the server keeps serving.
+     */
+    void reportConnection(Backend backend) {
+        backend.connection().whenComplete((connected, failure) -> {
+            if (failure != null && !(failure instanceof CancellationException)) { // cancelled: closed meanwhile
+                Throwable cause = unwrap(failure);
+                cli().err().println("coupa-mcp: " + ErrorMessages.describeWhileServing(cause));
+                log.debug("First Coupa token request failed", cause);
+            }
+        });
+    }
+
+    /** For commands that need Coupa right away: waits for the first token, throwing why there is none. */
+    static void awaitConnection(Backend backend) {
+        try {
+            backend.connection().join();
+        } catch (CompletionException e) {
+            throw unwrap(e) instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** The tools and what they run on, honouring --sandbox. */

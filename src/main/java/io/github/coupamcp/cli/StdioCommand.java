@@ -17,6 +17,7 @@ final class StdioCommand extends ServerCommand {
             StdioServer server = StdioServer.start(new McpServerFactory(backend.catalog(), Version.current()),
                     cli().in(), cli().out());
             log.info("MCP over stdio, tools on {}", backend.describe());
+            reportConnection(backend);
             server.awaitEndOfInput();
             log.info("stdin closed, exiting");
         }

@@ -36,6 +36,7 @@ public final class McpServerFactory {
     private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(Json.MAPPER);
 
     private final InFlightCalls inFlight = new InFlightCalls();
+    private final DeferredSchemaValidator schemaValidator = new DeferredSchemaValidator();
     private final List<SyncToolSpecification> tools;
     private final String version;
 
@@ -68,6 +69,7 @@ public final class McpServerFactory {
         return spec.serverInfo(SERVER_NAME, version)
                 .instructions(INSTRUCTIONS)
                 .jsonMapper(JSON)
+                .jsonSchemaValidator(schemaValidator)
                 .requestTimeout(REQUEST_TIMEOUT)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
                 .tools(tools)

@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.coupamcp.config.ConfigException;
 import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.coupa.CoupaException;
+import io.github.coupamcp.json.Json;
+import io.github.coupamcp.sandbox.FaultRule;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.tools.ToolDefinition;
+import io.github.coupamcp.tools.ToolOutcome;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(60)
 class CoupaBackendsTest {
     private final CoupaBackends backends = new CoupaBackends();
 
@@ -42,13 +48,52 @@ class CoupaBackendsTest {
     }
 
     @Test
-    void rejectedCredentialsFailAtStartNotAtTheFirstToolCall() {
-        try (Sandbox coupa = Sandbox.start(SandboxOptions.builder().port(0).rateLimitEnabled(false).build())) {
-            assertThatThrownBy(() -> backends.open(ServerConfig.builder().build(), false, Map.of(
-                    "COUPA_INSTANCE_URL", coupa.baseUrl(), "COUPA_CLIENT_ID", coupa.clientId(),
-                    "COUPA_CLIENT_SECRET", "wrong-secret")))
-                    .isInstanceOf(CoupaException.AuthFailed.class)
+    void rejectedCredentialsAreReportedByTheConnectionAndByEveryToolCallWithoutAskingCoupaAgain() {
+        try (Sandbox coupa = Sandbox.start(SandboxOptions.builder().port(0).rateLimitEnabled(false).build());
+                Backend backend = backends.open(ServerConfig.builder().build(), false, Map.of(
+                        "COUPA_INSTANCE_URL", coupa.baseUrl(), "COUPA_CLIENT_ID", coupa.clientId(),
+                        "COUPA_CLIENT_SECRET", "wrong-secret"))) {
+            assertThatThrownBy(() -> backend.connection().get(20, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(CoupaException.InvalidCredentials.class)
                     .hasMessageNotContaining("wrong-secret");
+            long tokenRequests = coupa.control().stats().total();
+            for (int i = 0; i < 2; i++) {
+                ToolOutcome outcome = backend.catalog().call("list_suppliers", Json.object().put("limit", 1));
+                assertThat(outcome.isError()).isTrue();
+                assertThat(outcome.text()).contains("COUPA_CLIENT_ID", "restart").doesNotContain("wrong-secret");
+            }
+            assertThat(coupa.control().stats().total()).as("requests to Coupa").isEqualTo(tokenRequests);
+        }
+    }
+
+    @Test
+    void aTokenEndpointFailingAtStartIsTriedAgainByTheNextToolCall() throws Exception {
+        try (Sandbox coupa = Sandbox.start(SandboxOptions.builder().port(0).rateLimitEnabled(false)
+                .tokenPropagationDelay(Duration.ZERO).build())) {
+            coupa.control().fault(FaultRule.always(FaultRule.Kind.STATUS, 503).onPath("/oauth2/token"));
+            try (Backend backend = backends.open(ServerConfig.builder().build(), false, Map.of(
+                    "COUPA_INSTANCE_URL", coupa.baseUrl(), "COUPA_CLIENT_ID", coupa.clientId(),
+                    "COUPA_CLIENT_SECRET", coupa.clientSecret(), "COUPA_MAX_ATTEMPTS", "1",
+                    "COUPA_TOKEN_PROPAGATION_DELAY", "0s"))) {
+                assertThatThrownBy(() -> backend.connection().get(20, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(CoupaException.ServerError.class);
+                coupa.control().clearFaults(); // Coupa is back
+
+                ToolOutcome outcome = backend.catalog().call("list_suppliers", Json.object().put("limit", 1));
+                assertThat(outcome.isError()).as(outcome.text()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void closingWhileTheFirstTokenIsPendingCancelsItsReportInsteadOfCuttingItOff() {
+        try (Sandbox coupa = Sandbox.start(SandboxOptions.builder().port(0).rateLimitEnabled(false).build())) {
+            coupa.control().fault(FaultRule.latency(5_000).onPath("/oauth2/token"));
+            Backend backend = backends.open(ServerConfig.builder().build(), false, Map.of(
+                    "COUPA_INSTANCE_URL", coupa.baseUrl(), "COUPA_CLIENT_ID", coupa.clientId(),
+                    "COUPA_CLIENT_SECRET", coupa.clientSecret()));
+            backend.close();
+            assertThat(backend.connection()).isCancelled();
         }
     }
 

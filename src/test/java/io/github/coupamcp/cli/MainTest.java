@@ -13,17 +13,21 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(20)
 class MainTest {
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"0\"}}}\n";
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
     private RuntimeException openFailure;
+    private RuntimeException connectionFailure;
     private boolean lastSandboxFlag;
 
     private final BackendFactory fake = new BackendFactory() {
@@ -34,7 +38,9 @@ class MainTest {
             }
             opened.incrementAndGet();
             lastSandboxFlag = sandbox;
-            return Backend.of(new FakeCatalog(), "fake", closed::incrementAndGet);
+            return Backend.of(new FakeCatalog(), "fake", connectionFailure == null
+                    ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(connectionFailure),
+                    closed::incrementAndGet);
         }
 
         @Override
@@ -124,18 +130,46 @@ class MainTest {
     }
 
     @Test
-    void unreachableCoupaSaysWhatToCheck() {
-        openFailure = new CoupaException.Unavailable("could not reach Coupa's token endpoint: ConnectException",
+    void callFailsFastWhenCoupaIsUnreachableAndSaysWhatToCheck() {
+        connectionFailure = new CoupaException.Unavailable("could not reach Coupa's token endpoint: ConnectException",
                 "POST", "/oauth2/token", null, new java.net.ConnectException("refused"));
-        assertThat(run("stdio")).isEqualTo(1);
+        assertThat(run("call", "echo", "{\"text\":\"hi\"}")).isEqualTo(1);
         assertThat(err()).contains("Coupa is unreachable", "COUPA_INSTANCE_URL").doesNotContain("\tat ");
+        assertThat(out()).isEmpty();
+        assertThat(closed).hasValue(1);
     }
 
     @Test
-    void rejectedCredentialsAreExplained() {
-        openFailure = new CoupaException.AuthFailed("token request refused", "POST", "/oauth2/token", null);
-        assertThat(run("stdio")).isEqualTo(1);
+    void callFailsFastWhenCoupaRejectsTheCredentials() {
+        connectionFailure = new CoupaException.AuthFailed("token request refused", "POST", "/oauth2/token", null);
+        assertThat(run("call", "echo", "{\"text\":\"hi\"}")).isEqualTo(1);
         assertThat(err()).contains("COUPA_CLIENT_ID").doesNotContain("Exception");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void stdioKeepsServingWhenCoupaRejectsTheCredentialsAndSaysSoInOneLine() {
+        connectionFailure = new CoupaException.InvalidCredentials("Coupa rejected the OAuth client credentials for "
+                + "client id 'x' (HTTP 401): check COUPA_CLIENT_ID and COUPA_CLIENT_SECRET", 401, List.of(), "POST",
+                "/oauth2/token", null);
+        int code = run(Map.of(), new ByteArrayInputStream(INITIALIZE.getBytes(StandardCharsets.UTF_8)), "stdio");
+
+        assertThat(code).isZero();
+        assertThat(out()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\"");
+        assertThat(err().lines()).singleElement().asString()
+                .startsWith("coupa-mcp: Coupa rejected").contains("COUPA_CLIENT_SECRET", "restarted");
+    }
+
+    @Test
+    void stdioKeepsServingWhenCoupaIsUnreachableAndSaysCallsTryAgain() {
+        connectionFailure = new CoupaException.Unavailable("could not reach Coupa's token endpoint: ConnectException",
+                "POST", "/oauth2/token", null, new java.net.ConnectException("refused"));
+        int code = run(Map.of(), new ByteArrayInputStream(INITIALIZE.getBytes(StandardCharsets.UTF_8)), "stdio");
+
+        assertThat(code).isZero();
+        assertThat(out()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\"");
+        assertThat(err().lines()).singleElement().asString()
+                .contains("Coupa is unreachable", "COUPA_INSTANCE_URL", "tries again").doesNotContain("start again");
     }
 
     @Test
@@ -170,9 +204,7 @@ class MainTest {
 
     @Test
     void stdioServesUntilEndOfInput() {
-        String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"0\"}}}\n";
-        int code = run(Map.of(), new ByteArrayInputStream(init.getBytes(StandardCharsets.UTF_8)), "stdio");
+        int code = run(Map.of(), new ByteArrayInputStream(INITIALIZE.getBytes(StandardCharsets.UTF_8)), "stdio");
 
         assertThat(code).isZero();
         assertThat(closed).hasValue(1);

@@ -61,6 +61,35 @@ class CliProcessIT {
     }
 
     @Test
+    void callFailsFastWithExitCode1WhenCoupaRejectsTheCredentials() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(ItSandbox.shared().serverEnv());
+        env.put("COUPA_CLIENT_SECRET", "wrong-secret-value-42");
+        Run run = run(env, "call", "list_suppliers", "{\"limit\":1}");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr().lines().filter(line -> line.startsWith("coupa-mcp:"))).singleElement().asString()
+                .contains("Coupa rejected", "COUPA_CLIENT_ID", "COUPA_CLIENT_SECRET");
+        assertThat(run.stderr()).doesNotContain("\tat ").doesNotContain("wrong-secret-value-42");
+    }
+
+    @Test
+    void callFailsFastWithExitCode1WhenCoupaIsUnreachable() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> env = new java.util.HashMap<>(ItSandbox.shared().serverEnv());
+        env.put("COUPA_INSTANCE_URL", "http://127.0.0.1:" + closedPort);
+        env.put("COUPA_MAX_ATTEMPTS", "1");
+        Run run = run(env, "call", "list_suppliers", "{\"limit\":1}");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).contains("coupa-mcp: Coupa is unreachable", "COUPA_INSTANCE_URL")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void toolsNeedsNoCredentials() throws Exception {
         Run tools = run(Map.of(), "tools");
         assertThat(tools.exitCode()).isZero();

@@ -88,4 +88,30 @@ class HttpProcessIT {
         }
     }
 
+    @Test
+    void rejectedCredentialsAreLoggedOnceAndEveryCallSaysWhyWhileTheServerKeepsServing() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(ItSandbox.shared().serverEnv());
+        env.put("COUPA_CLIENT_SECRET", "wrong-secret-value-42");
+        try (ServerProcess refused = ServerProcess.start(env, "http", "--port", "0")) {
+            String url = refused.awaitHttpBaseUrl(Duration.ofSeconds(40));
+            assertThat(refused.awaitStderr("coupa-mcp: Coupa rejected", Duration.ofSeconds(30)))
+                    .as(refused.stderr()).isTrue();
+            var client = Transport.STREAMABLE.connect(Map.of(), url);
+            try {
+                assertThat(client.listTools().tools()).isNotEmpty();
+                for (int i = 0; i < 2; i++) {
+                    var result = client.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest(
+                            "list_suppliers", Map.of("limit", 1)));
+                    assertThat(result.isError()).isTrue();
+                    assertThat(((io.modelcontextprotocol.spec.McpSchema.TextContent) result.content().get(0)).text())
+                            .contains("COUPA_CLIENT_ID", "restart");
+                }
+            } finally {
+                client.closeGracefully();
+            }
+            assertThat(refused.process().isAlive()).isTrue();
+            assertThat(refused.stderr().lines().filter(line -> line.startsWith("coupa-mcp: Coupa"))).hasSize(1);
+            assertThat(refused.stderr()).doesNotContain("\tat ").doesNotContain("wrong-secret-value-42");
+        }
+    }
 }

@@ -107,6 +107,18 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("server did not start within " + timeout + ":\n" + stderr);
     }
 
+    /** Waits until stderr contains {@code text}; false if it did not within the timeout. */
+    public boolean awaitStderr(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stderr.indexOf(text) >= 0) {
+                return true;
+            }
+            Thread.sleep(20); // polling a child process's output; there is nothing to wait on
+        }
+        return stderr.indexOf(text) >= 0;
+    }
+
     /** Exit code, or null if still running after the timeout. */
     public Integer awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;

@@ -8,10 +8,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -94,6 +98,121 @@ class StdioProcessIT {
         try (ServerProcess server = ServerProcess.start(Map.of(), "stdio", "--sandbox")) {
             server.process().getOutputStream().close();
             assertThat(server.awaitExit(Duration.ofSeconds(20))).isZero();
+        }
+    }
+
+    /** The next line on stdout, failing the test if none arrives within {@code seconds}. */
+    private static JsonNode receiveWithin(BufferedReader stdout, long seconds) throws Exception {
+        try {
+            return Json.MAPPER.readTree(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stdout.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(seconds, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            throw new AssertionError("no answer on stdout within " + seconds + " s", e);
+        }
+    }
+
+    private static String toolCall(int id, String tool, String arguments) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":" + arguments + "}}";
+    }
+
+    @Test
+    void initializeIsAnsweredWhileTheTokenRequestIsStillHeldByCoupa() throws Exception {
+        try (HeldTokenEndpoint coupaToken = new HeldTokenEndpoint(ItSandbox.shared().sandbox.tokenUrl())) {
+            Map<String, String> env = new HashMap<>(ItSandbox.shared().serverEnv());
+            env.put("COUPA_TOKEN_URL", coupaToken.tokenUrl());
+            try (ServerProcess server = ServerProcess.start(env, "stdio")) {
+                OutputStream stdin = server.process().getOutputStream();
+                BufferedReader stdout = new BufferedReader(
+                        new InputStreamReader(server.process().getInputStream(), StandardCharsets.UTF_8));
+                send(stdin, INITIALIZE);
+                JsonNode init = receiveWithin(stdout, 30);
+                assertThat(init.path("result").path("serverInfo").path("name").asString()).isEqualTo("coupa-mcp");
+                assertThat(coupaToken.awaitRequest(30)).as("the server asked for a token").isTrue();
+                assertThat(coupaToken.answered()).as("token requests answered before initialize was").isZero();
+                send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+                send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+                assertThat(receiveWithin(stdout, 30).path("result").path("tools").size()).isGreaterThanOrEqualTo(6);
+
+                coupaToken.release();
+                send(stdin, toolCall(3, "list_suppliers", "{\"limit\":1}"));
+                JsonNode call = receiveWithin(stdout, 30);
+                assertThat(call.path("result").path("isError").asBoolean()).as(call.toString()).isFalse();
+                assertThat(coupaToken.answered()).isEqualTo(1);
+                stdin.close();
+                assertThat(server.awaitExit(Duration.ofSeconds(15))).isZero();
+            }
+        }
+    }
+
+    @Test
+    void rejectedCredentialsAreLoggedOnceAndAnsweredOnEveryCallWhileTheServerKeepsServing() throws Exception {
+        Map<String, String> env = new HashMap<>(ItSandbox.shared().serverEnv());
+        env.put("COUPA_CLIENT_SECRET", "wrong-secret-value-42");
+        try (ServerProcess server = ServerProcess.start(env, "stdio")) {
+            OutputStream stdin = server.process().getOutputStream();
+            BufferedReader stdout = new BufferedReader(
+                    new InputStreamReader(server.process().getInputStream(), StandardCharsets.UTF_8));
+            send(stdin, INITIALIZE);
+            assertThat(receiveWithin(stdout, 30).path("result").isObject()).isTrue();
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            assertThat(server.awaitStderr("coupa-mcp: Coupa rejected", Duration.ofSeconds(30)))
+                    .as(server.stderr()).isTrue();
+
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+            assertThat(receiveWithin(stdout, 30).path("result").path("tools").size()).isGreaterThanOrEqualTo(6);
+            for (int id = 3; id <= 4; id++) {
+                send(stdin, toolCall(id, "list_suppliers", "{\"limit\":1}"));
+                JsonNode result = receiveWithin(stdout, 30).path("result");
+                assertThat(result.path("isError").asBoolean()).isTrue();
+                assertThat(result.path("content").get(0).path("text").asString())
+                        .contains("COUPA_CLIENT_ID", "COUPA_CLIENT_SECRET", "restart")
+                        .doesNotContain("wrong-secret-value-42");
+            }
+            assertThat(server.process().isAlive()).isTrue();
+            stdin.close();
+            assertThat(server.awaitExit(Duration.ofSeconds(15))).isZero();
+            assertThat(server.stderr().lines().filter(line -> line.startsWith("coupa-mcp:")))
+                    .singleElement().asString().contains("COUPA_CLIENT_ID", "COUPA_CLIENT_SECRET");
+            assertThat(server.stderr()).doesNotContain("\tat ").doesNotContain("Exception")
+                    .doesNotContain("wrong-secret-value-42");
+        }
+    }
+
+    @Test
+    void anUnreachableInstanceIsLoggedAndTriedAgainByEachCallWhileTheServerKeepsServing() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> env = new HashMap<>(ItSandbox.shared().serverEnv());
+        env.put("COUPA_INSTANCE_URL", "http://127.0.0.1:" + closedPort);
+        env.put("COUPA_MAX_ATTEMPTS", "1");
+        try (ServerProcess server = ServerProcess.start(env, "stdio")) {
+            OutputStream stdin = server.process().getOutputStream();
+            BufferedReader stdout = new BufferedReader(
+                    new InputStreamReader(server.process().getInputStream(), StandardCharsets.UTF_8));
+            send(stdin, INITIALIZE);
+            assertThat(receiveWithin(stdout, 30).path("result").isObject()).isTrue();
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            assertThat(server.awaitStderr("coupa-mcp: Coupa is unreachable", Duration.ofSeconds(30)))
+                    .as(server.stderr()).isTrue();
+
+            send(stdin, toolCall(2, "list_suppliers", "{\"limit\":1}"));
+            JsonNode result = receiveWithin(stdout, 30).path("result");
+            assertThat(result.path("isError").asBoolean()).isTrue();
+            assertThat(result.path("content").get(0).path("text").asString()).contains("Coupa is unavailable")
+                    .doesNotContain("restart");
+            assertThat(server.process().isAlive()).isTrue();
+            stdin.close();
+            assertThat(server.awaitExit(Duration.ofSeconds(15))).isZero();
+            assertThat(server.stderr()).contains("COUPA_INSTANCE_URL", "tries again").doesNotContain("\tat ");
         }
     }
 
