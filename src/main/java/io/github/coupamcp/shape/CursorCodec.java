@@ -58,13 +58,7 @@ public final class CursorCodec {
             throw tampered();
         }
         String body = token.substring(0, dot);
-        byte[] mac;
-        try {
-            mac = DECODER.decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
-            throw tampered();
-        }
-        if (!MessageDigest.isEqual(mac, sign(body))) {
+        if (!MessageDigest.isEqual(canonicalDecode(token.substring(dot + 1)), sign(body))) {
             throw tampered();
         }
         ObjectNode payload = parse(body);
@@ -87,12 +81,28 @@ public final class CursorCodec {
 
     private static ObjectNode parse(String body) {
         try {
-            JsonNode node = Json.MAPPER.readTree(new String(DECODER.decode(body), StandardCharsets.UTF_8));
+            JsonNode node = Json.MAPPER.readTree(new String(canonicalDecode(body), StandardCharsets.UTF_8));
             if (node instanceof ObjectNode o && o.has("t") && o.has("k") && o.has("e")) {
                 return o;
             }
-        } catch (IllegalArgumentException | JacksonException e) {
+        } catch (JacksonException e) {
             // falls through: a correctly signed but unreadable payload means a different format version
+        }
+        throw tampered();
+    }
+
+    /**
+     * Base64url as this codec writes it, and only that: the decoder tolerates padding and non-zero unused bits in
+     * the last character, which would let several spellings of one signature verify.
+     */
+    private static byte[] canonicalDecode(String text) {
+        try {
+            byte[] bytes = DECODER.decode(text);
+            if (ENCODER.encodeToString(bytes).equals(text)) {
+                return bytes;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through: not base64url at all
         }
         throw tampered();
     }

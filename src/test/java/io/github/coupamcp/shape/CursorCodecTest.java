@@ -62,6 +62,31 @@ class CursorCodecTest {
         }
     }
 
+    /** The signature's last character carries unused bits: only its one canonical spelling may verify. */
+    @Test
+    void everyOtherSpellingOfTheLastCharacterIsRejected() {
+        String token = codec.encode("list_invoices", args(), 1234);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        int tried = 0;
+        for (char c : alphabet.toCharArray()) {
+            if (c == last) {
+                continue;
+            }
+            String other = token.substring(0, token.length() - 1) + c;
+            assertThatThrownBy(() -> codec.decode("list_invoices", other)).as(other)
+                    .isInstanceOfSatisfying(CursorException.class,
+                            e -> assertThat(e.reason()).isEqualTo(CursorException.Reason.TAMPERED));
+            tried++;
+        }
+        assertThat(tried).isEqualTo(63);
+        for (String padded : new String[] {token + "=", token + "==", token.replace(".", "=.")}) {
+            assertThatThrownBy(() -> codec.decode("list_invoices", padded)).as(padded)
+                    .isInstanceOf(CursorException.class);
+        }
+        assertThat(codec.decode("list_invoices", token).afterId()).isEqualTo(1234);
+    }
+
     @Test
     void tokenSignedWithAnotherKeyIsRejected() {
         CursorCodec other = new CursorCodec("z".repeat(32).getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(60),
