@@ -27,8 +27,8 @@ final class ErrorMessages {
                     + "configuration. " + restart + ".";
             case EXPIRED -> "The cursor has expired. " + restart + " (and the same filters).";
             case MISMATCHED -> "The cursor belongs to a different listing (" + e.getMessage() + "; another tool, or "
-                    + "other filters or fields). Pass the cursor with exactly the filters of the first page, or "
-                    + "alone. Otherwise " + restart.substring(0, 1).toLowerCase() + restart.substring(1) + ".";
+                    + "other filters or fields). Pass the cursor with exactly the arguments of the first page "
+                    + "(limit may change). Otherwise " + restart.substring(0, 1).toLowerCase() + restart.substring(1) + ".";
         });
     }
 

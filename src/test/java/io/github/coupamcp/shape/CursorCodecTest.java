@@ -32,8 +32,34 @@ class CursorCodecTest {
 
         assertThat(cursor.afterId()).isEqualTo(1234);
         assertThat(cursor.arguments()).isEqualTo(args());
+        assertThat(cursor.continues(args())).isTrue();
         assertThat(cursor.expiresAt()).isEqualTo(Instant.parse("2025-06-01T01:00:00Z"));
         assertThat(token).doesNotContain("approved", "1234").matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    }
+
+    @Test
+    void argumentsInAnotherKeyOrderAreTheSameListingAndOtherValuesAreNot() {
+        Cursor cursor = codec.decode("list_invoices", codec.encode("list_invoices", args(), 1234));
+        ObjectNode reordered = Json.object();
+        reordered.put("supplier_id", 42);
+        reordered.putArray("status").add("approved");
+        assertThat(reordered.toString()).isNotEqualTo(args().toString());
+        assertThat(cursor.continues(reordered)).isTrue();
+        reordered.put("supplier_id", 43);
+        assertThat(cursor.continues(reordered)).isFalse();
+        assertThat(cursor.continues(Json.object())).isFalse();
+    }
+
+    @Test
+    void longArgumentsArePinnedByDigestSoTheTokenStaysShort() {
+        ObjectNode big = args();
+        big.put("supplier_name", "a".repeat(5000));
+        String token = codec.encode("list_invoices", big, 1234);
+        Cursor cursor = codec.decode("list_invoices", token);
+        assertThat(token).hasSizeLessThan(200);
+        assertThat(cursor.arguments()).isNull();
+        assertThat(cursor.continues(big)).isTrue();
+        assertThat(cursor.continues(args())).isFalse();
     }
 
     @Test
