@@ -20,9 +20,10 @@ public record ResponseBudget(int maxChars) {
         }
     }
 
-    /** Characters this result costs. */
+    /** Characters this result costs; {@code structured} is null for a text-only result. */
     public static int measure(ObjectNode structured, String text) {
-        return ENVELOPE_CHARS + structured.toString().length() + Json.MAPPER.writeValueAsString(text).length();
+        return ENVELOPE_CHARS + (structured == null ? 0 : structured.toString().length())
+                + Json.MAPPER.writeValueAsString(text == null ? "" : text).length();
     }
 
     public static int measure(Rendering rendering) {

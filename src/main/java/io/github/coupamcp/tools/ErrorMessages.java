@@ -81,6 +81,11 @@ final class ErrorMessages {
                 + (e.retryable() ? ". Retry in a minute." : "."));
     }
 
+    static ToolOutcome overBudget(ToolSpec spec, int maxChars) {
+        return ToolOutcome.error("The result of " + spec.name() + " does not fit the response budget (" + maxChars + " characters). "
+                + "Ask for less and call " + spec.name() + " again: fewer fields, a smaller limit or narrower filters.");
+    }
+
     /** A bug, not a user error: logged with a reference the agent can quote, details only in the log. */
     static ToolOutcome unexpected(ToolSpec spec, RuntimeException e) {
         String reference = UUID.randomUUID().toString().substring(0, 8);
