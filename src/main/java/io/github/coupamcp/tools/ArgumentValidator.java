@@ -1,6 +1,7 @@
 package io.github.coupamcp.tools;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.schema.ListArgumentSchema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -69,7 +70,8 @@ final class ArgumentValidator {
         return out;
     }
 
-    private static JsonNode check(String name, JsonNode value, JsonNode schema, List<String> problems) {
+    private static JsonNode check(String name, JsonNode value, JsonNode published, List<String> problems) {
+        JsonNode schema = ListArgumentSchema.arrayForm(published);
         String type = schema.path("type").asString("string");
         int before = problems.size();
         JsonNode result = switch (type) {
