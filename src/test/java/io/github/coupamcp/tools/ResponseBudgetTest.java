@@ -2,6 +2,7 @@ package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.ResponseBudget;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class ResponseBudgetTest {
 
     @Test
     void neverExceededForAnyBudgetAndMixedRecordSizes() {
-        for (int budget = ResponseBudget.MIN_CHARS; budget <= 9000; budget += 500) {
+        for (int budget = ServerConfig.MIN_RESPONSE_BUDGET; budget <= 9000; budget += 500) {
             ToolHarness h = new ToolHarness(budget);
             for (int i = 1; i <= 30; i++) {
                 ObjectNode inv = Records.invoice(i, "INV-" + i, "approved", i, "Supplier " + "x".repeat(i * 7 % 90),
@@ -111,8 +112,9 @@ class ResponseBudgetTest {
     @Test
     void defaultBudgetIsConservativeAndTinyBudgetsAreRefused() {
         assertThat(ToolSettings.defaults().responseBudgetChars()).isEqualTo(8000);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToolSettings.builder().responseBudgetChars(1999))
-                .hasMessage("response budget must be at least 2000 characters, got 1999");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> ServerConfig.builder().responseBudget(1999).build())
+                .hasMessageStartingWith("Response budget must be at least 2000 characters, got 1999");
     }
 
     @Test
