@@ -81,7 +81,7 @@ final class RegistryToolCatalog implements ToolCatalog {
         }
         LOG.warn("tool {} built a result of {} characters, over the response budget of {}", spec.name(),
                 ResponseBudget.measure(outcome.structured(), outcome.text()), budget.maxChars());
-        return ErrorMessages.overBudget(spec, budget.maxChars());
+        return ToolErrorMessages.overBudget(spec, budget.maxChars());
     }
 
     private ToolOutcome run(ToolSpec spec, ObjectNode arguments) {
@@ -91,16 +91,16 @@ final class RegistryToolCatalog implements ToolCatalog {
             args = ArgumentValidator.validate(spec, arguments == null ? Json.object() : arguments);
             return handler.handle(args);
         } catch (InvalidArgumentsException e) {
-            return ErrorMessages.invalidArguments(spec, e);
+            return ToolErrorMessages.invalidArguments(spec, e);
         } catch (CursorException e) {
-            return ErrorMessages.cursor(spec, e);
+            return ToolErrorMessages.cursor(spec, e);
         } catch (CoupaException e) {
             // status, path and request id only: never arguments or bodies
             LOG.warn("tool {}: Coupa {} {} failed with status {} (request id {})", spec.name(), e.method(), e.path(),
                     e.status(), e.requestId());
-            return ErrorMessages.coupa(spec, e, args == null ? null : handler.subjectId(args));
+            return ToolErrorMessages.coupa(spec, e, args == null ? null : handler.subjectId(args));
         } catch (RuntimeException e) {
-            return ErrorMessages.unexpected(spec, e);
+            return ToolErrorMessages.unexpected(spec, e);
         }
     }
 }

@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
  * Turns every failure into an error outcome that tells the agent (or the operator) what to do next. No stack
  * trace, no secret: Coupa's own messages and request ids are safe, tokens never reach an exception message.
  */
-final class ErrorMessages {
-    private static final Logger LOG = LoggerFactory.getLogger(ErrorMessages.class);
+final class ToolErrorMessages {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolErrorMessages.class);
 
-    private ErrorMessages() {}
+    private ToolErrorMessages() {}
 
     static ToolOutcome invalidArguments(ToolSpec spec, InvalidArgumentsException e) {
         return ToolOutcome.error("Invalid arguments for " + spec.name() + ": " + String.join("; ", e.problems())
