@@ -21,13 +21,27 @@ final class ArgumentDates {
 
     private ArgumentDates() {}
 
-    /** A calendar date like 2025-01-31, or null. */
-    static LocalDate date(String s) {
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
+    /**
+     * What is wrong with {@code s} as a value of a {@code date} or {@code date-time} argument, or null when it is
+     * fine (and for any other format).
+     */
+    static String problem(String format, String s) {
+        Instant instant;
+        if (format.equals("date")) {
+            LocalDate date = date(s);
+            instant = date == null ? null : date.atStartOfDay().toInstant(ZoneOffset.UTC);
+            if (instant == null) {
+                return "is not a date like 2025-01-31";
+            }
+        } else if (format.equals("date-time")) {
+            instant = instant(s);
+            if (instant == null) {
+                return "is not a date (2025-01-31) or date-time (2025-01-31T08:00:00Z)";
+            }
+        } else {
             return null;
         }
+        return inRange(instant) ? null : "is outside the accepted range (" + RANGE + ")";
     }
 
     /** A date (midnight UTC, as Coupa reads it) or a date-time with or without offset (UTC when absent), or null. */
@@ -46,11 +60,15 @@ final class ArgumentDates {
         }
     }
 
-    static boolean inRange(LocalDate date) {
-        return date.getYear() >= FIRST_YEAR && date.getYear() <= LAST_YEAR;
+    private static LocalDate date(String s) {
+        try {
+            return LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
-    static boolean inRange(Instant instant) {
+    private static boolean inRange(Instant instant) {
         return !instant.isBefore(EARLIEST) && instant.isBefore(END);
     }
 }

@@ -3,8 +3,6 @@ package io.github.coupamcp.tools;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.tools.schema.ListArgumentSchema;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,23 +107,9 @@ final class ArgumentValidator {
             return problem(problems, quoted + " is not valid" + example(schema));
         }
         String format = schema.path("format").asString("");
-        if (format.equals("date")) {
-            LocalDate date = ArgumentDates.date(s);
-            if (date == null) {
-                return problem(problems, quoted + " is not a date like 2025-01-31");
-            }
-            if (!ArgumentDates.inRange(date)) {
-                return problem(problems, quoted + " is outside the accepted range (" + ArgumentDates.RANGE + ")");
-            }
-        }
-        if (format.equals("date-time")) {
-            Instant instant = ArgumentDates.instant(s);
-            if (instant == null) {
-                return problem(problems, quoted + " is not a date (2025-01-31) or date-time (2025-01-31T08:00:00Z)");
-            }
-            if (!ArgumentDates.inRange(instant)) {
-                return problem(problems, quoted + " is outside the accepted range (" + ArgumentDates.RANGE + ")");
-            }
+        String wrongDate = ArgumentDates.problem(format, s);
+        if (wrongDate != null) {
+            return problem(problems, quoted + " " + wrongDate);
         }
         return Json.MAPPER.getNodeFactory().stringNode(s);
     }
