@@ -25,6 +25,7 @@ final class ArgumentValidator {
     /** Larger numbers are no amount or id Coupa holds (and would print with absurd lengths). */
     static final int MAX_WHOLE_DIGITS = 18;
     static final int MAX_DECIMALS = 6;
+    private static final int MAX_NUMBER_CHARS = 40;
 
     private ArgumentValidator() {}
 
@@ -121,10 +122,14 @@ final class ArgumentValidator {
 
     private static JsonNode number(String name, JsonNode value, JsonNode schema, boolean integer,
             List<String> problems) {
+        String text = value.isNumber() || value.isString() ? value.asString().trim() : null;
+        if (text != null && text.length() > MAX_NUMBER_CHARS) {
+            // parsing a number of a million digits takes seconds; no meaningful value is that long
+            return problem(problems, name + " is out of range (at most " + MAX_WHOLE_DIGITS + " digits)");
+        }
         BigDecimal n;
         try {
-            n = value.isNumber() ? new BigDecimal(value.asString())
-                    : value.isString() ? new BigDecimal(value.asString().trim()) : null;
+            n = text == null ? null : new BigDecimal(text);
         } catch (NumberFormatException e) {
             n = null;
         }

@@ -63,6 +63,17 @@ class ArgumentValidationTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aNumberOfAMillionDigitsIsRefusedWithoutParsingIt() {
+        ToolHarness h = new ToolHarness();
+        String args = "{\"id\": \"" + "7".repeat(1_000_000) + "\"}";
+        // parsing it took about 15 s: one agent could keep a core busy with a few such calls
+        ToolOutcome out = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(3),
+                () -> h.call("get_invoice", args));
+        assertThat(out.text()).contains("id is out of range (at most 18 digits)");
+        assertThat(h.coupa.calls()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
     void aBadValueIsReportedOnceNotAlsoAsAnEmptyList() {
         ToolOutcome out = new ToolHarness().call("list_invoices", "{\"status\": [\"waiting\"]}");
         assertThat(out.text()).contains("status[0] 'waiting' is not one of").doesNotContain("needs at least");
