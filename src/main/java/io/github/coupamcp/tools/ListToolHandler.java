@@ -175,7 +175,8 @@ final class ListToolHandler implements ToolHandler {
                 sb.append(" Page cut to fit the response budget.");
             }
             sb.append(cursor == null ? " That is all."
-                    : " More: call " + spec.name() + " again with cursor=\"" + cursor + "\".");
+                    : " More: call " + spec.name() + " again with the same arguments and cursor=\"" + cursor
+                            + "\".");
             for (ObjectNode item : items) {
                 sb.append('\n').append(TextRenderer.line(item, b.line()));
             }

@@ -34,7 +34,7 @@ class PaginationTest {
         seed(7);
         ToolOutcome first = h.call("list_invoices", "{\"limit\": 3}");
         assertThat(first.structured().at("/summary/has_more").asBoolean()).isTrue();
-        assertThat(first.text()).contains("More: call list_invoices again with cursor=\""
+        assertThat(first.text()).contains("More: call list_invoices again with the same arguments and cursor=\""
                 + first.structured().get("next_cursor").asString() + "\"");
 
         ToolOutcome second = next(first, "{\"limit\": 3}");
