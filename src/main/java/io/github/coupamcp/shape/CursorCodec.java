@@ -49,9 +49,10 @@ public final class CursorCodec {
         ObjectNode payload = Json.object();
         String canonical = canonical(arguments);
         payload.put("t", tool);
-        payload.put("d", digest(canonical));
         if (canonical.getBytes(StandardCharsets.UTF_8).length <= MAX_CARRIED_ARGUMENT_BYTES) {
-            payload.set("a", arguments);
+            payload.set("a", arguments); // their digest is computed again on decoding: no need to carry both
+        } else {
+            payload.put("d", digest(canonical));
         }
         payload.put("k", afterId);
         payload.put("e", clock.instant().plus(ttl).getEpochSecond());
@@ -81,9 +82,9 @@ public final class CursorCodec {
         if (!clock.instant().isBefore(expiresAt)) {
             throw new CursorException(CursorException.Reason.EXPIRED, "this cursor expired at " + expiresAt);
         }
-        JsonNode args = payload.get("a");
-        return new Cursor(tool, payload.path("d").asString(), args instanceof ObjectNode o ? o : null,
-                payload.path("k").asLong(), expiresAt);
+        ObjectNode arguments = payload.get("a") instanceof ObjectNode o ? o : null;
+        String digest = arguments != null ? digest(arguments) : payload.path("d").asString();
+        return new Cursor(tool, digest, arguments, payload.path("k").asLong(), expiresAt);
     }
 
     /**
@@ -129,7 +130,8 @@ public final class CursorCodec {
     private static ObjectNode parse(String body) {
         try {
             JsonNode node = Json.MAPPER.readTree(new String(canonicalDecode(body), StandardCharsets.UTF_8));
-            if (node instanceof ObjectNode o && o.has("t") && o.has("d") && o.has("k") && o.has("e")) {
+            if (node instanceof ObjectNode o && o.has("t") && (o.get("a") instanceof ObjectNode || o.has("d"))
+                    && o.has("k") && o.has("e")) {
                 return o;
             }
         } catch (JacksonException e) {
