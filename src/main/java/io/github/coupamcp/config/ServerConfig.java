@@ -1,6 +1,5 @@
 package io.github.coupamcp.config;
 
-import io.github.coupamcp.shape.ResponseBudget;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -24,6 +23,8 @@ public final class ServerConfig {
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** A bearer token shorter than this is too easy to guess. */
     public static final int MIN_TOKEN_LENGTH = 16;
+    /** Smallest response budget: below it a cursor, a summary and a trimming note leave no room for a record. */
+    public static final int MIN_RESPONSE_BUDGET = 2000;
 
     public static final String ENV_HOST = "COUPA_MCP_HOST";
     public static final String ENV_PORT = "COUPA_MCP_PORT";
@@ -246,8 +247,8 @@ public final class ServerConfig {
                 throw new ServerConfigException("HTTP port must be between 0 and 65535, got " + port
                         + " (" + ENV_PORT + " / --port)");
             }
-            if (responseBudget != null && responseBudget < ResponseBudget.MIN_CHARS) {
-                throw new ServerConfigException("Response budget must be at least " + ResponseBudget.MIN_CHARS
+            if (responseBudget != null && responseBudget < MIN_RESPONSE_BUDGET) {
+                throw new ServerConfigException("Response budget must be at least " + MIN_RESPONSE_BUDGET
                         + " characters, got " + responseBudget + " (" + ENV_RESPONSE_BUDGET + " / --response-budget)");
             }
             if (httpToken != null && httpToken.length() < MIN_TOKEN_LENGTH) {

@@ -46,7 +46,7 @@ public final class Sandbox implements AutoCloseable {
         FaultInjector faults = new FaultInjector(options.faults(), options.faultSeed());
         RequestLog log = new RequestLog(options.requestLogSize());
         SandboxControl control = new SandboxControl(options, bucket, faults, tokens, log);
-        SandboxHandler handler = new SandboxHandler(new ApiEndpoint(store, tokens), new TokenEndpoint(tokens),
+        SandboxHandler handler = new SandboxHandler(new ApiEndpoint(store, tokens), new SandboxTokenEndpoint(tokens),
                 new AdminEndpoint(control), bucket, faults, log);
 
         QueuedThreadPool threads = new QueuedThreadPool(options.maxThreads(), 4);

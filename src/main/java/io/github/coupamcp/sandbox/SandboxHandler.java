@@ -31,14 +31,14 @@ final class SandboxHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxHandler.class);
 
     private final ApiEndpoint api;
-    private final TokenEndpoint token;
+    private final SandboxTokenEndpoint token;
     private final AdminEndpoint admin;
     private final TokenBucket bucket;
     private final FaultInjector faults;
     private final RequestLog log;
 
-    SandboxHandler(ApiEndpoint api, TokenEndpoint token, AdminEndpoint admin, TokenBucket bucket, FaultInjector faults,
-            RequestLog log) {
+    SandboxHandler(ApiEndpoint api, SandboxTokenEndpoint token, AdminEndpoint admin, TokenBucket bucket,
+            FaultInjector faults, RequestLog log) {
         this.api = api;
         this.token = token;
         this.admin = admin;
@@ -56,7 +56,7 @@ final class SandboxHandler extends Handler.Abstract {
             write(response, callback, admin.handle(call));
             return true;
         }
-        boolean tokenCall = TokenEndpoint.PATHS.contains(path);
+        boolean tokenCall = SandboxTokenEndpoint.PATHS.contains(path);
         if (tokenCall) {
             log.countTokenRequest();
         }
@@ -94,7 +94,7 @@ final class SandboxHandler extends Handler.Abstract {
         }
         Reply reply;
         try {
-            reply = TokenEndpoint.PATHS.contains(path) ? token.handle(call)
+            reply = SandboxTokenEndpoint.PATHS.contains(path) ? token.handle(call)
                     : path.startsWith(ApiEndpoint.PREFIX) ? api.handle(call)
                     : Reply.error(call.format(), 404, "base", "No route matches " + call.method() + " " + path);
         } catch (RuntimeException e) {

@@ -4,7 +4,13 @@ import java.time.Instant;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The decoded content of a continuation token: which listing (tool and its normalised filters and projection)
- * and where it stopped (the last id returned; the next page asks for {@code id[gt]=afterId}).
+ * The decoded content of a continuation token: which listing (tool, and the digest of its normalised filters and
+ * projection) and where it stopped (the last id returned; the next page asks for {@code id[gt]=afterId}).
+ * {@code arguments} are the listing's arguments when they were short enough to carry, otherwise null.
  */
-public record Cursor(String tool, ObjectNode arguments, long afterId, Instant expiresAt) {}
+public record Cursor(String tool, String argumentsDigest, ObjectNode arguments, long afterId, Instant expiresAt) {
+    /** Whether {@code listingArguments} (normalised, in any key order) are the ones this cursor continues. */
+    public boolean continues(ObjectNode listingArguments) {
+        return argumentsDigest.equals(CursorCodec.digest(listingArguments));
+    }
+}

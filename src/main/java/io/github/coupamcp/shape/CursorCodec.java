@@ -7,22 +7,29 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Stateless, signed continuation tokens: {@code base64url(json) "." base64url(HMAC-SHA256(key, base64url(json)))}.
- * The payload pins the tool, its normalised arguments and the keyset position, so any replica holding the key can
- * continue a listing and nobody can forge or redirect one. Thread-safe.
+ * The payload pins the tool, a digest of its normalised arguments and the keyset position, so any replica holding
+ * the key can continue a listing and nobody can forge or redirect one. The arguments themselves ride along only
+ * while they are short (so the cursor alone can continue), which keeps every token short. Thread-safe.
  */
 public final class CursorCodec {
     private static final String HMAC = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    /** Longest argument JSON (UTF-8 bytes) carried in a token; longer ones are pinned by their digest only. */
+    static final int MAX_CARRIED_ARGUMENT_BYTES = 256;
+    private static final int DIGEST_BYTES = 16;
 
     private final SecretKeySpec key;
     private final Duration ttl;
@@ -40,8 +47,13 @@ public final class CursorCodec {
     /** A token continuing {@code tool} with {@code arguments} after {@code afterId}, valid for the configured TTL. */
     public String encode(String tool, ObjectNode arguments, long afterId) {
         ObjectNode payload = Json.object();
+        String canonical = canonical(arguments);
         payload.put("t", tool);
-        payload.set("a", arguments);
+        if (canonical.getBytes(StandardCharsets.UTF_8).length <= MAX_CARRIED_ARGUMENT_BYTES) {
+            payload.set("a", arguments); // their digest is computed again on decoding: no need to carry both
+        } else {
+            payload.put("d", digest(canonical));
+        }
         payload.put("k", afterId);
         payload.put("e", clock.instant().plus(ttl).getEpochSecond());
         String body = ENCODER.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
@@ -58,13 +70,7 @@ public final class CursorCodec {
             throw tampered();
         }
         String body = token.substring(0, dot);
-        byte[] mac;
-        try {
-            mac = DECODER.decode(token.substring(dot + 1));
-        } catch (IllegalArgumentException e) {
-            throw tampered();
-        }
-        if (!MessageDigest.isEqual(mac, sign(body))) {
+        if (!MessageDigest.isEqual(canonicalDecode(token.substring(dot + 1)), sign(body))) {
             throw tampered();
         }
         ObjectNode payload = parse(body);
@@ -76,9 +82,45 @@ public final class CursorCodec {
         if (!clock.instant().isBefore(expiresAt)) {
             throw new CursorException(CursorException.Reason.EXPIRED, "this cursor expired at " + expiresAt);
         }
-        JsonNode args = payload.get("a");
-        ObjectNode arguments = args instanceof ObjectNode o ? o : Json.object();
-        return new Cursor(tool, arguments, payload.path("k").asLong(), expiresAt);
+        ObjectNode arguments = payload.get("a") instanceof ObjectNode o ? o : null;
+        String digest = arguments != null ? digest(arguments) : payload.path("d").asString();
+        return new Cursor(tool, digest, arguments, payload.path("k").asLong(), expiresAt);
+    }
+
+    /**
+     * What a cursor pins of its arguments: the same arguments in any key order give the same digest (agents rebuild
+     * the call and rarely keep the order), other arguments a different one.
+     */
+    public static String digest(ObjectNode arguments) {
+        return digest(canonical(arguments));
+    }
+
+    private static String digest(String canonical) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return ENCODER.encodeToString(Arrays.copyOf(sha, DIGEST_BYTES));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** JSON text with object keys sorted at every level; array order is kept (it may mean something). */
+    static String canonical(JsonNode node) {
+        return sortedCopy(node).toString();
+    }
+
+    private static JsonNode sortedCopy(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode sorted = Json.object();
+            new TreeSet<>(object.propertyNames()).forEach(k -> sorted.set(k, sortedCopy(object.get(k))));
+            return sorted;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = Json.array();
+            array.forEach(element -> copy.add(sortedCopy(element)));
+            return copy;
+        }
+        return node;
     }
 
     public Duration ttl() {
@@ -87,12 +129,29 @@ public final class CursorCodec {
 
     private static ObjectNode parse(String body) {
         try {
-            JsonNode node = Json.MAPPER.readTree(new String(DECODER.decode(body), StandardCharsets.UTF_8));
-            if (node instanceof ObjectNode o && o.has("t") && o.has("k") && o.has("e")) {
+            JsonNode node = Json.MAPPER.readTree(new String(canonicalDecode(body), StandardCharsets.UTF_8));
+            if (node instanceof ObjectNode o && o.has("t") && (o.get("a") instanceof ObjectNode || o.has("d"))
+                    && o.has("k") && o.has("e")) {
                 return o;
             }
-        } catch (IllegalArgumentException | JacksonException e) {
+        } catch (JacksonException e) {
             // falls through: a correctly signed but unreadable payload means a different format version
+        }
+        throw tampered();
+    }
+
+    /**
+     * Base64url as this codec writes it, and only that: the decoder tolerates padding and non-zero unused bits in
+     * the last character, which would let several spellings of one signature verify.
+     */
+    private static byte[] canonicalDecode(String text) {
+        try {
+            byte[] bytes = DECODER.decode(text);
+            if (ENCODER.encodeToString(bytes).equals(text)) {
+                return bytes;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through: not base64url at all
         }
         throw tampered();
     }

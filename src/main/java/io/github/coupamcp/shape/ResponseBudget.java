@@ -5,24 +5,17 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The most characters one tool result may cost the agent: the serialized structured content plus the text
- * rendering as it travels in an MCP {@code CallToolResult} (JSON-escaped, with the envelope around it).
+ * rendering as it travels in an MCP {@code CallToolResult} (JSON-escaped, with the envelope around it). Its minimum
+ * is a configuration rule, checked once where the setting enters ({@code ServerConfig.MIN_RESPONSE_BUDGET}).
  */
 public record ResponseBudget(int maxChars) {
     /** Room taken by {@code {"content":[{"type":"text","text":…}],"structuredContent":…,"isError":false}}. */
     static final int ENVELOPE_CHARS = 80;
-    /** Below this a cursor, a summary and a trimming note leave no room for a record. */
-    public static final int MIN_CHARS = 2000;
 
-    public ResponseBudget {
-        if (maxChars < MIN_CHARS) {
-            throw new IllegalArgumentException("response budget must be at least " + MIN_CHARS + " characters, got "
-                    + maxChars);
-        }
-    }
-
-    /** Characters this result costs. */
+    /** Characters this result costs; {@code structured} is null for a text-only result. */
     public static int measure(ObjectNode structured, String text) {
-        return ENVELOPE_CHARS + structured.toString().length() + Json.MAPPER.writeValueAsString(text).length();
+        return ENVELOPE_CHARS + (structured == null ? 0 : structured.toString().length())
+                + Json.MAPPER.writeValueAsString(text == null ? "" : text).length();
     }
 
     public static int measure(Rendering rendering) {

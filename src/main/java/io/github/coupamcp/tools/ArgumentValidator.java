@@ -1,17 +1,14 @@
 package io.github.coupamcp.tools;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.schema.ListArgumentSchema;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -25,6 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
  * values deduplicated and sorted, defaults left out — so equal requests compare equal (cursors pin them).
  */
 final class ArgumentValidator {
+    /** Larger numbers are no amount or id Coupa holds (and would print with absurd lengths). */
+    static final int MAX_WHOLE_DIGITS = 18;
+    static final int MAX_DECIMALS = 6;
+    private static final int MAX_NUMBER_CHARS = 40;
+
     private ArgumentValidator() {}
 
     static ObjectNode validate(ToolSpec spec, ObjectNode arguments) {
@@ -32,11 +34,11 @@ final class ArgumentValidator {
         JsonNode properties = schema.get("properties");
         List<String> problems = new ArrayList<>();
         ObjectNode out = Json.object();
+        List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : arguments.properties()) {
             JsonNode propertySchema = properties.get(e.getKey());
             if (propertySchema == null) {
-                problems.add("unknown argument '" + e.getKey() + "' (allowed: "
-                        + String.join(", ", properties.propertyNames()) + ")");
+                unknown.add(e.getKey());
                 continue;
             }
             if (e.getValue().isNull()) {
@@ -47,6 +49,11 @@ final class ArgumentValidator {
             if (value != null && !value.equals(propertySchema.get("default"))) {
                 out.set(e.getKey(), value);
             }
+        }
+        if (!unknown.isEmpty()) {
+            problems.add((unknown.size() == 1 ? "unknown argument " : "unknown arguments ")
+                    + ProblemText.list(unknown.stream().map(ProblemText::quote).toList(), ", ")
+                    + " (allowed: " + String.join(", ", properties.propertyNames()) + ")");
         }
         for (JsonNode required : schema.path("required")) {
             if (!out.has(required.asString())) {
@@ -62,7 +69,8 @@ final class ArgumentValidator {
         return out;
     }
 
-    private static JsonNode check(String name, JsonNode value, JsonNode schema, List<String> problems) {
+    private static JsonNode check(String name, JsonNode value, JsonNode published, List<String> problems) {
+        JsonNode schema = ListArgumentSchema.arrayForm(published);
         String type = schema.path("type").asString("string");
         int before = problems.size();
         JsonNode result = switch (type) {
@@ -85,25 +93,24 @@ final class ArgumentValidator {
             return problem(problems, name + " must not be empty");
         }
         if (schema.has("maxLength") && s.length() > schema.get("maxLength").asInt()) {
-            return problem(problems, name + " must be at most " + schema.get("maxLength").asInt() + " characters");
+            return problem(problems, name + " must be at most " + schema.get("maxLength").asInt()
+                    + " characters, got " + ProblemText.count(s.length()));
         }
+        String quoted = name + " " + ProblemText.quote(s);
         if (schema.has("enum")) {
             List<String> allowed = new ArrayList<>();
             schema.get("enum").forEach(v -> allowed.add(v.asString()));
             if (!allowed.contains(s)) {
-                return problem(problems, name + " '" + s + "' is not one of " + String.join(", ", allowed));
+                return problem(problems, quoted + " is not one of " + String.join(", ", allowed));
             }
         }
         if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asString()).matcher(s).find()) {
-            return problem(problems, name + " '" + s + "' is not valid" + example(schema));
+            return problem(problems, quoted + " is not valid" + example(schema));
         }
         String format = schema.path("format").asString("");
-        if (format.equals("date") && !isDate(s)) {
-            return problem(problems, name + " '" + s + "' is not a date like 2025-01-31");
-        }
-        if (format.equals("date-time") && toInstant(s) == null) {
-            return problem(problems, name + " '" + s
-                    + "' is not a date (2025-01-31) or date-time (2025-01-31T08:00:00Z)");
+        String wrongDate = ArgumentDates.problem(format, s);
+        if (wrongDate != null) {
+            return problem(problems, quoted + " " + wrongDate);
         }
         return Json.MAPPER.getNodeFactory().stringNode(s);
     }
@@ -115,15 +122,26 @@ final class ArgumentValidator {
 
     private static JsonNode number(String name, JsonNode value, JsonNode schema, boolean integer,
             List<String> problems) {
+        String text = value.isNumber() || value.isString() ? value.asString().trim() : null;
+        if (text != null && text.length() > MAX_NUMBER_CHARS) {
+            // parsing a number of a million digits takes seconds; no meaningful value is that long
+            return problem(problems, name + " is out of range (at most " + MAX_WHOLE_DIGITS + " digits)");
+        }
         BigDecimal n;
         try {
-            n = value.isNumber() ? new BigDecimal(value.asString())
-                    : value.isString() ? new BigDecimal(value.asString().trim()) : null;
+            n = text == null ? null : new BigDecimal(text);
         } catch (NumberFormatException e) {
             n = null;
         }
         if (n == null || integer && n.stripTrailingZeros().scale() > 0) {
             return problem(problems, name + " must be " + (integer ? "a whole number" : "a number"));
+        }
+        // before any arithmetic or printing: 1e999999999 is a valid BigDecimal with a billion digits in plain form
+        if (n.precision() - n.scale() > MAX_WHOLE_DIGITS) {
+            return problem(problems, name + " is out of range (at most " + MAX_WHOLE_DIGITS + " digits)");
+        }
+        if (!integer && n.stripTrailingZeros().scale() > MAX_DECIMALS) {
+            return problem(problems, name + " takes at most " + MAX_DECIMALS + " decimals");
         }
         if (schema.has("minimum") && n.compareTo(new BigDecimal(schema.get("minimum").asString())) < 0) {
             return problem(problems, name + " must be at least " + schema.get("minimum").asString());
@@ -132,41 +150,40 @@ final class ArgumentValidator {
             return problem(problems, name + " must be at most " + schema.get("maximum").asString());
         }
         if (integer) {
-            try {
-                return Json.MAPPER.getNodeFactory().numberNode(n.longValueExact());
-            } catch (ArithmeticException e) {
-                return problem(problems, name + " is too large");
-            }
+            return Json.MAPPER.getNodeFactory().numberNode(n.longValueExact());
         }
         // plain notation so the value prints as typed (100, not 1E+2) in filters and cursors
         return Json.MAPPER.getNodeFactory().numberNode(new BigDecimal(n.stripTrailingZeros().toPlainString()));
     }
 
     private static JsonNode array(String name, JsonNode value, JsonNode schema, List<String> problems) {
-        JsonNode items = value.isArray() ? value : Json.array().add(value);
-        JsonNode itemSchema = schema.path("items");
-        TreeSet<String> seen = new TreeSet<>();
-        ArrayNode out = Json.array();
-        int index = 0;
-        for (JsonNode item : items) {
-            JsonNode checked = check(name + "[" + index++ + "]", item, itemSchema, problems);
-            if (checked != null && seen.add(checked.asString())) {
-                out.add(checked);
-            }
-        }
-        // Counted on what was given: values already reported as bad must not also make the list "too short".
-        if (index < schema.path("minItems").asInt(0)) {
+        // repeated values are one value: folded before anything else, so a long repetition costs one check
+        Set<JsonNode> given = new LinkedHashSet<>();
+        (value.isArray() ? value : Json.array().add(value)).forEach(given::add);
+        if (given.size() < schema.path("minItems").asInt(0)) {
             return problem(problems, name + " needs at least " + schema.get("minItems").asInt() + " value(s)");
         }
-        if (schema.has("maxItems") && out.size() > schema.get("maxItems").asInt()) {
-            return problem(problems, name + " takes at most " + schema.get("maxItems").asInt() + " values");
+        int maxItems = schema.path("maxItems").asInt(Integer.MAX_VALUE);
+        if (given.size() > maxItems) {
+            return problem(problems, name + " takes at most " + maxItems + " different values, got "
+                    + ProblemText.count(given.size()));
         }
-        ArrayNode sorted = Json.array();
-        List<JsonNode> values = new ArrayList<>();
-        out.forEach(values::add);
-        values.sort((a, b) -> a.asString().compareTo(b.asString()));
-        values.forEach(sorted::add);
-        return sorted;
+        JsonNode itemSchema = schema.path("items");
+        TreeMap<String, JsonNode> sorted = new TreeMap<>();
+        List<String> itemProblems = new ArrayList<>();
+        int index = 0;
+        for (JsonNode item : given) {
+            JsonNode checked = check(name + "[" + index++ + "]", item, itemSchema, itemProblems);
+            if (checked != null) {
+                sorted.putIfAbsent(checked.asString(), checked);
+            }
+        }
+        if (!itemProblems.isEmpty()) {
+            return problem(problems, ProblemText.items(name, itemProblems, given.size()));
+        }
+        ArrayNode out = Json.array();
+        sorted.values().forEach(out::add);
+        return out;
     }
 
     private static void checkRanges(CoupaBinding binding, ObjectNode args, List<String> problems) {
@@ -178,35 +195,11 @@ final class ArgumentValidator {
             }
             int cmp = from.isNumber() && to.isNumber()
                     ? new BigDecimal(from.asString()).compareTo(new BigDecimal(to.asString()))
-                    : toInstant(from.asString()).compareTo(toInstant(to.asString()));
+                    : ArgumentDates.instant(from.asString()).compareTo(ArgumentDates.instant(to.asString()));
             if (cmp > 0) {
                 problems.add(range.get(0) + " (" + from.asString() + ") is after " + range.get(1) + " ("
                         + to.asString() + "): the range is empty; swap them");
             }
-        }
-    }
-
-    private static boolean isDate(String s) {
-        try {
-            LocalDate.parse(s);
-            return true;
-        } catch (DateTimeParseException e) {
-            return false;
-        }
-    }
-
-    /** Coupa reads a date without time or zone as midnight UTC, and so do we. */
-    static Instant toInstant(String s) {
-        try {
-            if (s.length() == 10) {
-                return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            if (s.endsWith("Z") || s.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-                return OffsetDateTime.parse(s).toInstant();
-            }
-            return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 

@@ -43,10 +43,13 @@ final class ListToolHandler implements ToolHandler {
         Long afterId = null;
         if (arguments.has("cursor")) {
             Cursor cursor = context.cursors().decode(spec.name(), arguments.get("cursor").asString());
-            if (listing.isEmpty()) {
+            if (listing.isEmpty() && cursor.arguments() != null) {
                 listing = cursor.arguments();
-            } else if (!canonical(listing).equals(canonical(cursor.arguments()))) {
-                throw new CursorException(CursorException.Reason.MISMATCHED, "its filters differ from this call's");
+            }
+            if (!cursor.continues(listing)) {
+                throw new CursorException(CursorException.Reason.MISMATCHED, listing.isEmpty()
+                        ? "its filters are too long to travel in the cursor, so pass them again with it"
+                        : "its filters differ from this call's");
             }
             afterId = cursor.afterId();
         }
@@ -73,10 +76,6 @@ final class ListToolHandler implements ToolHandler {
         ObjectNode listing = arguments.deepCopy();
         PAGING_ARGUMENTS.forEach(listing::remove);
         return listing;
-    }
-
-    private static String canonical(ObjectNode node) {
-        return Json.MAPPER.readTree(node.toString()).toString();
     }
 
     /**
@@ -176,7 +175,8 @@ final class ListToolHandler implements ToolHandler {
                 sb.append(" Page cut to fit the response budget.");
             }
             sb.append(cursor == null ? " That is all."
-                    : " More: call " + spec.name() + " again with cursor=\"" + cursor + "\".");
+                    : " More: call " + spec.name() + " again with the same arguments and cursor=\"" + cursor
+                            + "\".");
             for (ObjectNode item : items) {
                 sb.append('\n').append(TextRenderer.line(item, b.line()));
             }

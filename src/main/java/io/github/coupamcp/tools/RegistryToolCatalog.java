@@ -61,17 +61,27 @@ final class RegistryToolCatalog implements ToolCatalog {
                     + String.join(", ", specs.keySet()) + ".");
         }
         long start = System.nanoTime();
-        ToolOutcome outcome = fitted(run(spec, arguments));
+        ToolOutcome outcome = capped(spec, run(spec, arguments));
         LOG.debug("tool {} {} in {} ms", name, outcome.isError() ? "failed" : "succeeded",
                 (System.nanoTime() - start) / 1_000_000);
         return outcome;
     }
 
-    /** Results are fitted by their handlers; errors, which may quote Coupa at any length, are fitted here. */
-    private ToolOutcome fitted(ToolOutcome outcome) {
-        return outcome.isError()
-                ? ToolOutcome.error(budget.cutToFit(outcome.text(), "... (message cut to fit the response budget)"))
-                : outcome;
+    /**
+     * The one place where the budget is a hard cap on every result. Handlers fit their results (a page is cut, a
+     * record trimmed, with a note); errors, which may quote Coupa at any length, are cut here; a result that still
+     * does not fit is a handler bug, and the agent gets an error it can act on instead of the overflow.
+     */
+    private ToolOutcome capped(ToolSpec spec, ToolOutcome outcome) {
+        if (outcome.isError()) {
+            return ToolOutcome.error(budget.cutToFit(outcome.text(), "... (message cut to fit the response budget)"));
+        }
+        if (budget.fits(outcome.structured(), outcome.text())) {
+            return outcome;
+        }
+        LOG.warn("tool {} built a result of {} characters, over the response budget of {}", spec.name(),
+                ResponseBudget.measure(outcome.structured(), outcome.text()), budget.maxChars());
+        return ToolErrorMessages.overBudget(spec, budget.maxChars());
     }
 
     private ToolOutcome run(ToolSpec spec, ObjectNode arguments) {
@@ -81,16 +91,16 @@ final class RegistryToolCatalog implements ToolCatalog {
             args = ArgumentValidator.validate(spec, arguments == null ? Json.object() : arguments);
             return handler.handle(args);
         } catch (InvalidArgumentsException e) {
-            return ErrorMessages.invalidArguments(spec, e);
+            return ToolErrorMessages.invalidArguments(spec, e);
         } catch (CursorException e) {
-            return ErrorMessages.cursor(spec, e);
+            return ToolErrorMessages.cursor(spec, e);
         } catch (CoupaException e) {
             // status, path and request id only: never arguments or bodies
             LOG.warn("tool {}: Coupa {} {} failed with status {} (request id {})", spec.name(), e.method(), e.path(),
                     e.status(), e.requestId());
-            return ErrorMessages.coupa(spec, e, args == null ? null : handler.subjectId(args));
+            return ToolErrorMessages.coupa(spec, e, args == null ? null : handler.subjectId(args));
         } catch (RuntimeException e) {
-            return ErrorMessages.unexpected(spec, e);
+            return ToolErrorMessages.unexpected(spec, e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.coupamcp.tools;
 
-import io.github.coupamcp.shape.ResponseBudget;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -96,12 +95,8 @@ public final class ToolSettings {
 
         private Builder() {}
 
-        /** At least {@link ResponseBudget#MIN_CHARS} characters. */
+        /** Its minimum is checked where the setting is configured ({@code ServerConfig}), not again here. */
         public Builder responseBudgetChars(int chars) {
-            if (chars < ResponseBudget.MIN_CHARS) {
-                throw new IllegalArgumentException("response budget must be at least " + ResponseBudget.MIN_CHARS
-                        + " characters, got " + chars);
-            }
             this.responseBudgetChars = chars;
             return this;
         }

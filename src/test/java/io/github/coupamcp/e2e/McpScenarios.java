@@ -227,6 +227,19 @@ abstract class McpScenarios {
         assertStillServing();
     }
 
+    /** The server's own validation answers, not the SDK's: a single value is a list, a flood a short message. */
+    @Test
+    @Order(20)
+    void listArgumentsTakeOneValueAndRepetitionsGetAShortAnswer() {
+        JsonNode one = structured(call("list_invoices", "{\"status\":\"approved\",\"limit\":3}"));
+        one.path("items").forEach(item -> assertThat(item.path("status").asString()).isEqualTo("approved"));
+        CallToolResult flood = call("list_purchase_orders",
+                "{\"status\":[" + String.join(",", java.util.Collections.nCopies(1000, "\"approved\"")) + "]}");
+        assertActionableError(flood, "status[0] 'approved' is not one of");
+        assertThat(text(flood)).hasSizeLessThan(1000);
+        assertStillServing();
+    }
+
     @Test
     @Order(21)
     void unknownIdIsAToolError() {

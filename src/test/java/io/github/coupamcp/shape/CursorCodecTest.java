@@ -32,8 +32,34 @@ class CursorCodecTest {
 
         assertThat(cursor.afterId()).isEqualTo(1234);
         assertThat(cursor.arguments()).isEqualTo(args());
+        assertThat(cursor.continues(args())).isTrue();
         assertThat(cursor.expiresAt()).isEqualTo(Instant.parse("2025-06-01T01:00:00Z"));
         assertThat(token).doesNotContain("approved", "1234").matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    }
+
+    @Test
+    void argumentsInAnotherKeyOrderAreTheSameListingAndOtherValuesAreNot() {
+        Cursor cursor = codec.decode("list_invoices", codec.encode("list_invoices", args(), 1234));
+        ObjectNode reordered = Json.object();
+        reordered.put("supplier_id", 42);
+        reordered.putArray("status").add("approved");
+        assertThat(reordered.toString()).isNotEqualTo(args().toString());
+        assertThat(cursor.continues(reordered)).isTrue();
+        reordered.put("supplier_id", 43);
+        assertThat(cursor.continues(reordered)).isFalse();
+        assertThat(cursor.continues(Json.object())).isFalse();
+    }
+
+    @Test
+    void longArgumentsArePinnedByDigestSoTheTokenStaysShort() {
+        ObjectNode big = args();
+        big.put("supplier_name", "a".repeat(5000));
+        String token = codec.encode("list_invoices", big, 1234);
+        Cursor cursor = codec.decode("list_invoices", token);
+        assertThat(token).hasSizeLessThan(200);
+        assertThat(cursor.arguments()).isNull();
+        assertThat(cursor.continues(big)).isTrue();
+        assertThat(cursor.continues(args())).isFalse();
     }
 
     @Test
@@ -60,6 +86,31 @@ class CursorCodecTest {
                     .isInstanceOfSatisfying(CursorException.class,
                             e -> assertThat(e.reason()).isEqualTo(CursorException.Reason.TAMPERED));
         }
+    }
+
+    /** The signature's last character carries unused bits: only its one canonical spelling may verify. */
+    @Test
+    void everyOtherSpellingOfTheLastCharacterIsRejected() {
+        String token = codec.encode("list_invoices", args(), 1234);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        int tried = 0;
+        for (char c : alphabet.toCharArray()) {
+            if (c == last) {
+                continue;
+            }
+            String other = token.substring(0, token.length() - 1) + c;
+            assertThatThrownBy(() -> codec.decode("list_invoices", other)).as(other)
+                    .isInstanceOfSatisfying(CursorException.class,
+                            e -> assertThat(e.reason()).isEqualTo(CursorException.Reason.TAMPERED));
+            tried++;
+        }
+        assertThat(tried).isEqualTo(63);
+        for (String padded : new String[] {token + "=", token + "==", token.replace(".", "=.")}) {
+            assertThatThrownBy(() -> codec.decode("list_invoices", padded)).as(padded)
+                    .isInstanceOf(CursorException.class);
+        }
+        assertThat(codec.decode("list_invoices", token).afterId()).isEqualTo(1234);
     }
 
     @Test

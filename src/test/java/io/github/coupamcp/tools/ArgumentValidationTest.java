@@ -2,10 +2,13 @@ package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The call CLI bypasses the SDK's schema validation, so the catalog validates every argument itself. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // 1e999999999 once ran for minutes
 class ArgumentValidationTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -33,14 +36,41 @@ class ArgumentValidationTest {
             get_invoice | {}                                     | get_invoice needs id, or invoice_number (optionally with supplier_id or supplier_name)
             get_invoice | {"id": 5, "invoice_number": "X"}       | pass either id or invoice_number, not both
             get_supplier | {"id": "x"}                          | id must be a whole number
+            list_invoices | {"invoice_date_from": "+10000-01-01"} | invoice_date_from '+10000-01-01' is outside the accepted range (years 1900 to 2999)
+            list_invoices | {"invoice_date_from": "-0001-01-01"}  | invoice_date_from '-0001-01-01' is outside the accepted range
+            list_invoices | {"invoice_date_from": "1899-12-31"}   | invoice_date_from '1899-12-31' is outside the accepted range
+            list_invoices | {"invoice_date_to": "+999999999-12-31"} | invoice_date_to '+999999999-12-31' is outside the accepted range
+            list_invoices | {"invoice_date_from": "+10000-01-01", "invoice_date_to": "+10001-01-01"} | invoice_date_to '+10001-01-01' is outside
+            list_invoices | {"updated_after": "+10000-01-01T00:00:00Z"} | updated_after '+10000-01-01T00:00:00Z' is outside the accepted range
+            list_invoices | {"updated_after": "-5000-01-01"}      | updated_after '-5000-01-01' is outside the accepted range
+            list_purchase_orders | {"created_from": "+10000-01-01", "created_before": "2025-01-01"} | created_from '+10000-01-01' is outside
+            list_purchase_orders | {"created_from": "2025-01-01T00:00:00", "created_before": "3000-01-01"} | created_before '3000-01-01' is outside
+            list_invoices | {"supplier_id": "1e999999999"}        | supplier_id is out of range (at most 18 digits)
+            list_invoices | {"supplier_id": 99999999999999999999999} | supplier_id is out of range (at most 18 digits)
+            list_invoices | {"total_max": "1e999999999"}          | total_max is out of range (at most 18 digits)
+            list_invoices | {"total_max": "1e-999999999"}         | total_max takes at most 6 decimals
+            get_invoice | {"id": -1}                             | id must be at least 1
+            get_invoice | {"id": "9223372036854775808"}          | id is out of range (at most 18 digits)
             """)
     void rejectsWithAnActionableMessage(String tool, String args, String expected) {
         ToolHarness h = new ToolHarness();
         ToolOutcome out = h.call(tool, args);
         assertThat(out.isError()).isTrue();
-        assertThat(out.text()).startsWith("Invalid arguments for " + tool + ": ").contains(expected)
+        assertThat(out.text()).doesNotContain("Internal error")
+                .startsWith("Invalid arguments for " + tool + ": ").contains(expected)
                 .endsWith("Fix them and call " + tool + " again.");
         assertThat(h.coupa.calls()).as("nothing reaches Coupa").isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNumberOfAMillionDigitsIsRefusedWithoutParsingIt() {
+        ToolHarness h = new ToolHarness();
+        String args = "{\"id\": \"" + "7".repeat(1_000_000) + "\"}";
+        // parsing it took about 15 s: one agent could keep a core busy with a few such calls
+        ToolOutcome out = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(3),
+                () -> h.call("get_invoice", args));
+        assertThat(out.text()).contains("id is out of range (at most 18 digits)");
+        assertThat(h.coupa.calls()).isEmpty();
     }
 
     @org.junit.jupiter.api.Test

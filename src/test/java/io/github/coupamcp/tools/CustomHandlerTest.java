@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.shape.ResponseBudget;
 import io.github.coupamcp.tools.schema.DirectorySchemaSource;
 import io.github.coupamcp.tools.schema.ToolSchemaException;
 import java.io.IOException;
@@ -52,6 +53,31 @@ class CustomHandlerTest {
 
         ToolOutcome bad = catalog.call("count_invoices", (ObjectNode) Json.MAPPER.readTree("{\"x\": 1}"));
         assertThat(bad.text()).startsWith("Invalid arguments for count_invoices: unknown argument 'x'");
+    }
+
+    /** The catalog's final cap: a handler that overflows the budget (a bug) yields an actionable error instead. */
+    @Test
+    void aResultOverTheBudgetBecomesAnErrorWithinIt() throws IOException {
+        ToolCatalog catalog = load(OversizedHandler.class.getName()).catalog(new FakeCoupaClient());
+
+        ToolOutcome out = catalog.call("count_invoices", Json.object());
+
+        assertThat(out.isError()).isTrue();
+        assertThat(out.text()).startsWith("The result of count_invoices does not fit the response budget (8000");
+        assertThat(ResponseBudget.measure(out.structured(), out.text()))
+                .isLessThanOrEqualTo(ToolSettings.DEFAULT_RESPONSE_BUDGET_CHARS);
+    }
+
+    /** A handler that ignores the budget. */
+    public static final class OversizedHandler implements ToolHandler {
+        public OversizedHandler(ToolSpec spec, ToolContext context) {}
+
+        @Override
+        public ToolOutcome handle(ObjectNode arguments) {
+            ObjectNode structured = Json.object();
+            structured.put("blob", "x".repeat(20_000));
+            return ToolOutcome.success(structured, "a result far over the budget");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.coupa.CoupaException;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,14 +32,14 @@ class ErrorMappingTest {
 
     @Test
     void aHugeErrorStillFitsTheResponseBudget() {
-        ToolHarness small = new ToolHarness(io.github.coupamcp.shape.ResponseBudget.MIN_CHARS);
+        ToolHarness small = new ToolHarness(ServerConfig.MIN_RESPONSE_BUDGET);
         small.coupa.failWith(() -> new CoupaException.BadRequest("400",
                 java.util.Collections.nCopies(500, "Invoice line 7: account segment 3 is invalid"),
                 "GET", "/api/invoices", "r-9"));
         ToolOutcome out = small.call("list_invoices", "{}");
         assertThat(out.isError()).isTrue();
         assertThat(io.github.coupamcp.shape.ResponseBudget.measure(io.github.coupamcp.json.Json.object(), out.text()))
-                .isLessThanOrEqualTo(io.github.coupamcp.shape.ResponseBudget.MIN_CHARS);
+                .isLessThanOrEqualTo(ServerConfig.MIN_RESPONSE_BUDGET);
         assertThat(out.text()).startsWith("Coupa rejected the request: Invoice line 7")
                 .endsWith("(message cut to fit the response budget)");
     }

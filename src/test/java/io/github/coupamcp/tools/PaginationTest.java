@@ -35,7 +35,7 @@ class PaginationTest {
         seed(7);
         ToolOutcome first = h.call("list_invoices", "{\"limit\": 3}");
         assertThat(first.structured().at("/summary/has_more").asBoolean()).isTrue();
-        assertThat(first.text()).contains("More: call list_invoices again with cursor=\""
+        assertThat(first.text()).contains("More: call list_invoices again with the same arguments and cursor=\""
                 + first.structured().get("next_cursor").asString() + "\"");
 
         ToolOutcome second = next(first, "{\"limit\": 3}");
@@ -141,6 +141,37 @@ class PaginationTest {
         ToolOutcome out = next(first, "{\"status\": [\"pending_approval\", \"approved\"], \"limit\": 5}");
         assertThat(out.isError()).as(out.text()).isFalse();
         assertThat(ids(out)).containsExactly(3L, 4L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void cursorWithTheSameArgumentsInAnotherKeyOrderIsAccepted() {
+        seed(10);
+        ToolOutcome first = h.call("list_invoices",
+                "{\"supplier_name\": \"Supplier\", \"status\": [\"approved\"], \"limit\": 2}");
+        ToolOutcome out = next(first, "{\"limit\": 2, \"status\": [\"approved\"], \"supplier_name\": \"Supplier\"}");
+        assertThat(out.isError()).as(out.text()).isFalse();
+        assertThat(h.coupa.lastParams()).contains(Map.entry("id[gt]", "4"));
+    }
+
+    /** The cursor pins a digest, not a copy, of long arguments: it stays short, and they must come with it. */
+    @Test
+    void longArgumentsKeepTheCursorShortAndMustBeRepeated() {
+        seed(10);
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            fields.append(i == 0 ? "" : ", ").append("\"custom_field_").append("x".repeat(60)).append(i).append('"');
+        }
+        String args = "{\"limit\": 2, \"fields\": [" + fields + "]}";
+        ToolOutcome first = h.call("list_invoices", args);
+        assertThat(first.isError()).as(first.text()).isFalse();
+        assertThat(first.structured().get("next_cursor").asString()).hasSizeLessThan(200);
+
+        ToolOutcome alone = next(first, "{}");
+        assertThat(alone.isError()).isTrue();
+        assertThat(alone.text()).contains("too long to travel in the cursor, so pass them again with it");
+        ToolOutcome repeated = next(first, args);
+        assertThat(repeated.isError()).as(repeated.text()).isFalse();
+        assertThat(ids(repeated)).containsExactly(3L, 4L);
     }
 
     @Test

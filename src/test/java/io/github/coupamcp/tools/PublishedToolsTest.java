@@ -44,6 +44,35 @@ class PublishedToolsTest {
                 .as("every argument explains itself").isTrue());
     }
 
+    /** A list argument also takes one value (nested anyOf); every argument has a bounded size. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tools")
+    void listArgumentsTakeOneValueAndEveryArgumentIsBounded(ToolDefinition tool) {
+        tool.inputSchema().get("properties").properties().forEach(e -> {
+            JsonNode property = e.getValue();
+            assertThat(property.path("type").asString()).as(e.getKey()).isNotEqualTo("array");
+            if (property.has("anyOf")) {
+                JsonNode list = property.get("anyOf").get(0);
+                assertThat(property.get("anyOf")).as(e.getKey()).hasSize(2);
+                assertThat(list.get("type").asString()).as(e.getKey()).isEqualTo("array");
+                assertThat(list.has("maxItems")).as(e.getKey() + " has maxItems").isTrue();
+                assertThat(property.get("anyOf").get(1)).as(e.getKey()).isEqualTo(list.get("items"));
+                assertBounded(e.getKey() + " items", list.get("items"));
+            } else {
+                assertBounded(e.getKey(), property);
+            }
+        });
+    }
+
+    private static void assertBounded(String name, JsonNode schema) {
+        switch (schema.get("type").asString()) {
+            case "string" -> assertThat(schema.has("maxLength") || schema.has("enum") || schema.has("format")
+                    || schema.path("pattern").asString().endsWith("}$")).as(name + " has a bounded length").isTrue();
+            case "integer", "number" -> assertThat(schema.has("minimum")).as(name + " has a minimum").isTrue();
+            default -> assertThat(schema.get("type").asString()).as(name).isEqualTo("boolean");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("tools")
     void readToolsAreReadOnlyAndNotDestructive(ToolDefinition tool) {

@@ -2,6 +2,7 @@ package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.ResponseBudget;
 import io.github.coupamcp.testing.PageBound;
@@ -85,7 +86,7 @@ class ResponseBudgetTest {
 
     @Test
     void neverExceededForAnyBudgetAndMixedRecordSizes() {
-        for (int budget = ResponseBudget.MIN_CHARS; budget <= 9000; budget += 500) {
+        for (int budget = ServerConfig.MIN_RESPONSE_BUDGET; budget <= 9000; budget += 500) {
             ToolHarness h = new ToolHarness(budget);
             for (int i = 1; i <= 30; i++) {
                 ObjectNode inv = Records.invoice(i, "INV-" + i, "approved", i, "Supplier " + "x".repeat(i * 7 % 90),
@@ -116,8 +117,9 @@ class ResponseBudgetTest {
     @Test
     void defaultBudgetIsConservativeAndTinyBudgetsAreRefused() {
         assertThat(ToolSettings.defaults().responseBudgetChars()).isEqualTo(8000);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToolSettings.builder().responseBudgetChars(1999))
-                .hasMessage("response budget must be at least 2000 characters, got 1999");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> ServerConfig.builder().responseBudget(1999).build())
+                .hasMessageStartingWith("Response budget must be at least 2000 characters, got 1999");
     }
 
     @Test
@@ -127,5 +129,66 @@ class ResponseBudgetTest {
         assertThat(out.structured().has("notes")).isFalse();
         assertThat(out.text()).doesNotContain("cut");
         assertThat(size(out)).isLessThan(BUDGET);
+    }
+
+    private static ToolOutcome hostile(String tool, String argumentsJson) {
+        ToolHarness h = new ToolHarness();
+        ToolOutcome out = h.call(tool, argumentsJson);
+        assertThat(out.isError()).isTrue();
+        assertThat(out.text()).startsWith("Invalid arguments for " + tool).doesNotContain("cut to fit");
+        assertThat(size(out)).as(out.text()).isLessThan(700);
+        assertThat(h.coupa.calls()).isEmpty();
+        return out;
+    }
+
+    private static String repeated(String element, int times) {
+        return "[" + String.join(",", java.util.Collections.nCopies(times, element)) + "]";
+    }
+
+    @Test
+    void aValueRepeatedAThousandTimesIsFoldedAndReportedOnce() {
+        ToolOutcome out = hostile("list_purchase_orders", "{\"status\": " + repeated("\"approved\"", 1000) + "}");
+        assertThat(out.text()).contains("status[0] 'approved' is not one of buyer_hold").doesNotContain("status[1]");
+        ToolOutcome valid = new ToolHarness().call("list_invoices", "{\"status\": " + repeated("\"approved\"", 1000)
+                + "}");
+        assertThat(valid.isError()).as(valid.text()).isFalse();
+    }
+
+    @Test
+    void manyBadValuesAreCountedWithTheFirstOneShown() {
+        ToolOutcome out = hostile("list_invoices", "{\"status\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}");
+        assertThat(out.text()).contains("status has 5 invalid values of 5; the first bad one: status[0] 'a' is not one of");
+    }
+
+    @Test
+    void moreDifferentValuesThanAllowedAreRefusedWithoutListingThem() {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            values.append(i == 0 ? "" : ",").append("\"s").append(i).append('"');
+        }
+        ToolOutcome out = hostile("list_purchase_orders", "{\"status\": [" + values + "]}");
+        assertThat(out.text()).contains("status takes at most 11 different values, got 1,000");
+    }
+
+    @Test
+    void aHugeFieldNameIsRefusedAndNeverEchoed() {
+        ToolOutcome out = hostile("list_invoices", "{\"fields\": [\"" + "a".repeat(5000) + "\"]}");
+        assertThat(out.text()).contains("fields[0] must be at most 100 characters, got 5,000");
+    }
+
+    @Test
+    void aLongBadValueIsQuotedByItsStartAndLength() {
+        ToolOutcome out = hostile("list_invoices", "{\"invoice_date_from\": \"" + "9".repeat(5000) + "\"}");
+        assertThat(out.text()).contains("invoice_date_from '" + "9".repeat(40) + "...' (5,000 characters) is not a date");
+    }
+
+    @Test
+    void manyUnknownArgumentsAreOneProblem() {
+        StringBuilder args = new StringBuilder("{");
+        for (int i = 0; i < 10_000; i++) {
+            args.append(i == 0 ? "" : ",").append("\"x").append(i).append("\": 1");
+        }
+        ToolOutcome out = hostile("list_invoices", args.append('}').toString());
+        assertThat(out.text()).contains("unknown arguments 'x0', 'x1', 'x2' and 9,997 more (allowed: status,");
     }
 }

@@ -9,13 +9,13 @@ import tools.jackson.databind.node.ObjectNode;
  * How a record is cut down before it is sent: a {@code fields} projection when given (it wins), otherwise
  * {@code return_object}.
  */
-public record Shape(Projection projection, ReturnObject returnObject) {
+public record Shape(FieldProjection projection, ReturnObject returnObject) {
     public static final Shape FULL = new Shape(null, ReturnObject.FULL);
 
     /** Reads {@code fields} and {@code return_object}; {@code write} allows {@code return_object=none}. */
     public static Shape parse(Map<String, List<String>> params, boolean write) {
         String fields = RecordQuery.last(params, "fields");
-        Projection projection = fields == null || fields.isBlank() ? null : Projection.parse(fields);
+        FieldProjection projection = fields == null || fields.isBlank() ? null : FieldProjection.parse(fields);
         return new Shape(projection, ReturnObject.parse(RecordQuery.last(params, "return_object"), write));
     }
 

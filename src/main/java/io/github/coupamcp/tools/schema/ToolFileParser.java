@@ -70,7 +70,9 @@ final class ToolFileParser {
             throw new ToolSchemaException(file, "missing \"x-coupa\" object (how the tool binds to Coupa)");
         }
         CoupaBinding coupa = binding(binding, input, file);
-        return new ToolSpec(new ToolDefinition(name, title, description, toolset, input, output, hints), coupa, file);
+        ObjectNode published = ListArgumentSchema.widen(input);
+        return new ToolSpec(new ToolDefinition(name, title, description, toolset, published, output, hints), coupa,
+                file);
     }
 
     private static ObjectNode parseObject(String text, String file) {

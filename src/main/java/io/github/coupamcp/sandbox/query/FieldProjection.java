@@ -16,17 +16,17 @@ import tools.jackson.databind.node.ObjectNode;
  * objects, where {@code {"custom_fields": {}}} (an empty object) keeps the whole association. Names may be
  * dashed or underscored; output keys are the record's own (dashed) keys. Unknown names are left out.
  */
-public final class Projection {
+public final class FieldProjection {
     private final List<Item> items;
 
     /** One requested name; {@code sub} is null for a plain name or a whole association. */
-    private record Item(String name, Projection sub) {}
+    private record Item(String name, FieldProjection sub) {}
 
-    private Projection(List<Item> items) {
+    private FieldProjection(List<Item> items) {
         this.items = items;
     }
 
-    public static Projection parse(String json) {
+    public static FieldProjection parse(String json) {
         JsonNode tree;
         try {
             tree = Json.MAPPER.readTree(json);
@@ -36,7 +36,7 @@ public final class Projection {
         return of(tree);
     }
 
-    private static Projection of(JsonNode array) {
+    private static FieldProjection of(JsonNode array) {
         if (array == null || !array.isArray()) {
             throw new BadQueryException("fields", "fields must be a JSON array, e.g. [\"id\",{\"supplier\":[\"name\"]}]");
         }
@@ -53,7 +53,7 @@ public final class Projection {
                         + element);
             }
         }
-        return new Projection(List.copyOf(items));
+        return new FieldProjection(List.copyOf(items));
     }
 
     private static Item association(String name, JsonNode value) {

@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
  * Turns every failure into an error outcome that tells the agent (or the operator) what to do next. No stack
  * trace, no secret: Coupa's own messages and request ids are safe, tokens never reach an exception message.
  */
-final class ErrorMessages {
-    private static final Logger LOG = LoggerFactory.getLogger(ErrorMessages.class);
+final class ToolErrorMessages {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolErrorMessages.class);
 
-    private ErrorMessages() {}
+    private ToolErrorMessages() {}
 
     static ToolOutcome invalidArguments(ToolSpec spec, InvalidArgumentsException e) {
         return ToolOutcome.error("Invalid arguments for " + spec.name() + ": " + String.join("; ", e.problems())
@@ -27,8 +27,8 @@ final class ErrorMessages {
                     + "configuration. " + restart + ".";
             case EXPIRED -> "The cursor has expired. " + restart + " (and the same filters).";
             case MISMATCHED -> "The cursor belongs to a different listing (" + e.getMessage() + "; another tool, or "
-                    + "other filters or fields). Pass the cursor with exactly the filters of the first page, or "
-                    + "alone. Otherwise " + restart.substring(0, 1).toLowerCase() + restart.substring(1) + ".";
+                    + "other filters or fields). Pass the cursor with exactly the arguments of the first page "
+                    + "(limit may change). Otherwise " + restart.substring(0, 1).toLowerCase() + restart.substring(1) + ".";
         });
     }
 
@@ -89,6 +89,11 @@ final class ErrorMessages {
         }
         return ToolOutcome.error("Coupa request failed" + statusText(e) + ref + ": " + e.getMessage()
                 + (e.retryable() ? ". Retry in a minute." : "."));
+    }
+
+    static ToolOutcome overBudget(ToolSpec spec, int maxChars) {
+        return ToolOutcome.error("The result of " + spec.name() + " does not fit the response budget (" + maxChars + " characters). "
+                + "Ask for less and call " + spec.name() + " again: fewer fields, a smaller limit or narrower filters.");
     }
 
     /** A bug, not a user error: logged with a reference the agent can quote, details only in the log. */

@@ -14,12 +14,12 @@ import tools.jackson.databind.node.ObjectNode;
  * secret come from the form body or from HTTP Basic auth; parameters on the query string are accepted too, as
  * Coupa's docs show them there for other grants.
  */
-final class TokenEndpoint {
+final class SandboxTokenEndpoint {
     static final List<String> PATHS = List.of("/oauth2/token", "/oauth2/access_tokens");
 
     private final TokenService tokens;
 
-    TokenEndpoint(TokenService tokens) {
+    SandboxTokenEndpoint(TokenService tokens) {
         this.tokens = tokens;
     }
 
