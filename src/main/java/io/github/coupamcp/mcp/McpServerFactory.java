@@ -44,6 +44,11 @@ public final class McpServerFactory {
         this.version = version;
     }
 
+    /** The published tools' names, in catalogue order. */
+    List<String> toolNames() {
+        return tools.stream().map(spec -> spec.tool().name()).toList();
+    }
+
     InFlightCalls inFlight() {
         return inFlight;
     }

@@ -77,6 +77,33 @@ class StdioServerTest {
     }
 
     @Test
+    void wronglyTypedParamsAreAnsweredWithInvalidParamsAndNoJavaNames() throws IOException {
+        initialize();
+        String[] params = {"{\"name\":\"echo\",\"arguments\":[]}", "{\"name\":\"echo\",\"arguments\":\"x\"}",
+            "{\"name\":\"echo\",\"arguments\":5}", "{\"name\":[\"echo\"]}", "null", "\"echo\"",
+            "{\"name\":\"invalid_tool_name\"}"};
+        for (int i = 0; i < params.length; i++) {
+            send("{\"jsonrpc\":\"2.0\",\"id\":" + (100 + i) + ",\"method\":\"tools/call\",\"params\":"
+                    + params[i] + "}");
+            JsonNode answer = receive();
+            assertThat(answer.path("id").asInt()).as(params[i]).isEqualTo(100 + i);
+            assertThat(answer.path("error").path("code").asInt()).as(params[i]).isEqualTo(-32602);
+            assertThat(HttpHardeningTest.JAVA_NAMES.matcher(answer.toString()).find()).as(answer.toString()).isFalse();
+        }
+        String deep = "[".repeat(100) + "]".repeat(100);
+        send("{\"jsonrpc\":\"2.0\",\"id\":200,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":" + deep + "}}}");
+        assertThat(receive().path("error").path("code").asInt()).isEqualTo(-32600);
+        send("{\"jsonrpc\":\"2.0\",\"id\":201,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":\"" + "x".repeat(StdioServer.MAX_LINE_BYTES) + "\"}}}");
+        assertThat(receive().path("error").path("code").asInt()).isEqualTo(-32600);
+        // still serving
+        send("{\"jsonrpc\":\"2.0\",\"id\":202,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":\"ok\"}}}");
+        assertThat(receive().path("result").path("structuredContent").path("echoed").asString()).isEqualTo("ok");
+    }
+
+    @Test
     void listsToolsWithHints() throws IOException {
         initialize();
         send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
