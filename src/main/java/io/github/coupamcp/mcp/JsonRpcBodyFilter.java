@@ -15,10 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * Reads each POSTed JSON-RPC message itself, bounded in size, and lets only what {@link JsonRpcGuard} accepts
- * reach the SDK's servlets (with the normalised body). Oversize bodies get 413; refused requests get their JSON-RPC
+ * reach the SDK's servlets (with the normalised body). Oversize bodies get 413 (with a -32600 body); refused requests get their JSON-RPC
  * error at once: on Streamable HTTP as a 200 {@code application/json} answer when the request id is known (the
  * client then matches it to its request), else 400; on the legacy SSE message endpoint as a 400 whose body is the
  * answer, since the session's stream belongs to the SDK.
@@ -42,8 +43,11 @@ final class JsonRpcBodyFilter extends HttpFilter {
         }
         byte[] body = readBounded(request);
         if (body == null) {
-            response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "A message may be at most "
-                    + JsonRpcGuard.MAX_MESSAGE_BYTES + " bytes");
+            // the rest of the body is not read: the connection cannot carry another request
+            response.setHeader("Connection", "close");
+            answer(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, new JsonRpcGuard.Rejected(
+                    JsonRpcGuard.INVALID_REQUEST, "Invalid request: a message may be at most "
+                            + JsonRpcGuard.MAX_MESSAGE_BYTES + " bytes", NullNode.getInstance(), true).answer());
             return;
         }
         JsonRpcGuard.Verdict verdict = guard.check(body);

@@ -3,6 +3,8 @@ package io.github.coupamcp.mcp;
 import io.github.coupamcp.json.Json;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
@@ -10,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Checks every incoming JSON-RPC message before the SDK sees it, on every transport. The SDK answers a request
@@ -75,15 +78,22 @@ final class JsonRpcGuard {
         }
     }
 
+    /** The refusal of a message over {@code limit} bytes, of which {@code start} is the beginning. */
+    static Rejected tooLarge(byte[] start, int limit) {
+        return new Rejected(INVALID_REQUEST, "Invalid request: a message may be at most " + limit + " bytes",
+                idBeforeTheFailure(start), true);
+    }
+
     Verdict check(byte[] message) {
         if (message.length > MAX_MESSAGE_BYTES) {
-            return invalid("the message is larger than " + MAX_MESSAGE_BYTES + " bytes");
+            return tooLarge(message, MAX_MESSAGE_BYTES);
         }
         JsonNode node;
         try {
             node = STRICT.readTree(message);
         } catch (StreamConstraintsException tooDeep) {
-            return invalid("JSON nested deeper than " + MAX_DEPTH + " levels or over another size limit");
+            return new Rejected(INVALID_REQUEST, "Invalid request: JSON nested deeper than " + MAX_DEPTH
+                    + " levels or over another size limit", idBeforeTheFailure(message), true);
         } catch (RuntimeException notJson) {
             return new Rejected(PARSE_ERROR, "Parse error: the message is not valid JSON", NullNode.getInstance(),
                     true);
@@ -242,6 +252,32 @@ final class JsonRpcGuard {
             }
         }
         return null;
+    }
+
+    /**
+     * The request's id when it comes before the part that broke a limit (clients write it first), so that the
+     * answer can still be matched to its request; else JSON null.
+     */
+    private static JsonNode idBeforeTheFailure(byte[] message) {
+        try (JsonParser parser = STRICT.createParser(message)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return NullNode.getInstance();
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                boolean isId = "id".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (isId && value == JsonToken.VALUE_STRING) {
+                    return StringNode.valueOf(parser.getString());
+                }
+                if (isId && value == JsonToken.VALUE_NUMBER_INT) {
+                    return STRICT.getNodeFactory().numberNode(parser.getBigIntegerValue());
+                }
+                parser.skipChildren();
+            }
+        } catch (RuntimeException limitReached) {
+            // the id, if any, comes after what broke the limit
+        }
+        return NullNode.getInstance();
     }
 
     private static Rejected invalid(String why) {

@@ -93,8 +93,7 @@ final class JsonRpcLineFilter extends InputStream {
     private void accept(byte[] line) {
         String text = new String(line, 0, Math.min(line.length, maxLineBytes), StandardCharsets.UTF_8);
         if (line.length > maxLineBytes) {
-            reject(new JsonRpcGuard.Rejected(JsonRpcGuard.INVALID_REQUEST, "Invalid request: the line is longer "
-                    + "than " + maxLineBytes + " bytes", NullNode.getInstance(), true), text);
+            reject(JsonRpcGuard.tooLarge(line, maxLineBytes), text);
             return;
         }
         if (text.isBlank()) {

@@ -74,6 +74,9 @@ public final class McpServerFactory {
                 .instructions(INSTRUCTIONS)
                 .jsonMapper(JSON)
                 .requestTimeout(REQUEST_TIMEOUT)
+                // The tools check arguments against the same schemas with bounded, actionable messages; the SDK's
+                // own check writes one line per bad item (200 KB for a list of 1,000), far over the budget.
+                .validateToolInputs(false)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
                 .tools(tools)
                 .build();

@@ -36,8 +36,8 @@ public final class StdioServer implements AutoCloseable {
         JsonRpcLineFilter filtered = new JsonRpcLineFilter(in, McpServerFactory.jsonMapper(),
                 new JsonRpcGuard(factory.toolNames()), MAX_LINE_BYTES,
                 this::answerRejected, closed::countDown, answers);
-        this.server = factory.build(new StdioServerTransportProvider(McpServerFactory.jsonMapper(), filtered,
-                this.out));
+        this.server = factory.build(new SerialSendTransportProvider(
+                new StdioServerTransportProvider(McpServerFactory.jsonMapper(), filtered, this.out)));
     }
 
     /** Starts serving at once: the SDK reads stdin on its own thread. */

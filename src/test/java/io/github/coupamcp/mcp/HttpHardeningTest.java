@@ -194,6 +194,7 @@ class HttpHardeningTest {
                 .header("Mcp-Session-Id", session).build();
         HttpResponse<String> response = http.send(chunked, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(Json.MAPPER.readTree(response.body()).path("error").path("code").asInt()).isEqualTo(-32600);
         HttpEdgeChecks.assertNoStackTrace(response.body());
     }
 
@@ -202,8 +203,13 @@ class HttpHardeningTest {
         String deep = "[".repeat(JsonRpcGuard.MAX_DEPTH + 1) + "]".repeat(JsonRpcGuard.MAX_DEPTH + 1);
         HttpResponse<String> response = post(base, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
                 + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":" + deep + "}}}", session);
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(Json.MAPPER.readTree(response.body()).path("error").path("code").asInt()).isEqualTo(-32600);
+        assertThat(response.statusCode()).isEqualTo(200); // the id came first: the answer goes to the request
+        assertThat(message(response).path("id").asInt()).isEqualTo(1);
+        assertThat(message(response).path("error").path("code").asInt()).isEqualTo(-32600);
+        HttpResponse<String> idLast = post(base, "/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"echo\",\"arguments\":{\"text\":" + deep + "}},\"id\":1}", session);
+        assertThat(idLast.statusCode()).isEqualTo(400);
+        assertThat(message(idLast).path("error").path("code").asInt()).isEqualTo(-32600);
     }
 
     @Test

@@ -49,7 +49,7 @@ class JsonRpcLineFilterTest {
 
         assertThat(out).isEqualTo(ping + "\n");
         assertThat(rejected).hasSize(1);
-        assertThat(rejected.get(0).verdict().message()).contains("longer than 100");
+        assertThat(rejected.get(0).verdict().message()).contains("at most 100 bytes");
         assertThat(rejected.get(0).line()).hasSizeLessThan(100);
     }
 

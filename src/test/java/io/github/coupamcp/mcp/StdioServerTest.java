@@ -96,7 +96,9 @@ class StdioServerTest {
         assertThat(receive().path("error").path("code").asInt()).isEqualTo(-32600);
         send("{\"jsonrpc\":\"2.0\",\"id\":201,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
                 + "\"arguments\":{\"text\":\"" + "x".repeat(StdioServer.MAX_LINE_BYTES) + "\"}}}");
-        assertThat(receive().path("error").path("code").asInt()).isEqualTo(-32600);
+        JsonNode tooLong = receive();
+        assertThat(tooLong.path("error").path("code").asInt()).isEqualTo(-32600);
+        assertThat(tooLong.path("id").asInt()).as("the id, read from the start of the line").isEqualTo(201);
         // still serving
         send("{\"jsonrpc\":\"2.0\",\"id\":202,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
                 + "\"arguments\":{\"text\":\"ok\"}}}");
