@@ -199,6 +199,19 @@ class HttpHardeningTest {
     }
 
     @Test
+    void anOversizeBodyClosesTheConnection() throws Exception {
+        // Its body is left unread: a client reusing the connection would have its next request fail.
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                    + "application/json\r\nAccept: " + BOTH + "\r\nContent-Length: 2000000\r\n\r\n{\"jsonrpc\"")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(raw).startsWith("HTTP/1.1 413").containsIgnoringCase("Connection: close").contains("-32600");
+        }
+    }
+
+    @Test
     void deepNestingIsAnInvalidRequest() throws Exception {
         String deep = "[".repeat(JsonRpcGuard.MAX_DEPTH + 1) + "]".repeat(JsonRpcGuard.MAX_DEPTH + 1);
         HttpResponse<String> response = post(base, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","

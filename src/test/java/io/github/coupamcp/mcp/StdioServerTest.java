@@ -22,6 +22,7 @@ class StdioServerTest {
     private PipedOutputStream clientOut;
     private BufferedReader clientIn;
     private StdioServer server;
+    private final FakeCatalog catalog = new FakeCatalog();
 
     @BeforeEach
     void start() throws IOException {
@@ -30,7 +31,7 @@ class StdioServerTest {
         PipedInputStream fromServer = new PipedInputStream(1 << 16);
         OutputStream serverOut = new PipedOutputStream(fromServer);
         clientIn = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
-        server = StdioServer.start(new McpServerFactory(new FakeCatalog(), "test"), serverIn, serverOut);
+        server = StdioServer.start(new McpServerFactory(catalog, "test"), serverIn, serverOut);
     }
 
     @AfterEach
@@ -103,6 +104,17 @@ class StdioServerTest {
         send("{\"jsonrpc\":\"2.0\",\"id\":202,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
                 + "\"arguments\":{\"text\":\"ok\"}}}");
         assertThat(receive().path("result").path("structuredContent").path("echoed").asString()).isEqualTo("ok");
+    }
+
+    @Test
+    void argumentsAreValidatedByTheToolsNotByTheSdk() throws IOException {
+        // The SDK's check answers with one line per bad item, unbounded; the catalogue's answers stay in budget.
+        initialize();
+        send("{\"jsonrpc\":\"2.0\",\"id\":300,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":5}}}");
+        JsonNode answer = receive();
+        assertThat(answer.toString()).doesNotContain("input validation failed");
+        assertThat(catalog.calls).hasValue(1);
     }
 
     @Test
