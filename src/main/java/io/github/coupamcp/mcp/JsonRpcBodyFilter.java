@@ -19,8 +19,8 @@ import tools.jackson.databind.node.NullNode;
 
 /**
  * Reads each POSTed JSON-RPC message itself, bounded in size, and lets only what {@link JsonRpcGuard} accepts
- * reach the SDK's servlets (with the normalised body). Oversize bodies get 413 (with a -32600 body); refused requests get their JSON-RPC
- * error at once: on Streamable HTTP as a 200 {@code application/json} answer when the request id is known (the
+ * reach the SDK's servlets (with the normalised body). Oversize bodies get 413 (with a -32600 body); refused
+ * requests get their JSON-RPC error at once: on Streamable HTTP as a 200 {@code application/json} answer when the request id is known (the
  * client then matches it to its request), else 400; on the legacy SSE message endpoint as a 400 whose body is the
  * answer, since the session's stream belongs to the SDK.
  */

@@ -195,8 +195,8 @@ final class JsonRpcGuard {
         }
         JsonNode name = params.get("name");
         if (name == null || !name.isString()) {
-            return "Invalid params: \"name\" must be a string (" + (name == null ? "it is missing" : "not " + kind(name))
-                    + "); " + usage;
+            String got = name == null ? "it is missing" : "not " + kind(name);
+            return "Invalid params: \"name\" must be a string (" + got + "); " + usage;
         }
         if (!toolNames.contains(name.asString())) {
             return "Unknown tool '" + echo(name.asString()) + "'. Call tools/list to see the available tools ("

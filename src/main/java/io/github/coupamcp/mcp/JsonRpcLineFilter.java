@@ -11,8 +11,9 @@ import tools.jackson.databind.node.NullNode;
 
 /**
  * Sits between stdin and the SDK's stdio transport, which stops reading for good after one line it cannot
- * parse (even an empty one). Only lines the {@link JsonRpcGuard} accepts get through, normalised; each rejected line
- * is reported to {@code onRejected} (which answers it when JSON-RPC allows) and skipped. End of input is reported once to {@code onEof}.
+ * parse (even an empty one). Only lines the {@link JsonRpcGuard} accepts get through, normalised; each rejected
+ * line is reported to {@code onRejected} (which answers it when JSON-RPC allows) and skipped. End of input is
+ * reported once to {@code onEof}.
  */
 final class JsonRpcLineFilter extends InputStream {
     private final InputStream in;

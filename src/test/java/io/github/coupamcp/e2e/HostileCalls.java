@@ -22,10 +22,10 @@ final class HostileCalls {
     private static final String[] DATES = {"+10000-01-01", "-0001-01-01", "0000-00-00", "2024-02-30", "2024-13-01",
         "9999-12-31T23:59:59Z", "1970-01-01T00:00:00+25:00", "yesterday", "2024-01-01T00:00:00.123456789123Z",
         "+999999999-12-31", "-999999999-01-01", "2024-01-01 00:00:00", "", " "};
-    private static final String[] CURSORS = {"", "abc", "null", "eyJ2IjoxfQ", "eyJ2IjoxfQ.AAAA", "!!!!", "A".repeat(5000),
-        "%00%01", "😀😀😀", "..", "eyJhIjoiYiJ9.c2lnbmF0dXJl", "\u0000", "-1"};
-    private static final String[] STRINGS = {"\u0000", "\u202eevil", "😀".repeat(200), "' OR 1=1 --", "<script>x</script>",
-        "%00", "\\", "\"", "a\nb\r\nc", "ｆｕｌｌｗｉｄｔｈ", "\u200b", "../../etc/passwd", "${jndi:ldap://127.0.0.1/x}",
+    private static final String[] CURSORS = {"", "abc", "null", "eyJ2IjoxfQ", "eyJ2IjoxfQ.AAAA", "!!!!",
+        "A".repeat(5000), "%00%01", "😀😀😀", "..", "eyJhIjoiYiJ9.c2lnbmF0dXJl", "\u0000", "-1"};
+    private static final String[] STRINGS = {"\u0000", "\u202eevil", "😀".repeat(200), "' OR 1=1 --",
+        "<script>x</script>", "%00", "\\", "\"", "a\nb\r\nc", "ｆｕｌｌｗｉｄｔｈ", "\u200b", "../../etc/passwd", "${jndi:ldap://127.0.0.1/x}",
         "null", "true", "-1", "1e309", " ", "Ω≈ç√∫"};
     private static final String[] TOOL_NAMES = {"invalid_tool_name", "", " ", "list_invoices ", "LIST_INVOICES",
         "../list_invoices", "😀", "a".repeat(5000), "list-invoices", "\u0000", "tools/list"};
@@ -122,7 +122,8 @@ final class HostileCalls {
 
     private String mutate(String name, JsonNode schema, ObjectNode arguments) {
         boolean dateLike = name.contains("date") || name.endsWith("_after") || name.endsWith("_before")
-                || name.endsWith("_from") || name.endsWith("_to") || schema.path("format").asString("").contains("date");
+                || name.endsWith("_from") || name.endsWith("_to")
+                || schema.path("format").asString("").contains("date");
         int choice = random.nextInt(9);
         if (dateLike && choice < 4) {
             arguments.put(name, DATES[random.nextInt(DATES.length)]);

@@ -16,7 +16,8 @@ class JsonRpcLineFilterTest {
 
     private String filter(String input, int maxLine) throws IOException {
         var filter = new JsonRpcLineFilter(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                McpServerFactory.jsonMapper(), new JsonRpcGuard(java.util.List.of("echo")), maxLine, rejected::add, eofs::incrementAndGet,
+                McpServerFactory.jsonMapper(), new JsonRpcGuard(java.util.List.of("echo")), maxLine, rejected::add,
+                eofs::incrementAndGet,
                 new AnswerCounter(java.time.Duration.ZERO));
         String out = new String(filter.readAllBytes(), StandardCharsets.UTF_8);
         assertThat(filter.read()).isEqualTo(-1);
