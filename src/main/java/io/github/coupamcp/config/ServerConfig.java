@@ -35,6 +35,12 @@ public final class ServerConfig {
     public static final String ENV_CURSOR_KEY = "COUPA_MCP_CURSOR_KEY";
     public static final String ENV_READ_ONLY = "COUPA_MCP_READ_ONLY";
     public static final String ENV_TOOLSETS = "COUPA_MCP_TOOLSETS";
+    public static final String ENV_SESSION_IDLE_TIMEOUT = "COUPA_MCP_SESSION_IDLE_TIMEOUT";
+    public static final String ENV_MAX_SESSIONS = "COUPA_MCP_MAX_SESSIONS";
+    /** A Streamable HTTP session with no request for this long is dropped (the client then re-initializes). */
+    public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
+    /** Sessions held at once (Streamable + SSE); each keeps a little state in memory. */
+    public static final int DEFAULT_MAX_SESSIONS = 1000;
 
     private final String host;
     private final int port;
@@ -45,6 +51,8 @@ public final class ServerConfig {
     private final String cursorKey;
     private final boolean readOnly;
     private final List<String> toolsets;
+    private final Duration sessionIdleTimeout;
+    private final int maxSessions;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -56,6 +64,8 @@ public final class ServerConfig {
         this.cursorKey = b.cursorKey;
         this.readOnly = b.readOnly;
         this.toolsets = List.copyOf(b.toolsets);
+        this.sessionIdleTimeout = b.sessionIdleTimeout;
+        this.maxSessions = b.maxSessions;
     }
 
     public static Builder builder() {
@@ -83,6 +93,14 @@ public final class ServerConfig {
         b.cursorKey(blankToNull(env.get(ENV_CURSOR_KEY)));
         b.readOnly(parseBoolean(ENV_READ_ONLY, env.get(ENV_READ_ONLY)));
         b.toolsets(splitList(env.get(ENV_TOOLSETS)));
+        String idle = blankToNull(env.get(ENV_SESSION_IDLE_TIMEOUT));
+        if (idle != null) {
+            b.sessionIdleTimeout(CoupaConfig.parseDuration(ENV_SESSION_IDLE_TIMEOUT, idle));
+        }
+        String maxSessions = blankToNull(env.get(ENV_MAX_SESSIONS));
+        if (maxSessions != null) {
+            b.maxSessions(parseInt(ENV_MAX_SESSIONS, maxSessions));
+        }
         return b;
     }
 
@@ -126,6 +144,16 @@ public final class ServerConfig {
     /** Toolsets to enable; empty = all. */
     public List<String> toolsets() {
         return toolsets;
+    }
+
+    /** How long a Streamable HTTP session may go without a request before it is dropped. */
+    public Duration sessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    /** Most MCP sessions held at once over HTTP; a new one beyond it is refused. */
+    public int maxSessions() {
+        return maxSessions;
     }
 
     public boolean loopbackBind() {
@@ -191,8 +219,20 @@ public final class ServerConfig {
         private String cursorKey;
         private boolean readOnly;
         private List<String> toolsets = new ArrayList<>();
+        private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
+        private int maxSessions = DEFAULT_MAX_SESSIONS;
 
         private Builder() {}
+
+        public Builder sessionIdleTimeout(Duration sessionIdleTimeout) {
+            this.sessionIdleTimeout = Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
+            return this;
+        }
+
+        public Builder maxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+            return this;
+        }
 
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host").trim();
@@ -254,6 +294,13 @@ public final class ServerConfig {
             if (httpToken != null && httpToken.length() < MIN_TOKEN_LENGTH) {
                 throw new ServerConfigException(ENV_HTTP_TOKEN + " must be at least " + MIN_TOKEN_LENGTH
                         + " characters long (e.g. the output of: openssl rand -hex 32)");
+            }
+            if (sessionIdleTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new ServerConfigException(ENV_SESSION_IDLE_TIMEOUT + " must be at least 1s, got "
+                        + sessionIdleTimeout);
+            }
+            if (maxSessions < 1) {
+                throw new ServerConfigException(ENV_MAX_SESSIONS + " must be at least 1, got " + maxSessions);
             }
             return new ServerConfig(this);
         }

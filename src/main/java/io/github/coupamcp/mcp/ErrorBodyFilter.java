@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,6 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * through untouched.
  */
 final class ErrorBodyFilter extends HttpFilter {
+    /** SDK messages that quote an exception (class names, binding details) are not passed on. */
+    private static final Pattern JAVA_INTERNALS = Pattern.compile(
+            "\\b(java|javax|jakarta|tools\\.jackson|com\\.fasterxml|io\\.modelcontextprotocol|org\\.eclipse)\\."
+                    + "|Exception\\b|\\$[A-Z]\\w*Request");
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -50,6 +55,9 @@ final class ErrorBodyFilter extends HttpFilter {
             }
         } catch (RuntimeException notJson) {
             // keep the generic message: the original body is not something to pass on
+        }
+        if (JAVA_INTERNALS.matcher(message).find()) {
+            message = "HTTP " + status + ": the request was refused";
         }
         ObjectNode out = Json.object();
         out.put("jsonrpc", "2.0");

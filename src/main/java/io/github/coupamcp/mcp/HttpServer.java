@@ -36,6 +36,13 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     /** Servlet transports hold a container thread for the whole tool call (upstream #859): leave room for them. */
     private static final int MAX_THREADS = 200;
+    /**
+     * Bytes per second a request body must arrive at (Jetty answers 408 and closes below it): a client trickling
+     * its body would otherwise hold a thread, and a few hundred of them starve everyone.
+     */
+    static final long MIN_REQUEST_DATA_RATE = 1024;
+    /** A connection with no traffic for this long is closed (SSE streams stay busy with keep-alive pings). */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ServerConfig config;
     private final McpServerFactory factory;
@@ -45,6 +52,7 @@ public final class HttpServer implements AutoCloseable {
     private boolean stopped;
     /** Streamable POSTs whose answer is not sent yet (see OpenExchangesFilter). */
     private final InFlightCalls openExchanges = new InFlightCalls();
+    private SessionLimitFilter sessionLimit;
 
     private HttpServer(ServerConfig config, McpServerFactory factory) {
         this.config = config;
@@ -54,7 +62,10 @@ public final class HttpServer implements AutoCloseable {
         this.jetty = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
+        http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         connector.setHost(config.host());
         connector.setPort(config.port());
         jetty.addConnector(connector);
@@ -84,6 +95,11 @@ public final class HttpServer implements AutoCloseable {
         return "http://" + host + ":" + port();
     }
 
+    /** MCP sessions currently held (Streamable and SSE). */
+    int openSessions() {
+        return sessionLimit.openSessions();
+    }
+
     public void join() throws InterruptedException {
         jetty.join();
     }
@@ -95,6 +111,8 @@ public final class HttpServer implements AutoCloseable {
                 .mcpEndpoint(MCP_PATH)
                 .keepAliveInterval(ServerConfig.KEEP_ALIVE)
                 .httpHeaderValidator(validator)
+                // a session untouched for one whole interval is dropped at the next sweep: after 1 to 2 intervals
+                .sessionSweepInterval(config.sessionIdleTimeout())
                 .build();
         @SuppressWarnings("deprecation") // the legacy transport is deprecated upstream but still used by clients
         var sse = HttpServletSseServerTransportProvider.builder()
@@ -111,11 +129,18 @@ public final class HttpServer implements AutoCloseable {
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler());
 
+        addFilter(context, new HttpEdgeFilter(validator), "/*");
         if (config.tokenRequired()) {
             for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
                 addFilter(context, new BearerTokenFilter(config.httpToken()), path);
             }
         }
+        JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames()));
+        addFilter(context, bodies, MCP_PATH);
+        addFilter(context, bodies, SSE_MESSAGE_PATH);
+        sessionLimit = new SessionLimitFilter(config.maxSessions(), List.of(streamable, sse));
+        addFilter(context, sessionLimit, MCP_PATH);
+        addFilter(context, sessionLimit, SSE_PATH);
         addFilter(context, new ErrorBodyFilter(), "/*");
         addFilter(context, new OpenExchangesFilter(openExchanges), MCP_PATH);
 

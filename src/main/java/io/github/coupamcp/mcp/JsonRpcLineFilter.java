@@ -1,6 +1,5 @@
 package io.github.coupamcp.mcp;
 
-import io.github.coupamcp.json.Json;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
@@ -8,16 +7,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * Sits between stdin and the SDK's stdio transport, which stops reading for good after one line it cannot
- * parse (even an empty one). Only lines the SDK accepts get through; each rejected line is reported to
- * {@code onRejected} (which answers it) and skipped. End of input is reported once to {@code onEof}.
+ * parse (even an empty one). Only lines the {@link JsonRpcGuard} accepts get through, normalised; each rejected
+ * line is reported to {@code onRejected} (which answers it when JSON-RPC allows) and skipped. End of input is
+ * reported once to {@code onEof}.
  */
 final class JsonRpcLineFilter extends InputStream {
     private final InputStream in;
     private final McpJsonMapper json;
+    private final JsonRpcGuard guard;
     private final int maxLineBytes;
     private final Consumer<Rejection> onRejected;
     private final Runnable onEof;
@@ -27,19 +28,18 @@ final class JsonRpcLineFilter extends InputStream {
     private int position;
     private boolean eof;
 
-    /**
-     * Why a line was dropped: the JSON-RPC error code to answer with (-32700 not JSON, -32600 JSON but not a
-     * message), the request id when one could be read (else null), and a short prefix of the line for the logs.
-     */
-    record Rejection(int code, String reason, JsonNode id, String line) {
-        static final int PARSE_ERROR = -32700;
-        static final int INVALID_REQUEST = -32600;
+    /** A dropped line: the guard's verdict (with the answer to send, if any) and a short prefix for the logs. */
+    record Rejection(JsonRpcGuard.Rejected verdict, String line) {
+        int code() {
+            return verdict.code();
+        }
     }
 
-    JsonRpcLineFilter(InputStream in, McpJsonMapper json, int maxLineBytes, Consumer<Rejection> onRejected,
-            Runnable onEof, AnswerCounter answers) {
+    JsonRpcLineFilter(InputStream in, McpJsonMapper json, JsonRpcGuard guard, int maxLineBytes,
+            Consumer<Rejection> onRejected, Runnable onEof, AnswerCounter answers) {
         this.in = in instanceof java.io.BufferedInputStream ? in : new java.io.BufferedInputStream(in);
         this.json = json;
+        this.guard = guard;
         this.maxLineBytes = maxLineBytes;
         this.onRejected = onRejected;
         this.onEof = onEof;
@@ -92,28 +92,36 @@ final class JsonRpcLineFilter extends InputStream {
     }
 
     private void accept(byte[] line) {
-        String text = new String(line, StandardCharsets.UTF_8);
+        String text = new String(line, 0, Math.min(line.length, maxLineBytes), StandardCharsets.UTF_8);
         if (line.length > maxLineBytes) {
-            onRejected.accept(new Rejection(Rejection.INVALID_REQUEST, "line longer than " + maxLineBytes + " bytes",
-                    null, prefix(text)));
+            reject(JsonRpcGuard.tooLarge(line, maxLineBytes), text);
             return;
         }
         if (text.isBlank()) {
             return; // an empty line is harmless noise: drop it silently
         }
+        JsonRpcGuard.Verdict verdict = guard.check(line);
+        if (verdict instanceof JsonRpcGuard.Rejected rejected) {
+            reject(rejected, text);
+            return;
+        }
+        String accepted = ((JsonRpcGuard.Accepted) verdict).json();
         try {
-            if (McpSchema.deserializeJsonRpcMessage(json, text) instanceof McpSchema.JSONRPCRequest) {
+            // the SDK stops reading stdin for good on a line it cannot read: never hand it one
+            if (McpSchema.deserializeJsonRpcMessage(json, accepted) instanceof McpSchema.JSONRPCRequest) {
                 answers.requested();
             }
         } catch (Exception e) {
-            onRejected.accept(rejection(text));
+            reject(new JsonRpcGuard.Rejected(JsonRpcGuard.INVALID_REQUEST, "Invalid request: not a JSON-RPC 2.0 "
+                    + "message", NullNode.getInstance(), true), text);
             return;
         }
-        byte[] withNewline = new byte[line.length + 1];
-        System.arraycopy(line, 0, withNewline, 0, line.length);
-        withNewline[line.length] = '\n';
-        pending = withNewline;
+        pending = (accepted + "\n").getBytes(StandardCharsets.UTF_8);
         position = 0;
+    }
+
+    private void reject(JsonRpcGuard.Rejected verdict, String text) {
+        onRejected.accept(new Rejection(verdict, prefix(text)));
     }
 
     /** Holds EOF back from the SDK until the requests already passed on are answered (see AnswerCounter). */
@@ -149,21 +157,6 @@ final class JsonRpcLineFilter extends InputStream {
             return java.util.Arrays.copyOf(bytes, bytes.length - 1);
         }
         return bytes;
-    }
-
-    /** Not JSON at all is a parse error; JSON that is not a message is an invalid request, answered to its id. */
-    private static Rejection rejection(String text) {
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(text);
-        } catch (RuntimeException notJson) {
-            return new Rejection(Rejection.PARSE_ERROR, "not JSON", null, prefix(text));
-        }
-        JsonNode id = node != null && node.isObject() ? node.get("id") : null;
-        if (id != null && !id.isString() && !id.isIntegralNumber()) {
-            id = null;
-        }
-        return new Rejection(Rejection.INVALID_REQUEST, "not a JSON-RPC message", id, prefix(text));
     }
 
     private static String prefix(String text) {

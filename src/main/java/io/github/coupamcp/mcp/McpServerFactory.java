@@ -45,6 +45,11 @@ public final class McpServerFactory {
         this.version = version;
     }
 
+    /** The published tools' names, in catalogue order. */
+    List<String> toolNames() {
+        return tools.stream().map(spec -> spec.tool().name()).toList();
+    }
+
     InFlightCalls inFlight() {
         return inFlight;
     }
@@ -71,6 +76,9 @@ public final class McpServerFactory {
                 .jsonMapper(JSON)
                 .jsonSchemaValidator(schemaValidator)
                 .requestTimeout(REQUEST_TIMEOUT)
+                // The tools check arguments against the same schemas with bounded, actionable messages; the SDK's
+                // own check writes one line per bad item (200 KB for a list of 1,000), far over the budget.
+                .validateToolInputs(false)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
                 // the catalog validates every call itself (the call CLI has no SDK), within the response budget,
                 // and reads a single value as a one-element list; the SDK's messages have neither

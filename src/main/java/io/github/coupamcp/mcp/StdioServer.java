@@ -1,7 +1,6 @@
 package io.github.coupamcp.mcp;
 
 import io.github.coupamcp.config.ServerConfig;
-import io.github.coupamcp.json.Json;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.IOException;
@@ -12,8 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.NullNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * MCP over stdin/stdout for desktop clients. Guards the SDK transport against bad input lines (answered with a
@@ -21,8 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class StdioServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StdioServer.class);
-    /** The SDK's own default line limit. */
-    static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    /** Longest line read as a message (the SDK's own limit is 16 MiB). */
+    static final int MAX_LINE_BYTES = JsonRpcGuard.MAX_MESSAGE_BYTES;
 
     private final OutputStream out;
     private final OutputStream rawOut;
@@ -36,10 +33,11 @@ public final class StdioServer implements AutoCloseable {
         this.out = answers.counting(out);
         this.rawOut = out; // rejections are answered here: they are not requests the SDK will answer
         this.factory = factory;
-        JsonRpcLineFilter filtered = new JsonRpcLineFilter(in, McpServerFactory.jsonMapper(), MAX_LINE_BYTES,
+        JsonRpcLineFilter filtered = new JsonRpcLineFilter(in, McpServerFactory.jsonMapper(),
+                new JsonRpcGuard(factory.toolNames()), MAX_LINE_BYTES,
                 this::answerRejected, closed::countDown, answers);
-        this.server = factory.build(new StdioServerTransportProvider(McpServerFactory.jsonMapper(), filtered,
-                this.out));
+        this.server = factory.build(new SerialSendTransportProvider(
+                new StdioServerTransportProvider(McpServerFactory.jsonMapper(), filtered, this.out)));
     }
 
     /** Starts serving at once: the SDK reads stdin on its own thread. */
@@ -71,23 +69,15 @@ public final class StdioServer implements AutoCloseable {
         }
     }
 
-    static String errorAnswer(JsonRpcLineFilter.Rejection rejection) {
-        ObjectNode answer = Json.object();
-        answer.put("jsonrpc", "2.0");
-        answer.set("id", rejection.id() == null ? NullNode.getInstance() : rejection.id());
-        ObjectNode error = answer.putObject("error");
-        error.put("code", rejection.code());
-        error.put("message", (rejection.code() == JsonRpcLineFilter.Rejection.PARSE_ERROR ? "Parse error"
-                : "Invalid request") + ": each line must be one JSON-RPC 2.0 message (" + rejection.reason() + ")");
-        return Json.MAPPER.writeValueAsString(answer);
-    }
-
     private void answerRejected(JsonRpcLineFilter.Rejection rejection) {
-        log.warn("Ignored a stdin line ({}): {}", rejection.reason(), rejection.line());
+        log.warn("Ignored a stdin line ({}): {}", rejection.verdict().message(), rejection.line());
+        if (!rejection.verdict().answerable()) {
+            return; // a notification: JSON-RPC never answers those
+        }
         // The SDK writes each message while holding the stream's monitor; do the same so lines never interleave.
         synchronized (out) {
             try {
-                rawOut.write((errorAnswer(rejection) + "\n").getBytes(StandardCharsets.UTF_8));
+                rawOut.write((rejection.verdict().answer() + "\n").getBytes(StandardCharsets.UTF_8));
                 rawOut.flush();
             } catch (IOException e) {
                 log.debug("Could not answer a rejected line", e);

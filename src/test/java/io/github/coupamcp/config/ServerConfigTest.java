@@ -79,4 +79,19 @@ class ServerConfigTest {
                 .isInstanceOf(ServerConfigException.class).hasMessageContaining("at least 16")
                 .hasMessageNotContaining("short");
     }
+
+    @Test
+    void sessionLimitsHaveDefaultsAndAreValidated() {
+        ServerConfig defaults = ServerConfig.fromEnv(Map.of()).build();
+        assertThat(defaults.sessionIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(defaults.maxSessions()).isEqualTo(1000);
+        ServerConfig set = ServerConfig.fromEnv(Map.of("COUPA_MCP_SESSION_IDLE_TIMEOUT", "10m",
+                "COUPA_MCP_MAX_SESSIONS", "50")).build();
+        assertThat(set.sessionIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(set.maxSessions()).isEqualTo(50);
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_MAX_SESSIONS", "0")).build())
+                .hasMessageContaining("COUPA_MCP_MAX_SESSIONS");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_SESSION_IDLE_TIMEOUT", "soon")).build())
+                .hasMessageContaining("COUPA_MCP_SESSION_IDLE_TIMEOUT");
+    }
 }

@@ -30,4 +30,13 @@ class ErrorBodyFilterTest {
         assertThat(sanitise(500, "java.lang.IllegalStateException: boom\n\tat x.y.Z"))
                 .isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"HTTP 500\"}}");
     }
+
+    @Test
+    void messagesQuotingJavaInternalsAreReplaced() {
+        String sdkBody = "{\"jsonRpcError\":{\"code\":-32600,\"message\":\"Invalid message format: tools.jackson."
+                + "databind.exc.MismatchedInputException: Cannot construct `io.modelcontextprotocol.spec.McpSchema"
+                + "$CallToolRequest`\"}}";
+        assertThat(sanitise(400, sdkBody)).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,"
+                + "\"message\":\"HTTP 400: the request was refused\"}}");
+    }
 }

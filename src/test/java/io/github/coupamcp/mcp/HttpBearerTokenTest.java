@@ -40,6 +40,9 @@ class HttpBearerTokenTest {
     private HttpResponse<String> get(String path, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .header("Accept", "text/event-stream");
+        if (path.equals("/mcp/message")) { // the only method served there
+            request.POST(HttpRequest.BodyPublishers.ofString("{}"));
+        }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -60,6 +63,13 @@ class HttpBearerTokenTest {
     @Test
     void healthzStaysOpen() throws Exception {
         assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void traceOnHealthzDoesNotEchoTheToken() throws Exception {
+        String raw = RawHttp.exchange(server.port(), "TRACE /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + TOKEN + "\r\nConnection: close\r\n\r\n");
+        assertThat(raw).startsWith("HTTP/1.1 405").doesNotContain(TOKEN);
     }
 
     @ParameterizedTest

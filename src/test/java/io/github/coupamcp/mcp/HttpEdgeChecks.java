@@ -68,7 +68,7 @@ public final class HttpEdgeChecks {
                 Map.of("Accept", BOTH, "Mcp-Session-Id", "no-such-session")), 404);
         expectClean(get("/mcp", Map.of("Accept", "text/event-stream")), 400);
         expectClean(post("/mcp/message", "{}", Map.of()), 400);
-        expectClean(post("/sse", "{}", Map.of()), 404);
+        expectClean(post("/sse", "{}", Map.of()), 405);
         expectClean(get("/nothing", Map.of()), 404);
         expectClean(post("/mcp", "x".repeat(17 * 1024 * 1024), Map.of("Accept", BOTH)), 413);
     }

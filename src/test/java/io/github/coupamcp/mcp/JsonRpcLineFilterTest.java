@@ -16,7 +16,8 @@ class JsonRpcLineFilterTest {
 
     private String filter(String input, int maxLine) throws IOException {
         var filter = new JsonRpcLineFilter(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                McpServerFactory.jsonMapper(), maxLine, rejected::add, eofs::incrementAndGet,
+                McpServerFactory.jsonMapper(), new JsonRpcGuard(java.util.List.of("echo")), maxLine, rejected::add,
+                eofs::incrementAndGet,
                 new AnswerCounter(java.time.Duration.ZERO));
         String out = new String(filter.readAllBytes(), StandardCharsets.UTF_8);
         assertThat(filter.read()).isEqualTo(-1);
@@ -49,7 +50,7 @@ class JsonRpcLineFilterTest {
 
         assertThat(out).isEqualTo(ping + "\n");
         assertThat(rejected).hasSize(1);
-        assertThat(rejected.get(0).reason()).contains("longer than 100");
+        assertThat(rejected.get(0).verdict().message()).contains("at most 100 bytes");
         assertThat(rejected.get(0).line()).hasSizeLessThan(100);
     }
 

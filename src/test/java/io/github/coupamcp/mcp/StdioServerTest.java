@@ -22,6 +22,7 @@ class StdioServerTest {
     private PipedOutputStream clientOut;
     private BufferedReader clientIn;
     private StdioServer server;
+    private final FakeCatalog catalog = new FakeCatalog();
 
     @BeforeEach
     void start() throws IOException {
@@ -30,7 +31,7 @@ class StdioServerTest {
         PipedInputStream fromServer = new PipedInputStream(1 << 16);
         OutputStream serverOut = new PipedOutputStream(fromServer);
         clientIn = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
-        server = StdioServer.start(new McpServerFactory(new FakeCatalog(), "test"), serverIn, serverOut);
+        server = StdioServer.start(new McpServerFactory(catalog, "test"), serverIn, serverOut);
     }
 
     @AfterEach
@@ -74,6 +75,46 @@ class StdioServerTest {
         JsonNode call = receive();
         assertThat(call.path("id").asInt()).isEqualTo(2);
         assertThat(call.path("result").path("structuredContent").path("echoed").asString()).isEqualTo("still here");
+    }
+
+    @Test
+    void wronglyTypedParamsAreAnsweredWithInvalidParamsAndNoJavaNames() throws IOException {
+        initialize();
+        String[] params = {"{\"name\":\"echo\",\"arguments\":[]}", "{\"name\":\"echo\",\"arguments\":\"x\"}",
+            "{\"name\":\"echo\",\"arguments\":5}", "{\"name\":[\"echo\"]}", "null", "\"echo\"",
+            "{\"name\":\"invalid_tool_name\"}"};
+        for (int i = 0; i < params.length; i++) {
+            send("{\"jsonrpc\":\"2.0\",\"id\":" + (100 + i) + ",\"method\":\"tools/call\",\"params\":"
+                    + params[i] + "}");
+            JsonNode answer = receive();
+            assertThat(answer.path("id").asInt()).as(params[i]).isEqualTo(100 + i);
+            assertThat(answer.path("error").path("code").asInt()).as(params[i]).isEqualTo(-32602);
+            assertThat(HttpHardeningTest.JAVA_NAMES.matcher(answer.toString()).find()).as(answer.toString()).isFalse();
+        }
+        String deep = "[".repeat(100) + "]".repeat(100);
+        send("{\"jsonrpc\":\"2.0\",\"id\":200,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":" + deep + "}}}");
+        assertThat(receive().path("error").path("code").asInt()).isEqualTo(-32600);
+        send("{\"jsonrpc\":\"2.0\",\"id\":201,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":\"" + "x".repeat(StdioServer.MAX_LINE_BYTES) + "\"}}}");
+        JsonNode tooLong = receive();
+        assertThat(tooLong.path("error").path("code").asInt()).isEqualTo(-32600);
+        assertThat(tooLong.path("id").asInt()).as("the id, read from the start of the line").isEqualTo(201);
+        // still serving
+        send("{\"jsonrpc\":\"2.0\",\"id\":202,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":\"ok\"}}}");
+        assertThat(receive().path("result").path("structuredContent").path("echoed").asString()).isEqualTo("ok");
+    }
+
+    @Test
+    void argumentsAreValidatedByTheToolsNotByTheSdk() throws IOException {
+        // The SDK's check answers with one line per bad item, unbounded; the catalogue's answers stay in budget.
+        initialize();
+        send("{\"jsonrpc\":\"2.0\",\"id\":300,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":5}}}");
+        JsonNode answer = receive();
+        assertThat(answer.toString()).doesNotContain("input validation failed");
+        assertThat(catalog.calls).hasValue(1);
     }
 
     @Test

@@ -1,0 +1,79 @@
+package io.github.coupamcp.mcp;
+
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * First in front of every path. Refuses methods a path does not serve with 405 before any servlet runs (the
+ * servlets' inherited {@code doTrace} echoes every request header, Authorization included), and checks Host and
+ * Origin on every method of the MCP paths: the SDK only checks them on the methods it implements, so OPTIONS
+ * slipped through. Origin is parsed strictly first, since the SDK's pattern match accepts
+ * {@code http://localhost:4220@evil.example} and comma-joined lists.
+ */
+final class HttpEdgeFilter extends HttpFilter {
+    /** {@code scheme://host[:port]} and nothing else: no user info, path, query or second value. */
+    private static final Pattern ORIGIN = Pattern.compile(
+            "https?://([A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.?|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
+    private static final String ANY_PATH_METHODS = "GET, HEAD, POST, DELETE, OPTIONS";
+    private static final Map<String, String> METHODS_BY_PATH = Map.of(
+            HttpServer.MCP_PATH, "GET, POST, DELETE, OPTIONS",
+            HttpServer.SSE_PATH, "GET, OPTIONS",
+            HttpServer.SSE_MESSAGE_PATH, "POST, OPTIONS",
+            HttpServer.HEALTH_PATH, "GET, HEAD, OPTIONS");
+
+    private final ServerTransportSecurityValidator validator;
+
+    HttpEdgeFilter(ServerTransportSecurityValidator validator) {
+        this.validator = validator;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI();
+        String allowed = METHODS_BY_PATH.getOrDefault(path, ANY_PATH_METHODS);
+        if (!List.of(allowed.split(", ")).contains(request.getMethod())) {
+            response.setHeader("Allow", allowed);
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                    request.getMethod().length() > 16 ? "Method not allowed" : request.getMethod() + " is not allowed "
+                            + "here; use " + allowed);
+            return;
+        }
+        if (!path.equals(HttpServer.HEALTH_PATH)) { // health carries nothing to protect; probes send odd Hosts
+            String refusal = refusal(request);
+            if (refusal != null) {
+                int status = refusal.startsWith("Host") ? 421 : HttpServletResponse.SC_FORBIDDEN;
+                response.sendError(status, refusal);
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Null when Host and Origin are acceptable, else why not (starting with "Host" for a Host problem). */
+    private String refusal(HttpServletRequest request) {
+        List<String> origins = Collections.list(request.getHeaders("Origin"));
+        if (origins.size() > 1 || (origins.size() == 1 && !ORIGIN.matcher(origins.get(0)).matches())) {
+            return "Origin must be one value of the form scheme://host[:port]";
+        }
+        String host = request.getHeader("Host");
+        try {
+            validator.validateHeaders(Map.of(
+                    "Origin", origins,
+                    "Host", host == null ? List.of() : List.of(host)));
+            return null;
+        } catch (ServerTransportSecurityException e) {
+            return e.getStatusCode() == 421 ? "Host not allowed" : "Origin not allowed";
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.github.coupamcp.mcp;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * Reads each POSTed JSON-RPC message itself, bounded in size, and lets only what {@link JsonRpcGuard} accepts
+ * reach the SDK's servlets (with the normalised body). Oversize bodies get 413 (with a -32600 body); refused
+ * requests get their JSON-RPC error at once: on Streamable HTTP as a 200 {@code application/json} answer when the request id is known (the
+ * client then matches it to its request), else 400; on the legacy SSE message endpoint as a 400 whose body is the
+ * answer, since the session's stream belongs to the SDK.
+ */
+final class JsonRpcBodyFilter extends HttpFilter {
+    /** The method of the accepted message, for the filters after this one. */
+    static final String METHOD_ATTRIBUTE = JsonRpcBodyFilter.class.getName() + ".method";
+
+    private final JsonRpcGuard guard;
+
+    JsonRpcBodyFilter(JsonRpcGuard guard) {
+        this.guard = guard;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!"POST".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = readBounded(request);
+        if (body == null) {
+            // the rest of the body is not read: the connection cannot carry another request
+            response.setHeader("Connection", "close");
+            answer(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, new JsonRpcGuard.Rejected(
+                    JsonRpcGuard.INVALID_REQUEST, "Invalid request: a message may be at most "
+                            + JsonRpcGuard.MAX_MESSAGE_BYTES + " bytes", NullNode.getInstance(), true).answer());
+            return;
+        }
+        JsonRpcGuard.Verdict verdict = guard.check(body);
+        if (verdict instanceof JsonRpcGuard.Accepted accepted) {
+            request.setAttribute(METHOD_ATTRIBUTE, accepted.method());
+            chain.doFilter(new BodyRequest(request, accepted.json().getBytes(StandardCharsets.UTF_8)), response);
+            return;
+        }
+        JsonRpcGuard.Rejected rejected = (JsonRpcGuard.Rejected) verdict;
+        boolean streamable = request.getRequestURI().equals(HttpServer.MCP_PATH);
+        answer(response, streamable && rejected.hasId() ? HttpServletResponse.SC_OK
+                : HttpServletResponse.SC_BAD_REQUEST, rejected.answer());
+    }
+
+    static void answer(HttpServletResponse response, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** The body, or null when it is larger than a message may be (only that much is read). */
+    private static byte[] readBounded(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > JsonRpcGuard.MAX_MESSAGE_BYTES) {
+            return null;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        byte[] buffer = new byte[8192];
+        InputStream in = request.getInputStream();
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            body.write(buffer, 0, n);
+            if (body.size() > JsonRpcGuard.MAX_MESSAGE_BYTES) {
+                return null;
+            }
+        }
+        return body.toByteArray();
+    }
+
+    /** The request with its body replaced by the accepted message. */
+    private static final class BodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public String getCharacterEncoding() {
+            return "UTF-8";
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body is already read");
+                }
+            };
+        }
+    }
+}
