@@ -76,12 +76,10 @@ public final class McpServerFactory {
                 .jsonMapper(JSON)
                 .jsonSchemaValidator(schemaValidator)
                 .requestTimeout(REQUEST_TIMEOUT)
-                // The tools check arguments against the same schemas with bounded, actionable messages; the SDK's
-                // own check writes one line per bad item (200 KB for a list of 1,000), far over the budget.
-                .validateToolInputs(false)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
-                // the catalog validates every call itself (the call CLI has no SDK), within the response budget,
-                // and reads a single value as a one-element list; the SDK's messages have neither
+                // The catalog validates every call itself (the call CLI has no SDK), within the response budget, and
+                // reads a single value as a one-element list; the SDK's own check has neither and writes one line per
+                // bad item (200 KB for a list of 1,000).
                 .validateToolInputs(false)
                 .tools(tools)
                 .build();
