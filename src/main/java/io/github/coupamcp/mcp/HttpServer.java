@@ -130,6 +130,8 @@ public final class HttpServer implements AutoCloseable {
         context.setErrorHandler(new JsonErrorHandler());
 
         addFilter(context, new HttpEdgeFilter(validator), "/*");
+        // Counted from the first filter that may read the body: a request still arriving when stop begins is open too.
+        addFilter(context, new OpenExchangesFilter(openExchanges), MCP_PATH);
         if (config.tokenRequired()) {
             for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
                 addFilter(context, new BearerTokenFilter(config.httpToken()), path);
@@ -142,7 +144,6 @@ public final class HttpServer implements AutoCloseable {
         addFilter(context, sessionLimit, MCP_PATH);
         addFilter(context, sessionLimit, SSE_PATH);
         addFilter(context, new ErrorBodyFilter(), "/*");
-        addFilter(context, new OpenExchangesFilter(openExchanges), MCP_PATH);
 
         // setAsyncSupported is required: programmatic registration does not read the SDK's @WebServlet.
         ServletHolder streamableHolder = new ServletHolder("mcp-streamable", streamable);

@@ -89,7 +89,7 @@ class HttpShutdownTest {
                 new McpServerFactory(new FakeCatalog(), "test"));
         int port = URI.create(server.baseUrl()).getPort();
         String body = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
-                + "\"arguments\":{\"text\":\"answered while stopping\"}}}";
+                + "\"arguments\":{\"text\":\"answered while stopping\"}}" + " ".repeat(4096) + "}";
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
@@ -103,7 +103,8 @@ class HttpShutdownTest {
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
             // The body trickles in for about a second (each piece well within Jetty's 1 s idle timeout while
-            // stopping); all the while stop must go on waiting for the answer instead of closing the session.
+            // stopping, and padded to stay above the server's minimum request data rate); all the while stop must
+            // go on waiting for the answer instead of closing the session.
             byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
             int pieces = 20;
             for (int i = 0; i < pieces; i++) {
