@@ -116,6 +116,18 @@ class StdioProcessIT {
         }
     }
 
+    /** Initializes a stdio server whose Coupa connection failed, once its one start-up line is on stderr. */
+    private static BufferedReader initializedWithStartupLine(ServerProcess server, String line) throws Exception {
+        OutputStream stdin = server.process().getOutputStream();
+        BufferedReader stdout = new BufferedReader(
+                new InputStreamReader(server.process().getInputStream(), StandardCharsets.UTF_8));
+        send(stdin, INITIALIZE);
+        assertThat(receiveWithin(stdout, 30).path("result").isObject()).isTrue();
+        send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        assertThat(server.awaitStderr(line, Duration.ofSeconds(30))).as(server.stderr()).isTrue();
+        return stdout;
+    }
+
     private static String toolCall(int id, String tool, String arguments) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
                 + "\",\"arguments\":" + arguments + "}}";
@@ -156,13 +168,7 @@ class StdioProcessIT {
         env.put("COUPA_CLIENT_SECRET", "wrong-secret-value-42");
         try (ServerProcess server = ServerProcess.start(env, "stdio")) {
             OutputStream stdin = server.process().getOutputStream();
-            BufferedReader stdout = new BufferedReader(
-                    new InputStreamReader(server.process().getInputStream(), StandardCharsets.UTF_8));
-            send(stdin, INITIALIZE);
-            assertThat(receiveWithin(stdout, 30).path("result").isObject()).isTrue();
-            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-            assertThat(server.awaitStderr("coupa-mcp: Coupa rejected", Duration.ofSeconds(30)))
-                    .as(server.stderr()).isTrue();
+            BufferedReader stdout = initializedWithStartupLine(server, "coupa-mcp: Coupa rejected");
 
             send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
             assertThat(receiveWithin(stdout, 30).path("result").path("tools").size()).isGreaterThanOrEqualTo(6);
@@ -196,13 +202,7 @@ class StdioProcessIT {
         env.put("COUPA_MAX_ATTEMPTS", "1");
         try (ServerProcess server = ServerProcess.start(env, "stdio")) {
             OutputStream stdin = server.process().getOutputStream();
-            BufferedReader stdout = new BufferedReader(
-                    new InputStreamReader(server.process().getInputStream(), StandardCharsets.UTF_8));
-            send(stdin, INITIALIZE);
-            assertThat(receiveWithin(stdout, 30).path("result").isObject()).isTrue();
-            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-            assertThat(server.awaitStderr("coupa-mcp: Coupa is unreachable", Duration.ofSeconds(30)))
-                    .as(server.stderr()).isTrue();
+            BufferedReader stdout = initializedWithStartupLine(server, "coupa-mcp: Coupa is unreachable");
 
             send(stdin, toolCall(2, "list_suppliers", "{\"limit\":1}"));
             JsonNode result = receiveWithin(stdout, 30).path("result");
