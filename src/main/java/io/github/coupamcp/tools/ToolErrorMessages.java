@@ -64,8 +64,9 @@ final class ToolErrorMessages {
             return ToolOutcome.error(e.getMessage());
         }
         if (e instanceof CoupaException.RateLimited) {
-            return ToolOutcome.error("Coupa is rate limiting requests (429) even after retries. Retry in a minute,"
-                    + " and ask for fewer pages at once.");
+            // The client's message says how many attempts were made, and why no more.
+            return ToolOutcome.error(e.getMessage() + ". Coupa is rate limiting requests: retry in a minute, and ask"
+                    + " for fewer pages at once.");
         }
         if (e instanceof CoupaException.CircuitOpen) {
             // The client's message says what happened and when to try again.

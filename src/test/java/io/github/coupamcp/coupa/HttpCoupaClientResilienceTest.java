@@ -327,6 +327,16 @@ class HttpCoupaClientResilienceTest extends ClientTestSupport {
     }
 
     @Test
+    void aWriteThatMeetsA429SaysItWasNotRetried() {
+        stub.enqueue(status(429));
+        HttpCoupaClient client = warmClient();
+        assertThatThrownBy(() -> client.action("invoices", 4, "submit", null, null))
+                .isInstanceOf(CoupaException.RateLimited.class)
+                .hasMessage("Coupa answered 429 Too Many Requests to PUT /api/invoices/4/submit (1 attempt; not "
+                        + "retried: a PUT that may have reached Coupa is never re-sent automatically)");
+    }
+
+    @Test
     void aRetryStoppedByTheDeadlineSaysSo() {
         stub.fallback(r -> new MockResponse.Builder().code(503).setHeader("Retry-After", "20").build());
         HttpCoupaClient client = warmClient(b -> b.retryDeadline(Duration.ofSeconds(30)));

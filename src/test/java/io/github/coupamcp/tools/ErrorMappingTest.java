@@ -69,9 +69,11 @@ class ErrorMappingTest {
 
     @Test
     void rateLimitedAsksToRetryLater() {
-        ToolOutcome out = failing(() -> new CoupaException.RateLimited("429", "GET", "/api/invoices", null),
+        ToolOutcome out = failing(() -> new CoupaException.RateLimited("Coupa answered 429 Too Many Requests to PUT "
+                + "/api/invoices/4/submit (1 attempt; not retried: ...)", "PUT", "/api/invoices/4/submit", null),
                 "list_invoices", "{}");
-        assertThat(out.text()).startsWith("Coupa is rate limiting requests (429)").contains("Retry in a minute");
+        assertThat(out.text()).startsWith("Coupa answered 429 Too Many Requests to PUT /api/invoices/4/submit (1 "
+                + "attempt; not retried").contains("retry in a minute").doesNotContain("even after retries");
     }
 
     @Test

@@ -180,9 +180,8 @@ public final class CoupaTransport {
                 // Adaptive limit: the pause it begins holds back every caller, this one included.
                 Duration pause = guards.rateLimit().onRateLimited(call.sentAt, retryAfter);
                 retryOrThrow(call, req.idempotent(), pause != null ? pause : retryAfter,
-                        new CoupaException.RateLimited(
-                        "Coupa kept answering 429 Too Many Requests to " + where + " after " + call.exchanges
-                                + " attempt(s); try again later", req.method(), req.path(), call.requestId), "429");
+                        new CoupaException.RateLimited("Coupa answered 429 Too Many Requests to " + where
+                                + attempts(call, req.idempotent()), req.method(), req.path(), call.requestId), "429");
             }
             case 502, 503, 504 -> {
                 metrics.serverError();
