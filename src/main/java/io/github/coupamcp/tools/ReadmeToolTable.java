@@ -14,7 +14,7 @@ public final class ReadmeToolTable {
 
     public static String render(List<ToolDefinition> tools) {
         StringBuilder sb = new StringBuilder();
-        sb.append("<!-- Generated from tools-schema/ by io.github.coupamcp.tools.ReadmeToolTable; do not edit. -->\n");
+        sb.append("<!-- Generated from tools-schema/ by: " + ToolArtefacts.REGENERATE + " (do not edit). -->\n");
         sb.append("| Tool | Toolset | Title | Read-only | Description |\n");
         sb.append("|---|---|---|---|---|\n");
         for (ToolDefinition t : tools.stream().sorted((a, b) -> a.toolset().equals(b.toolset())

@@ -1,5 +1,6 @@
 package io.github.coupamcp.tools;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class ServerInstructions {
 
     public static String render(List<ToolDefinition> tools) {
         Map<String, List<ToolDefinition>> byToolset = new LinkedHashMap<>();
-        tools.forEach(t -> byToolset.computeIfAbsent(t.toolset(), k -> new java.util.ArrayList<>()).add(t));
+        tools.forEach(t -> byToolset.computeIfAbsent(t.toolset(), k -> new ArrayList<>()).add(t));
         StringBuilder sb = new StringBuilder("Tools for a Coupa instance (procurement and spend management), by toolset:");
         byToolset.forEach((toolset, members) -> sb.append("\n- ").append(toolset).append(": ")
                 .append(members.stream().map(t -> t.name() + " (" + t.title() + ")").collect(Collectors.joining(", "))));

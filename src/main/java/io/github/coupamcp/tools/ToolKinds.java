@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** The kinds tool files may name: kind name to its block parser and handler factory. Only kinds with real handlers. */
 public final class ToolKinds {
@@ -28,7 +29,7 @@ public final class ToolKinds {
 
     /** These kinds and one more (tests register a kind of their own this way). */
     public ToolKinds with(ToolKind kind) {
-        return of(java.util.stream.Stream.concat(kinds.values().stream(), java.util.stream.Stream.of(kind))
+        return of(Stream.concat(kinds.values().stream(), Stream.of(kind))
                 .toArray(ToolKind[]::new));
     }
 
