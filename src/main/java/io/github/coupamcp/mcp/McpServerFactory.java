@@ -1,6 +1,7 @@
 package io.github.coupamcp.mcp;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.ServerInstructions;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -23,25 +24,18 @@ public final class McpServerFactory {
     /** Tool calls may wait on Coupa's retries and backoff; the SDK default of 10 s is too short for that. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
 
-    static final String INSTRUCTIONS = """
-            Tools for a Coupa instance (procurement and spend management): invoices, suppliers and purchase \
-            orders. Use the list_* tools with filters to find records (filters run on Coupa's side, so prefer \
-            them to fetching everything), then the get_* tools for one record in detail. Results are compact \
-            records with snake_case keys; ask for more fields only when needed. A list returns at most one page \
-            that fits the response budget: when `next_cursor` is present, call the same tool again with \
-            `cursor` set to it (and the same filters) to get the next page. Cursors are opaque, signed and \
-            expire; never edit them. An error result (isError) says what went wrong and what to do next.""";
-
     /** Jackson 3 mapper set explicitly: ServiceLoader order would otherwise decide which JSON module wins. */
     private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(Json.MAPPER);
 
     private final InFlightCalls inFlight = new InFlightCalls();
     private final DeferredSchemaValidator schemaValidator = new DeferredSchemaValidator();
     private final List<SyncToolSpecification> tools;
+    private final String instructions;
     private final String version;
 
     public McpServerFactory(ToolCatalog catalog, String version) {
         this.tools = McpToolMapper.specifications(catalog, inFlight);
+        this.instructions = ServerInstructions.render(catalog.tools());
         this.version = version;
     }
 
@@ -72,7 +66,7 @@ public final class McpServerFactory {
 
     private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec) {
         return spec.serverInfo(SERVER_NAME, version)
-                .instructions(INSTRUCTIONS)
+                .instructions(instructions)
                 .jsonMapper(JSON)
                 .jsonSchemaValidator(schemaValidator)
                 .requestTimeout(REQUEST_TIMEOUT)

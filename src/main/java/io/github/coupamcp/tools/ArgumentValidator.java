@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * nulls dropped, strings trimmed, numeric strings parsed, a single value for an array argument wrapped, array
  * values deduplicated and sorted, defaults left out — so equal requests compare equal (cursors pin them).
  */
-final class ArgumentValidator {
+public final class ArgumentValidator {
     /** Larger numbers are no amount or id Coupa holds (and would print with absurd lengths). */
     static final int MAX_WHOLE_DIGITS = 18;
     static final int MAX_DECIMALS = 6;
@@ -29,7 +29,7 @@ final class ArgumentValidator {
 
     private ArgumentValidator() {}
 
-    static ObjectNode validate(ToolSpec spec, ObjectNode arguments) {
+    public static ObjectNode validate(ToolSpec spec, ObjectNode arguments) {
         ObjectNode schema = spec.definition().inputSchema();
         JsonNode properties = schema.get("properties");
         List<String> problems = new ArrayList<>();
@@ -61,7 +61,7 @@ final class ArgumentValidator {
             }
         }
         if (problems.isEmpty()) {
-            checkRanges(spec.binding(), out, problems);
+            checkRanges(spec.block(), out, problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidArgumentsException(problems);
@@ -186,7 +186,7 @@ final class ArgumentValidator {
         return out;
     }
 
-    private static void checkRanges(CoupaBinding binding, ObjectNode args, List<String> problems) {
+    private static void checkRanges(KindBlock binding, ObjectNode args, List<String> problems) {
         for (List<String> range : binding.ranges()) {
             JsonNode from = args.get(range.get(0));
             JsonNode to = args.get(range.get(1));

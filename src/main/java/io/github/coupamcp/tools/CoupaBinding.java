@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A tool's {@code x-coupa} section: how it talks to Coupa and how results are shaped. Never published.
+ * The block of the record-reading kinds ({@code list}, {@code get}): how they query Coupa and shape its records.
+ * Never published.
  *
  * @param resource   Coupa URL segment ({@code invoices})
- * @param kind       generic handler to use
  * @param scope      OAuth scope the call needs
  * @param entity     singular noun for messages ({@code invoice})
  * @param entities   plural noun ({@code invoices})
@@ -17,16 +17,14 @@ import java.util.Map;
  * @param fields     default (compact) projection sent on every request
  * @param fullFields projection for {@code detail: "full"}
  * @param compaction renames and derived values
- * @param totals     money field and currency field summed per page, or null
+ * @param totals     list: money field and currency field summed per page, or null
  * @param line       output keys shown on a record's one-line text rendering
- * @param filters    argument name to Coupa filter, in declaration order
- * @param ranges     pairs of arguments where the first must not exceed the second
- * @param lookupKeys for get tools: arguments identifying a record without its id (at least one required then)
- * @param handler    class of a custom {@link ToolHandler} for a tool with real logic, or null for the generic one
+ * @param filters    argument name to Coupa filter, in declaration order (a get's natural keys and qualifiers)
+ * @param ranges     list: pairs of arguments where the first must not exceed the second
+ * @param lookupKeys get: arguments identifying a record without its id (at least one required then)
  */
 public record CoupaBinding(
         String resource,
-        Kind kind,
         String scope,
         String entity,
         String entities,
@@ -38,21 +36,8 @@ public record CoupaBinding(
         List<String> line,
         Map<String, FilterBinding> filters,
         List<List<String>> ranges,
-        List<String> lookupKeys,
-        String handler) {
-
-    public enum Kind { LIST, GET }
+        List<String> lookupKeys) implements KindBlock {
 
     /** Output keys summed per currency on each page: the amount, and optionally what is still due (or null). */
     public record Totals(String amount, String currency, String due) {}
-
-    /** Arguments every list tool understands besides its filters. */
-    public static final List<String> LIST_ARGUMENTS = List.of("limit", "cursor", "detail", "fields");
-
-    /** Arguments every get tool understands besides its natural keys. */
-    public static final List<String> GET_ARGUMENTS = List.of("id", "detail", "fields");
-
-    public List<String> reservedArguments() {
-        return kind == Kind.LIST ? LIST_ARGUMENTS : GET_ARGUMENTS;
-    }
 }

@@ -1,15 +1,10 @@
 package io.github.coupamcp.tools;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Generates the README's tool table from the tool files, between {@code <!-- tools:start -->} and
- * {@code <!-- tools:end -->}. Run {@code java -cp target/classes io.github.coupamcp.tools.ReadmeToolTable README.md}
- * (or the test with {@code -Dreadme.update=true}) after changing a tool; a test fails while the table is stale.
+ * The README's tool table, between {@code <!-- tools:start -->} and {@code <!-- tools:end -->}; written with the other
+ * generated files by {@link ToolArtefacts}.
  */
 public final class ReadmeToolTable {
     public static final String START = "<!-- tools:start -->";
@@ -19,7 +14,7 @@ public final class ReadmeToolTable {
 
     public static String render(List<ToolDefinition> tools) {
         StringBuilder sb = new StringBuilder();
-        sb.append("<!-- Generated from tools-schema/ by io.github.coupamcp.tools.ReadmeToolTable; do not edit. -->\n");
+        sb.append("<!-- Generated from tools-schema/ by: " + ToolArtefacts.REGENERATE + " (do not edit). -->\n");
         sb.append("| Tool | Toolset | Title | Read-only | Description |\n");
         sb.append("|---|---|---|---|---|\n");
         for (ToolDefinition t : tools.stream().sorted((a, b) -> a.toolset().equals(b.toolset())
@@ -49,13 +44,5 @@ public final class ReadmeToolTable {
 
     private static String cell(String text) {
         return text.replace("|", "\\|").replace("\n", " ");
-    }
-
-    /** Rewrites the tool section of the README given as argument (default {@code README.md}). */
-    public static void main(String[] args) throws IOException {
-        Path readme = Path.of(args.length > 0 ? args[0] : "README.md");
-        String current = Files.readString(readme, StandardCharsets.UTF_8);
-        String table = render(ToolRegistry.load(ToolSettings.defaults()).definitions());
-        Files.writeString(readme, replaceSection(current, table), StandardCharsets.UTF_8);
     }
 }

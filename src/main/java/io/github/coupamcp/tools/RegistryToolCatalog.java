@@ -27,25 +27,9 @@ final class RegistryToolCatalog implements ToolCatalog {
         this.budget = context.budget();
         for (ToolSpec spec : tools) {
             specs.put(spec.name(), spec);
-            handlers.put(spec.name(), handlerFor(spec, context));
+            handlers.put(spec.name(), spec.kind().handler(spec, context));
         }
         this.definitions = tools.stream().map(ToolSpec::definition).toList();
-    }
-
-    private static ToolHandler handlerFor(ToolSpec spec, ToolContext context) {
-        if (spec.binding().handler() != null) {
-            try {
-                return (ToolHandler) Class.forName(spec.binding().handler())
-                        .getConstructor(ToolSpec.class, ToolContext.class).newInstance(spec, context);
-            } catch (ReflectiveOperationException e) {
-                // checked when the file was loaded; reaching this is a packaging bug
-                throw new IllegalStateException("cannot create handler for " + spec.file(), e);
-            }
-        }
-        return switch (spec.binding().kind()) {
-            case LIST -> new ListToolHandler(spec, context);
-            case GET -> new GetToolHandler(spec, context);
-        };
     }
 
     @Override

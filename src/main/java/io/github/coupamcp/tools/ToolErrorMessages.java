@@ -34,7 +34,7 @@ final class ToolErrorMessages {
 
     /** {@code id} is the record asked for, or null when the call was not about one record. */
     static ToolOutcome coupa(ToolSpec spec, CoupaException e, Long id) {
-        CoupaBinding b = spec.binding();
+        KindBlock b = spec.block();
         String ref = e.requestId() == null ? "" : " (Coupa request id " + e.requestId() + ")";
         if (e instanceof CoupaException.NotFound && id != null) {
             return ToolOutcome.error("No " + b.entity() + " with id " + id + ". Use " + b.listTool() + " to find ids.");

@@ -3,11 +3,10 @@ package io.github.coupamcp.tools;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs one tool with validated, normalised arguments. Plain list/get tools use the generic handlers; a tool with
- * real logic names its own class in {@code x-coupa.handler}: public, with a public constructor
- * {@code (ToolSpec, ToolContext)}. May throw {@link io.github.coupamcp.coupa.CoupaException},
- * {@link InvalidArgumentsException} or {@link io.github.coupamcp.shape.CursorException}; the catalog maps them.
- * The id of the record a call is about (for "no invoice with id 123") is reported through {@link #subjectId}.
+ * Runs one tool with validated, normalised arguments; its {@link ToolKind} creates it. May throw
+ * {@link io.github.coupamcp.coupa.CoupaException}, {@link InvalidArgumentsException} or
+ * {@link io.github.coupamcp.shape.CursorException}; the catalog maps them. The id of the record a call is about (for
+ * "no invoice with id 123") is reported through {@link #subjectId}.
  */
 public interface ToolHandler {
     ToolOutcome handle(ObjectNode arguments);

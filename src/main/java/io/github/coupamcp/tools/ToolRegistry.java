@@ -31,8 +31,12 @@ public final class ToolRegistry {
     }
 
     public static ToolRegistry load(ToolSettings settings, SchemaSource source) {
+        return load(settings, source, ToolKinds.BUILT_IN);
+    }
+
+    public static ToolRegistry load(ToolSettings settings, SchemaSource source, ToolKinds kinds) {
         Objects.requireNonNull(settings, "settings");
-        List<ToolSpec> all = ToolSchemaLoader.load(source);
+        List<ToolSpec> all = ToolSchemaLoader.load(source, kinds);
         Set<String> known = new TreeSet<>();
         all.forEach(s -> known.add(s.definition().toolset()));
         for (String toolset : settings.enabledToolsets()) {
@@ -52,7 +56,7 @@ public final class ToolRegistry {
         return specs.stream().map(ToolSpec::definition).toList();
     }
 
-    /** Loaded specs with their Coupa bindings (for tooling such as the README table). */
+    /** Loaded specs with their kinds, blocks and examples (for tooling and the tool walk). */
     public List<ToolSpec> specs() {
         return specs;
     }
@@ -60,7 +64,7 @@ public final class ToolRegistry {
     /** The OAuth scopes the enabled tools need; the default for COUPA_SCOPES. */
     public Set<String> requiredScopes() {
         Set<String> scopes = new TreeSet<>();
-        specs.forEach(s -> scopes.add(s.binding().scope()));
+        specs.forEach(s -> scopes.add(s.block().scope()));
         return Collections.unmodifiableSet(scopes);
     }
 

@@ -1,7 +1,7 @@
 /**
  * The tool layer: tools are data ({@code tools-schema/<toolset>/<tool>.json}, loaded by {@link
- * io.github.coupamcp.tools.schema}) run by generic list/get handlers, or by a small custom {@link
- * io.github.coupamcp.tools.ToolHandler} for tools with real logic. Entry points: {@link
+ * io.github.coupamcp.tools.schema}), each naming its {@link io.github.coupamcp.tools.ToolKind} (list, get): the handler
+ * family that reads its {@code x-coupa} block and runs it. Entry points: {@link
  * io.github.coupamcp.tools.ToolRegistry#load(ToolSettings)}, {@link
  * io.github.coupamcp.tools.ToolRegistry#definitions()}, {@link io.github.coupamcp.tools.ToolRegistry#requiredScopes()}
  * and {@link

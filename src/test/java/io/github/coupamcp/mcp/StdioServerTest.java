@@ -53,7 +53,9 @@ class StdioServerTest {
                 + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"0\"}}}");
         JsonNode init = receive();
         assertThat(init.path("result").path("serverInfo").path("name").asString()).isEqualTo("coupa-mcp");
-        assertThat(init.path("result").path("instructions").asString()).contains("next_cursor");
+        // the instructions list the catalogue this server was built with, not a fixed text
+        assertThat(init.path("result").path("instructions").asString()).contains("next_cursor")
+                .contains("\n- test: echo (Echo), fail (Fail), boom (Boom)\n");
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     }
 

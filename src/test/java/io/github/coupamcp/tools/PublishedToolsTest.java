@@ -3,9 +3,6 @@ package io.github.coupamcp.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.json.Json;
-import io.github.coupamcp.tools.schema.ClasspathSchemaSource;
-import io.github.coupamcp.tools.schema.DirectorySchemaSource;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -83,31 +80,23 @@ class PublishedToolsTest {
         }
     }
 
-    /** A jar cannot be listed, so the index names the tool files; the snapshot update mode rewrites it too. */
-    @Test
-    void indexListsExactlyTheToolFilesOfTheFolder() throws java.io.IOException {
-        List<String> onDisk = new DirectorySchemaSource(Path.of("tools-schema")).toolFiles();
-        if (Boolean.getBoolean("toolsnaps.update")) {
-            String lines = String.join(",\n", onDisk.stream().map(f -> "    \"" + f + "\"").toList());
-            java.nio.file.Files.writeString(Path.of("tools-schema", ClasspathSchemaSource.INDEX),
-                    "{\n  \"tools\": [\n" + lines + "\n  ]\n}\n");
-            return;
-        }
-        List<String> indexed = new ClasspathSchemaSource().toolFiles();
-        assertThat(indexed).as("tools-schema/index.json must list every tool file, sorted. Regenerate it with: "
-                + "mvn -B -o test -Dtest='PublishedToolsTest,ToolSnapshotTest' -Dtoolsnaps.update=true")
-                .isEqualTo(onDisk);
+    /** Each toolset alone needs exactly its tools' scopes; all together need their union. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("toolsets")
+    void requiredScopesAreWhatTheEnabledToolsNeed(String toolset) {
+        List<ToolSpec> all = ToolRegistry.load(ToolSettings.defaults()).specs();
+        ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().enabledToolsets(Set.of(toolset)).build());
+        List<ToolSpec> members = all.stream().filter(s -> s.definition().toolset().equals(toolset)).toList();
+
+        assertThat(registry.definitions()).extracting(ToolDefinition::name)
+                .containsExactlyElementsOf(members.stream().map(ToolSpec::name).toList());
+        assertThat(registry.requiredScopes())
+                .containsExactlyInAnyOrderElementsOf(members.stream().map(s -> s.block().scope()).distinct().toList());
+        assertThat(ToolRegistry.load(ToolSettings.defaults()).requiredScopes()).containsAll(registry.requiredScopes());
     }
 
-    @Test
-    void requiredScopesAreWhatTheEnabledToolsNeed() {
-        assertThat(ToolRegistry.load(ToolSettings.defaults()).requiredScopes())
-                .containsExactly("core.invoice.read", "core.purchase_order.read", "core.supplier.read");
-        ToolSettings onlySuppliers = ToolSettings.builder().enabledToolsets(Set.of("suppliers")).build();
-        ToolRegistry registry = ToolRegistry.load(onlySuppliers);
-        assertThat(registry.requiredScopes()).containsExactly("core.supplier.read");
-        assertThat(registry.definitions()).extracting(ToolDefinition::name)
-                .containsExactlyInAnyOrder("list_suppliers", "get_supplier");
+    static List<String> toolsets() {
+        return tools().stream().map(ToolDefinition::toolset).distinct().toList();
     }
 
     @Test
@@ -120,7 +109,8 @@ class PublishedToolsTest {
     @Test
     void readOnlyModeKeepsReadOnlyTools() {
         ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().readOnly(true).build());
-        assertThat(registry.definitions()).allMatch(d -> d.hints().readOnly()).hasSize(6);
+        assertThat(registry.definitions()).containsExactlyElementsOf(
+                tools().stream().filter(d -> d.hints().readOnly()).toList());
     }
 
     @Test

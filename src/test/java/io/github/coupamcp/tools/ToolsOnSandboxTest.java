@@ -9,20 +9,28 @@ import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.testing.PageBound;
+import io.github.coupamcp.shape.ResponseBudget;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The tool files against the real HTTP client and the in-process sandbox (an independent implementation of Coupa's
- * contract): every filter and projection is one Coupa accepts, and results honour the filters.
+ * contract, deterministic with its default seed): every published tool answers its example calls, every filter and
+ * projection is one Coupa accepts, and results honour the filters.
  */
 class ToolsOnSandboxTest {
+    private static final JsonSchemaValidator VALIDATOR = new DefaultJsonSchemaValidator();
     private static Sandbox sandbox;
     private static CoupaClient client;
     private static ToolCatalog catalog;
@@ -50,23 +58,35 @@ class ToolsOnSandboxTest {
         return out;
     }
 
+    /** Every published tool with each of its example calls; a tool without examples is one failing case. */
+    static Stream<Arguments> examples() {
+        return ToolRegistry.load(ToolSettings.defaults()).specs().stream().flatMap(spec -> spec.examples().isEmpty()
+                ? Stream.of(Arguments.of(spec.name(), null))
+                : spec.examples().stream().map(example -> Arguments.of(spec.name(), example)));
+    }
+
+    /**
+     * The walk: each example runs through the catalog against the sandbox and answers within the contract (no error,
+     * structured content the outputSchema accepts, within the response budget, a one-line summary first).
+     */
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            list_invoices | {}
-            list_invoices | {"status": ["approved", "pending_approval"], "limit": 10}
-            list_invoices | {"supplier_name": "a", "invoice_date_from": "2020-01-01", "invoice_date_to": "2030-12-31"}
-            list_invoices | {"total_min": 100, "total_max": 100000, "currency": "usd", "updated_after": "2020-01-01"}
-            list_invoices | {"detail": "full", "limit": 3}
-            list_invoices | {"fields": ["comments", "payment_term.code"], "limit": 3}
-            list_suppliers | {"status": ["active"], "name": "a"}
-            list_suppliers | {"detail": "full", "limit": 5}
-            list_purchase_orders | {"status": ["issued"], "created_from": "2020-01-01", "created_before": "2030-01-01"}
-            list_purchase_orders | {"detail": "full", "limit": 3}
-            """)
-    void listsRunOnTheSandbox(String tool, String args) {
-        ToolOutcome out = call(tool, args);
-        assertThat(out.structured().get("items")).isNotEmpty();
-        assertThat(out.text().length()).isLessThan(ToolSettings.DEFAULT_RESPONSE_BUDGET_CHARS);
+    @MethodSource("examples")
+    void everyToolAnswersItsExamplesOnTheSandbox(String tool, ObjectNode example) {
+        assertThat(example).as(tool + " has no x-coupa.examples: give it at least one call (arguments object) to walk")
+                .isNotNull();
+        ToolDefinition definition = catalog.tools().stream().filter(t -> t.name().equals(tool)).findFirst()
+                .orElseThrow();
+
+        ToolOutcome out = call(tool, example.toString());
+
+        JsonSchemaValidator.ValidationResponse conforms = VALIDATOR.validate(
+                Json.MAPPER.convertValue(definition.outputSchema(), Map.class),
+                Json.MAPPER.convertValue(out.structured(), Map.class));
+        assertThat(conforms.valid()).as(conforms.errorMessage() + "\n" + out.structured()).isTrue();
+        assertThat(ResponseBudget.measure(out.structured(), out.text()))
+                .isLessThanOrEqualTo(ToolSettings.DEFAULT_RESPONSE_BUDGET_CHARS);
+        String summary = out.text().lines().findFirst().orElse("");
+        assertThat(summary).as("one-line summary of " + out.text()).isNotBlank().isEqualTo(summary.strip());
     }
 
     @Test

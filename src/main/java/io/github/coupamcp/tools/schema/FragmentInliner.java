@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,11 +20,13 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code {"$include": ["a", "b"], "k": …}} merges the named object fragments into the object, after its own
  *       keys; a key defined twice is an error (no silent override).</li>
  * </ul>
- * Fragments may include fragments; cycles and unknown names fail, naming the tool file.
+ * Fragments may include fragments; cycles and unknown names fail, naming the tool file. Fragment prose names the
+ * tool's records with placeholders the tool fills: {@code {entity}} ("invoice"), {@code {entities}} ("invoices").
  */
 final class FragmentInliner {
     static final String INCLUDE = "$include";
     private static final Pattern NAME = Pattern.compile("[a-z0-9_]+(/[a-z0-9_]+)*");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
     private final SchemaSource source;
 
@@ -32,42 +35,50 @@ final class FragmentInliner {
     }
 
     JsonNode inline(JsonNode node, String file) {
-        return inline(node, file, new ArrayDeque<>());
+        return inline(node, file, Map.of());
     }
 
-    private JsonNode inline(JsonNode node, String file, Deque<String> stack) {
+    /** {@code words} fills the fragments' placeholders, e.g. {@code entity -> invoice}. */
+    JsonNode inline(JsonNode node, String file, Map<String, String> words) {
+        return inline(node, file, new Expansion(words, new ArrayDeque<>()));
+    }
+
+    /** What one tool file's expansion carries: its words and the fragments being expanded (for cycles). */
+    private record Expansion(Map<String, String> words, Deque<String> stack) {}
+
+    private JsonNode inline(JsonNode node, String file, Expansion expansion) {
         if (node instanceof ObjectNode object) {
-            return inlineObject(object, file, stack);
+            return inlineObject(object, file, expansion);
         }
         if (node instanceof ArrayNode array) {
             ArrayNode out = Json.array();
-            array.forEach(element -> out.add(inline(element, file, stack)));
+            array.forEach(element -> out.add(inline(element, file, expansion)));
             return out;
         }
         return node;
     }
 
-    private JsonNode inlineObject(ObjectNode object, String file, Deque<String> stack) {
+    private JsonNode inlineObject(ObjectNode object, String file, Expansion expansion) {
         JsonNode include = object.get(INCLUDE);
         if (include == null) {
             ObjectNode out = Json.object();
             for (Map.Entry<String, JsonNode> e : object.properties()) {
-                out.set(e.getKey(), inline(e.getValue(), file, stack));
+                out.set(e.getKey(), inline(e.getValue(), file, expansion));
             }
             return out;
         }
         List<String> names = includeNames(include, file);
         if (object.size() == 1 && names.size() == 1) {
-            return fragment(names.get(0), file, stack);
+            return fragment(names.get(0), file, expansion);
         }
         ObjectNode out = Json.object();
         for (Map.Entry<String, JsonNode> e : object.properties()) {
             if (!e.getKey().equals(INCLUDE)) {
-                out.set(e.getKey(), inline(e.getValue(), file, stack));
+                out.set(e.getKey(), inline(e.getValue(), file, expansion));
             }
         }
         for (String name : names) {
-            if (!(fragment(name, file, stack) instanceof ObjectNode fragment)) {
+            if (!(fragment(name, file, expansion) instanceof ObjectNode fragment)) {
                 throw new ToolSchemaException(file, "fragment '" + name + "' is not an object and cannot be merged");
             }
             for (Map.Entry<String, JsonNode> e : fragment.properties()) {
@@ -95,7 +106,8 @@ final class FragmentInliner {
         return names;
     }
 
-    private JsonNode fragment(String name, String file, Deque<String> stack) {
+    private JsonNode fragment(String name, String file, Expansion expansion) {
+        Deque<String> stack = expansion.stack();
         if (stack.contains(name)) {
             throw new ToolSchemaException(file, "fragment cycle: " + String.join(" -> ", stack) + " -> " + name);
         }
@@ -111,9 +123,38 @@ final class FragmentInliner {
         }
         stack.addLast(name);
         try {
-            return inline(parsed, file, stack);
+            return inline(fill(parsed, name, file, expansion.words()), file, expansion);
         } finally {
             stack.removeLast();
         }
+    }
+
+    /** The fragment with its placeholders replaced by the tool's words; a placeholder the tool lacks is an error. */
+    private static JsonNode fill(JsonNode node, String fragment, String file, Map<String, String> words) {
+        if (node.isString()) {
+            Matcher m = PLACEHOLDER.matcher(node.asString());
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String word = words.get(m.group(1));
+                if (word == null) {
+                    throw new ToolSchemaException(file, "fragment '" + fragment + "' uses {" + m.group(1)
+                            + "}, which this tool does not define (it defines " + words.keySet() + ")");
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(word));
+            }
+            m.appendTail(out);
+            return Json.MAPPER.getNodeFactory().stringNode(out.toString());
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode out = Json.array();
+            array.forEach(element -> out.add(fill(element, fragment, file, words)));
+            return out;
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode out = Json.object();
+            object.properties().forEach(e -> out.set(e.getKey(), fill(e.getValue(), fragment, file, words)));
+            return out;
+        }
+        return node;
     }
 }

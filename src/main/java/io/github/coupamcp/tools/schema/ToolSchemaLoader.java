@@ -1,5 +1,6 @@
 package io.github.coupamcp.tools.schema;
 
+import io.github.coupamcp.tools.ToolKinds;
 import io.github.coupamcp.tools.ToolSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +12,11 @@ public final class ToolSchemaLoader {
     private ToolSchemaLoader() {}
 
     public static List<ToolSpec> load(SchemaSource source) {
-        ToolFileParser parser = new ToolFileParser(source);
+        return load(source, ToolKinds.BUILT_IN);
+    }
+
+    public static List<ToolSpec> load(SchemaSource source, ToolKinds kinds) {
+        ToolFileParser parser = new ToolFileParser(source, kinds);
         List<ToolSpec> specs = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (String file : source.toolFiles()) {

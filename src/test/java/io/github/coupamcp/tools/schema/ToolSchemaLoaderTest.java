@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.coupa.Op;
-import io.github.coupamcp.tools.CoupaBinding;
 import io.github.coupamcp.tools.ToolSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,16 +66,18 @@ class ToolSchemaLoaderTest {
         assertThat(spec.definition().inputSchema().get("properties").propertyNames())
                 .containsExactly("name", "limit", "cursor");
         assertThat(spec.definition().inputSchema().toString()).doesNotContain("$include", "x-coupa");
-        assertThat(spec.binding().kind()).isEqualTo(CoupaBinding.Kind.LIST);
+        assertThat(spec.kind().name()).isEqualTo("list");
         assertThat(spec.binding().filters().get("name").op()).isEqualTo(Op.CONTAINS);
         assertThat(spec.binding().listTool()).isEqualTo("list_things");
     }
 
+    /** The jar loads what the folder holds: every tool file, through the index. */
     @Test
     void shippedToolsAllLoadFromTheClasspath() {
-        List<ToolSpec> specs = ToolSchemaLoader.load(new ClasspathSchemaSource());
-        assertThat(specs).extracting(ToolSpec::name).containsExactlyInAnyOrder("list_invoices", "get_invoice",
-                "list_suppliers", "get_supplier", "list_purchase_orders", "get_purchase_order");
+        List<ToolSpec> fromJar = ToolSchemaLoader.load(new ClasspathSchemaSource());
+        List<ToolSpec> fromFolder = ToolSchemaLoader.load(new DirectorySchemaSource(Path.of("tools-schema")));
+        assertThat(fromJar).extracting(ToolSpec::name).isNotEmpty()
+                .containsExactlyElementsOf(fromFolder.stream().map(ToolSpec::name).toList());
     }
 
     private void assertFails(String content, String expectedProblem) throws IOException {
@@ -122,7 +123,7 @@ class ToolSchemaLoaderTest {
     @Test
     void nextDayOnANonDateArgumentFails() throws IOException {
         assertFails(GOOD.replace("\"op\": \"contains\"", "\"op\": \"lt\", \"value\": \"next_day\""),
-                "next_day needs an input with \"format\": \"date\"");
+                "x-coupa.filters.name uses next_day, which needs an input with \"format\": \"date\"");
     }
 
     @Test
@@ -146,7 +147,7 @@ class ToolSchemaLoaderTest {
     @Test
     void argumentWithoutBindingFails() throws IOException {
         assertFails(GOOD.replace("\"name\": {\"type\": \"string\"},", "\"name\": {\"type\": \"string\"}, \"color\": {\"type\": \"string\"},"),
-                "property 'color' is neither an x-coupa filter");
+                "inputSchema property 'color' is neither in x-coupa.filters nor one of [limit, cursor, detail, fields]");
     }
 
     @Test
@@ -199,5 +200,119 @@ class ToolSchemaLoaderTest {
         write("zz/list_things.json", GOOD);
         assertThatThrownBy(this::load).hasMessageContaining("tools-schema/zz/list_things.json")
                 .hasMessageContaining("already defined in tools-schema/things/list_things.json");
+    }
+
+    @Test
+    void unknownKindFailsListingTheKnownOnes() throws IOException {
+        assertFails(GOOD.replace("\"kind\": \"list\"", "\"kind\": \"aggregate\""),
+                "x-coupa.kind 'aggregate' is not a known kind; known kinds: get, list");
+    }
+
+    @Test
+    void missingKindFails() throws IOException {
+        assertFails(GOOD.replace("\"kind\": \"list\", ", ""), "x-coupa.kind is required: one of [get, list]");
+    }
+
+    /** Each kind's block holds only what the kind means: a get's natural keys are not a list's. */
+    @Test
+    void keyOfAnotherKindFailsListingTheAllowedOnes() throws IOException {
+        assertFails(GOOD.replace("\"fields\": [\"id\", \"name\"],", "\"fields\": [\"id\", \"name\"], \"keys\": {},"),
+                "unknown x-coupa key 'keys' for kind list; allowed: [entities, entity, examples, fields, filters, "
+                        + "fullFields, kind, line, listTool, ranges, rename, resource, scope, sums, totals]");
+    }
+
+    /** A custom handler class used to be named in x-coupa.handler, bending a list or get into anything. */
+    @Test
+    void handlerClassIsNoLongerAKey() throws IOException {
+        assertFails(GOOD.replace("\"fields\": [\"id\", \"name\"],", "\"fields\": [\"id\", \"name\"], \"handler\": \"x.Y\","),
+                "unknown x-coupa key 'handler' for kind list");
+    }
+
+    @Test
+    void missingRequiredKeyFailsNamingIt() throws IOException {
+        assertFails(GOOD.replace("\"scope\": \"core.thing.read\", ", ""), "x-coupa.scope is required for kind list");
+    }
+
+    @Test
+    void wrongTypesFailNamingTheKey() throws IOException {
+        assertFails(GOOD.replace("\"entity\": \"thing\"", "\"entity\": 3"), "x-coupa.entity must be a non-empty string, got 3");
+        assertFails(GOOD.replace("\"fields\": [\"id\", \"name\"],", "\"fields\": [\"id\", \"name\"], \"line\": \"name\","),
+                "x-coupa.line must be an array of strings");
+        assertFails(GOOD.replace("\"filters\": {\"name\": {\"attribute\": \"name\", \"op\": \"contains\"}}", "\"filters\": []"),
+                "x-coupa.filters must be an object, got []");
+    }
+
+    private static final String GET = """
+            {
+              "name": "get_thing",
+              "title": "Get one thing",
+              "description": "Gets one thing.",
+              "annotations": {"readOnlyHint": true, "destructiveHint": false, "idempotentHint": true, "openWorldHint": true},
+              "inputSchema": {
+                "type": "object",
+                "properties": {"id": {"type": "integer"}, "code": {"type": "string"}, "owner_id": {"type": "integer"}},
+                "additionalProperties": false
+              },
+              "outputSchema": {"type": "object", "properties": {"item": {"type": "object"}}},
+              "x-coupa": {
+                "resource": "things", "kind": "get", "scope": "core.thing.read", "entity": "thing", "entities": "things",
+                "fields": ["id", "code"],
+                "keys": {"code": {"attribute": "code", "op": "eq"}},
+                "qualifiers": {"owner_id": {"attribute": "owner[id]", "op": "eq"}}
+              }
+            }
+            """;
+
+    @Test
+    void getLooksUpByItsKeysNarrowedByQualifiers() throws IOException {
+        write("things/get_thing.json", GET);
+
+        ToolSpec spec = load().get(0);
+
+        assertThat(spec.kind().name()).isEqualTo("get");
+        assertThat(spec.binding().lookupKeys()).containsExactly("code");
+        assertThat(spec.binding().filters()).containsOnlyKeys("code", "owner_id");
+    }
+
+    @Test
+    void getBlockRejectsListKeysAndLooseQualifiers() throws IOException {
+        write("things/get_thing.json", GET.replace("\"keys\"", "\"filters\": {}, \"keys\""));
+        assertThatThrownBy(this::load).hasMessageStartingWith("tools-schema/things/get_thing.json: ")
+                .hasMessageContaining("unknown x-coupa key 'filters' for kind get");
+        write("things/get_thing.json", GET.replace("\"keys\": {\"code\": {\"attribute\": \"code\", \"op\": \"eq\"}},", ""));
+        assertThatThrownBy(this::load).hasMessageContaining(
+                "x-coupa.qualifiers narrow a natural key, but x-coupa.keys names none");
+    }
+
+    @Test
+    void examplesAreCheckedAgainstTheToolsOwnInputSchema() throws IOException {
+        String withExamples = GOOD.replace("\"fields\": [\"id\", \"name\"],",
+                "\"fields\": [\"id\", \"name\"], \"examples\": [{}, {\"name\": \"a\", \"limit\": 2}],");
+        writeFragments();
+        write("things/list_things.json", withExamples);
+        assertThat(load().get(0).examples()).hasSize(2);
+
+        assertFails(withExamples.replace("{\"name\": \"a\", \"limit\": 2}", "{\"colour\": \"red\"}"),
+                "x-coupa.examples[1] is not a valid call: unknown argument 'colour'");
+        assertFails(withExamples.replace("{\"name\": \"a\", \"limit\": 2}", "{\"limit\": \"many\"}"),
+                "x-coupa.examples[1] is not a valid call: limit");
+        assertFails(withExamples.replace("[{}, {\"name\": \"a\", \"limit\": 2}]", "{}"),
+                "x-coupa.examples must be an array of argument objects");
+    }
+
+    @Test
+    void fragmentProseTakesTheToolsEntity() throws IOException {
+        write("_fragments/paging.json", """
+                {"limit": {"type": "integer", "description": "Most {entities} per page."}, "cursor": {"type": "string"}}
+                """);
+        write("things/list_things.json", GOOD);
+        assertThat(load().get(0).definition().inputSchema().at("/properties/limit/description").asString())
+                .isEqualTo("Most things per page.");
+
+        write("_fragments/paging.json", """
+                {"limit": {"type": "integer", "description": "Most {supplier} per page."}, "cursor": {"type": "string"}}
+                """);
+        assertThatThrownBy(this::load).hasMessage("tools-schema/things/list_things.json: fragment 'paging' uses "
+                + "{supplier}, which this tool does not define (it defines [entity, entities])");
     }
 }

@@ -1,0 +1,25 @@
+package io.github.coupamcp.tools;
+
+import java.util.List;
+
+/**
+ * What every kind's parsed {@code x-coupa} block tells the shared machinery: the Coupa resource and OAuth scope (for
+ * errors and the default {@code COUPA_SCOPES}) and the nouns messages use. Each kind adds what only it means.
+ */
+public interface KindBlock {
+    String resource();
+
+    String scope();
+
+    String entity();
+
+    String entities();
+
+    /** The tool to point agents to when an id is unknown. */
+    String listTool();
+
+    /** Pairs of arguments where the first must not exceed the second; checked with the other arguments. */
+    default List<List<String>> ranges() {
+        return List.of();
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.coupamcp.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The instructions are the catalogue's: every toolset with its tools and their purposes, nothing hand-listed. */
+class ServerInstructionsTest {
+    @Test
+    void listEachToolsetWithItsToolsAndTheirTitles() {
+        List<ToolDefinition> tools = ToolRegistry.load(ToolSettings.defaults()).definitions();
+
+        String instructions = ServerInstructions.render(tools);
+
+        for (ToolDefinition tool : tools) {
+            assertThat(instructions).contains(tool.name() + " (" + tool.title() + ")");
+        }
+        tools.stream().map(ToolDefinition::toolset).distinct()
+                .forEach(toolset -> assertThat(instructions).containsOnlyOnce("\n- " + toolset + ": "));
+        assertThat(instructions).contains("next_cursor").hasSizeLessThan(1500);
+    }
+
+    @Test
+    void followTheEnabledToolsets() {
+        ToolSettings suppliers = ToolSettings.builder().enabledToolsets(java.util.Set.of("suppliers")).build();
+        ToolDefinition.Hints ro = new ToolDefinition.Hints(true, false, true, true);
+
+        assertThat(ServerInstructions.render(ToolRegistry.load(suppliers).definitions()))
+                .contains("- suppliers: ").doesNotContain("invoices", "purchase_orders");
+        assertThat(ServerInstructions.render(List.of(new ToolDefinition("count_things", "Count things", "Counts.",
+                "things", null, null, ro)))).startsWith("Tools for a Coupa instance (procurement and spend "
+                + "management), by toolset:\n- things: count_things (Count things)\n");
+    }
+}
