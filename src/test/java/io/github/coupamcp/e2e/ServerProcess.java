@@ -29,11 +29,12 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final StringBuffer stderr = new StringBuffer();
+    private final Thread pump;
 
     private ServerProcess(Process process) {
         this.process = process;
         RUNNING.add(process);
-        Thread pump = new Thread(() -> {
+        pump = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -121,7 +122,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Exit code, or null if still running after the timeout. */
     public Integer awaitExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return null;
+        }
+        // The process is gone, but its last stderr lines may still be in the pipe: let the pump read them all, so
+        // that stderr() is complete for the assertions that follow (on a busy machine it lagged behind).
+        pump.join(TimeUnit.SECONDS.toMillis(10));
+        return process.exitValue();
     }
 
     @Override
