@@ -24,10 +24,14 @@ class PaginationTest {
     }
 
     private ToolOutcome next(ToolOutcome page, String extraArgs) {
+        return next(h.catalog, page, extraArgs);
+    }
+
+    private static ToolOutcome next(ToolCatalog catalog, ToolOutcome page, String extraArgs) {
         String cursor = page.structured().get("next_cursor").asString();
         ObjectNode args = (ObjectNode) Json.MAPPER.readTree(extraArgs);
         args.put("cursor", cursor);
-        return h.catalog.call("list_invoices", args);
+        return catalog.call("list_invoices", args);
     }
 
     @Test
@@ -39,17 +43,20 @@ class PaginationTest {
                 + first.structured().get("next_cursor").asString() + "\"");
 
         ToolOutcome second = next(first, "{\"limit\": 3}");
+        assertThat(ids(second)).containsExactly(4L, 5L, 6L);
+        assertThat(h.coupa.calls()).as("served from the read-ahead of the first page").hasSize(1);
 
+        ToolOutcome onAnotherReplica = next(h.replica(), first, "{\"limit\": 3}");
         assertThat(h.coupa.lastParams()).contains(Map.entry("id[gt]", "3"), Map.entry("order_by", "id"));
         assertThat(h.coupa.lastParams()).extracting(Map.Entry::getKey).doesNotContain("offset");
-        assertThat(ids(second)).containsExactly(4L, 5L, 6L);
+        assertThat(ids(onAnotherReplica)).containsExactly(4L, 5L, 6L);
     }
 
     @Test
     void cursorAloneCarriesTheFiltersOfTheFirstPage() {
         seed(10);
         ToolOutcome first = h.call("list_invoices", "{\"status\": [\"approved\"], \"limit\": 2}");
-        ToolOutcome second = next(first, "{}");
+        ToolOutcome second = next(h.replica(), first, "{}");
         assertThat(h.coupa.lastParams()).contains(Map.entry("status", "approved"), Map.entry("id[gt]", "4"));
         assertThat(ids(second)).containsExactly(6L, 8L, 10L);
     }
@@ -148,7 +155,8 @@ class PaginationTest {
         seed(10);
         ToolOutcome first = h.call("list_invoices",
                 "{\"supplier_name\": \"Supplier\", \"status\": [\"approved\"], \"limit\": 2}");
-        ToolOutcome out = next(first, "{\"limit\": 2, \"status\": [\"approved\"], \"supplier_name\": \"Supplier\"}");
+        ToolOutcome out = next(h.replica(), first,
+                "{\"limit\": 2, \"status\": [\"approved\"], \"supplier_name\": \"Supplier\"}");
         assertThat(out.isError()).as(out.text()).isFalse();
         assertThat(h.coupa.lastParams()).contains(Map.entry("id[gt]", "4"));
     }
