@@ -167,7 +167,7 @@ class PaginationTest {
         seed(10);
         StringBuilder fields = new StringBuilder();
         for (int i = 0; i < 40; i++) {
-            fields.append(i == 0 ? "" : ", ").append("\"custom_field_").append("x".repeat(60)).append(i).append('"');
+            fields.append(i == 0 ? "" : ", ").append("\"custom_fields.cf_").append("x".repeat(60)).append(i).append('"');
         }
         String args = "{\"limit\": 2, \"fields\": [" + fields + "]}";
         ToolOutcome first = h.call("list_invoices", args);
