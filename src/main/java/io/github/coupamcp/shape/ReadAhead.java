@@ -19,8 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ReadAhead {
     /** How long records may wait for their page: a continued page is at most this old. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
-    /** Characters of compact JSON held at most (all listings together), about 20 MB of heap. */
-    public static final long DEFAULT_MAX_CHARS = 2_000_000;
+    /**
+     * Characters of JSON held at most, all listings together: about a hundred compact pages' leftovers (a few tens
+     * of MB of heap at most); beyond it Caffeine evicts, and the pages concerned simply fetch.
+     */
+    public static final long DEFAULT_MAX_CHARS = 1_000_000;
 
     /**
      * Where a continuation starts: the listing (tool, digest of its canonical filters and projection arguments, the

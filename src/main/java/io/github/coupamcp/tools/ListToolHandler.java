@@ -62,31 +62,42 @@ final class ListToolHandler implements ToolHandler {
         int limit = arguments.has("limit") ? arguments.get("limit").asInt() : context.defaultPageSize();
         Fields projection = Projection.resolve(spec.binding(), listing);
         String digest = CursorCodec.digest(listing);
-        List<ObjectNode> candidates = new ArrayList<>();
+        Candidates found = candidates(listing, projection, digest, afterId, limit);
+        List<ObjectNode> candidates = found.records();
+        List<ObjectNode> offered = candidates.subList(0, Math.min(limit, candidates.size()));
+        Page page = fill(offered, found.moreUpstream() || candidates.size() > limit, listing, afterId != null);
+        if (page.returned() > 0 && page.returned() < candidates.size()) {
+            context.readAhead().keep(key(digest, projection, candidates.get(page.returned() - 1).path("id").asLong()),
+                    candidates.subList(page.returned(), candidates.size()), found.moreUpstream());
+        }
+        return page.outcome();
+    }
+
+    /** Records after the position in id order, and whether Coupa may hold more after the last of them. */
+    private record Candidates(List<ObjectNode> records, boolean moreUpstream) {}
+
+    /**
+     * What the read-ahead kept for this position, topped up from Coupa while it holds no more than the limit: one
+     * record beyond the limit tells whether another page exists. A fetch always asks for Coupa's maximum, since what
+     * this page cannot hold is kept for the next one.
+     */
+    private Candidates candidates(ObjectNode listing, Fields projection, String digest, Long afterId, int limit) {
+        List<ObjectNode> records = new ArrayList<>();
         boolean moreUpstream = true;
         if (afterId != null) {
             Optional<ReadAhead.Rest> kept = context.readAhead().take(key(digest, projection, afterId));
             if (kept.isPresent()) {
-                candidates.addAll(kept.get().records());
+                records.addAll(kept.get().records());
                 moreUpstream = kept.get().moreUpstream();
             }
         }
-        // one record beyond the limit tells whether another page exists; a fetch always asks for Coupa's maximum,
-        // since what this page cannot hold is kept for the next one
-        if (candidates.size() <= limit && moreUpstream) {
-            Long from = candidates.isEmpty() ? afterId : Long.valueOf(lastId(candidates));
+        if (records.size() <= limit && moreUpstream) {
+            Long from = records.isEmpty() ? afterId : Long.valueOf(lastId(records));
             List<ObjectNode> rows = context.client().list(spec.binding().resource(), query(listing, projection, from));
             moreUpstream = rows.size() == CoupaQuery.MAX_LIMIT;
-            rows.forEach(row -> candidates.add(compactor.compact(row)));
+            rows.forEach(row -> records.add(compactor.compact(row)));
         }
-        List<ObjectNode> offered = candidates.subList(0, Math.min(limit, candidates.size()));
-        Page page = fill(offered, moreUpstream || candidates.size() > limit, listing, afterId != null);
-        if (page.returned() > 0 && page.returned() < candidates.size()) {
-            long lastReturned = candidates.get(page.returned() - 1).path("id").asLong();
-            context.readAhead().keep(key(digest, projection, lastReturned),
-                    candidates.subList(page.returned(), candidates.size()), moreUpstream);
-        }
-        return page.outcome();
+        return new Candidates(records, moreUpstream);
     }
 
     private CoupaQuery query(ObjectNode listing, Fields projection, Long afterId) {

@@ -52,6 +52,26 @@ class PaginationTest {
         assertThat(ids(onAnotherReplica)).containsExactly(4L, 5L, 6L);
     }
 
+    /**
+     * Two listings stopping at the same id: each continues with what it kept itself, never with the other's records
+     * (the read-ahead is keyed by the listing's filters and projection, not only by the position).
+     */
+    @Test
+    void theReadAheadServesOnlyTheListingThatKeptIt() {
+        for (int i = 1; i <= 20; i++) {
+            h.coupa.add("invoices", Records.invoice(i, "INV-" + i, i <= 3 || i % 2 == 0 ? "approved" : "voided",
+                    10, "S", "1.00", "USD", "2025-01-01"));
+        }
+        ToolOutcome approved = h.call("list_invoices", "{\"status\": [\"approved\"], \"limit\": 3}");
+        ToolOutcome all = h.call("list_invoices", "{\"limit\": 3}");
+        assertThat(ids(approved)).containsExactly(1L, 2L, 3L);
+        assertThat(ids(all)).containsExactly(1L, 2L, 3L);
+
+        assertThat(ids(next(approved, "{\"limit\": 3}"))).containsExactly(4L, 6L, 8L);
+        assertThat(ids(next(all, "{\"limit\": 3}"))).containsExactly(4L, 5L, 6L);
+        assertThat(h.coupa.calls()).as("each continued from its own read-ahead").hasSize(2);
+    }
+
     @Test
     void cursorAloneCarriesTheFiltersOfTheFirstPage() {
         seed(10);
