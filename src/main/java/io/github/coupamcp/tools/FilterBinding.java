@@ -19,10 +19,11 @@ public record FilterBinding(String argument, String attribute, Op op, Transform 
     /**
      * Value rewrites applied before sending. NEXT_DAY turns an inclusive end date into an exclusive bound
      * ({@code to=2025-01-31} becomes {@code [lt]=2025-02-01}), so a date stored with a time of day on the last day
-     * (Coupa keeps invoice dates as date-times) still matches.
+     * (Coupa keeps invoice dates as date-times) still matches. TITLE_WORDS turns an enum value into Coupa's label
+     * ({@code credit_note} becomes {@code Credit Note}), for fields Coupa stores as display words.
      */
     public enum Transform {
-        NONE, UPPER, NEXT_DAY;
+        NONE, UPPER, NEXT_DAY, TITLE_WORDS;
 
         public static Transform parse(String name) {
             return name == null ? NONE : Transform.valueOf(name.toUpperCase(Locale.ROOT));
@@ -33,7 +34,19 @@ public record FilterBinding(String argument, String attribute, Op op, Transform 
                 case NONE -> value;
                 case UPPER -> value.toUpperCase(Locale.ROOT);
                 case NEXT_DAY -> LocalDate.parse(value).plusDays(1).toString();
+                case TITLE_WORDS -> titleWords(value);
             };
+        }
+
+        private static String titleWords(String value) {
+            StringBuilder words = new StringBuilder();
+            for (String word : value.split("_")) {
+                if (!word.isEmpty()) {
+                    words.append(words.isEmpty() ? "" : " ").append(Character.toUpperCase(word.charAt(0)))
+                            .append(word.substring(1));
+                }
+            }
+            return words.toString();
         }
     }
 
@@ -44,7 +57,7 @@ public record FilterBinding(String argument, String attribute, Op op, Transform 
             Map.entry("gt_or_eq", Op.GT_OR_EQ), Map.entry("lt", Op.LT), Map.entry("lt_or_eq", Op.LT_OR_EQ),
             Map.entry("in", Op.IN), Map.entry("not_in", Op.NOT_IN));
 
-    public static final List<String> TRANSFORMS = List.of("upper", "next_day");
+    public static final List<String> TRANSFORMS = List.of("upper", "next_day", "title_words");
 
     /** Adds this filter for a validated argument value. */
     public void apply(CoupaQuery.Builder query, JsonNode value) {

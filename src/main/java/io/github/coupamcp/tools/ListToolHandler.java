@@ -1,11 +1,14 @@
 package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.CoupaQuery;
+import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.coupa.Op;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.Cursor;
+import io.github.coupamcp.shape.CursorCodec;
 import io.github.coupamcp.shape.CursorException;
 import io.github.coupamcp.shape.PageTotals;
+import io.github.coupamcp.shape.ReadAhead;
 import io.github.coupamcp.shape.RecordCompactor;
 import io.github.coupamcp.shape.Rendering;
 import io.github.coupamcp.shape.ResponseBudget;
@@ -15,6 +18,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Generic list tool: arguments become Coupa server-side filters, one keyset page is fetched
  * ({@code order_by=id}, {@code id[gt]=<last id>}), records are compacted and the page is filled until the
  * response budget or the limit, whichever comes first; a signed cursor continues after the last record returned.
+ * What was fetched but not returned waits in the connection's {@link ReadAhead}, so paging a listing end to end
+ * costs about one Coupa request per 50 records.
  */
 final class ListToolHandler implements ToolHandler {
     /** Arguments that move through a listing without changing which records it covers. */
@@ -54,22 +60,67 @@ final class ListToolHandler implements ToolHandler {
             afterId = cursor.afterId();
         }
         int limit = arguments.has("limit") ? arguments.get("limit").asInt() : context.defaultPageSize();
-        // one extra record tells whether another page exists, within Coupa's cap of 50
+        Fields projection = Projection.resolve(spec.binding(), listing);
+        String digest = CursorCodec.digest(listing);
+        Candidates found = candidates(listing, projection, digest, afterId, limit);
+        List<ObjectNode> candidates = found.records();
+        List<ObjectNode> offered = candidates.subList(0, Math.min(limit, candidates.size()));
+        Page page = fill(offered, found.moreUpstream() || candidates.size() > limit, listing, afterId != null);
+        if (page.returned() > 0 && page.returned() < candidates.size()) {
+            context.readAhead().keep(key(digest, projection, candidates.get(page.returned() - 1).path("id").asLong()),
+                    candidates.subList(page.returned(), candidates.size()), found.moreUpstream());
+        }
+        return page.outcome();
+    }
+
+    /** Records after the position in id order, and whether Coupa may hold more after the last of them. */
+    private record Candidates(List<ObjectNode> records, boolean moreUpstream) {}
+
+    /**
+     * What the read-ahead kept for this position, topped up from Coupa while it holds no more than the limit: one
+     * record beyond the limit tells whether another page exists. A fetch always asks for Coupa's maximum, since what
+     * this page cannot hold is kept for the next one.
+     */
+    private Candidates candidates(ObjectNode listing, Fields projection, String digest, Long afterId, int limit) {
+        List<ObjectNode> records = new ArrayList<>();
+        boolean moreUpstream = true;
+        if (afterId != null) {
+            Optional<ReadAhead.Rest> kept = context.readAhead().take(key(digest, projection, afterId));
+            if (kept.isPresent()) {
+                records.addAll(kept.get().records());
+                moreUpstream = kept.get().moreUpstream();
+            }
+        }
+        if (records.size() <= limit && moreUpstream) {
+            Long from = records.isEmpty() ? afterId : Long.valueOf(lastId(records));
+            List<ObjectNode> rows = context.client().list(spec.binding().resource(), query(listing, projection, from));
+            moreUpstream = rows.size() == CoupaQuery.MAX_LIMIT;
+            rows.forEach(row -> records.add(compactor.compact(row)));
+        }
+        return new Candidates(records, moreUpstream);
+    }
+
+    private CoupaQuery query(ObjectNode listing, Fields projection, Long afterId) {
         CoupaQuery.Builder query = QueryBuilder.withFilters(spec.binding(), listing)
                 .orderBy("id", CoupaQuery.Direction.ASC)
-                .fields(Projection.resolve(spec.binding(), listing))
-                .limit(Math.min(limit + 1, CoupaQuery.MAX_LIMIT));
+                .fields(projection)
+                .limit(CoupaQuery.MAX_LIMIT);
         if (afterId != null) {
             query.filter("id", Op.GT, Long.toString(afterId));
         }
-        List<ObjectNode> rows = context.client().list(spec.binding().resource(), query.build());
-        boolean moreUpstream = rows.size() > limit || rows.size() == CoupaQuery.MAX_LIMIT;
-        List<ObjectNode> candidates = new ArrayList<>();
-        for (ObjectNode row : rows.subList(0, Math.min(limit, rows.size()))) {
-            candidates.add(compactor.compact(row));
-        }
-        return fill(candidates, moreUpstream, listing, afterId != null);
+        return query.build();
     }
+
+    private ReadAhead.Key key(String digest, Fields projection, long afterId) {
+        return new ReadAhead.Key(spec.name(), digest, projection.toParam(), afterId);
+    }
+
+    private static long lastId(List<ObjectNode> records) {
+        return records.get(records.size() - 1).path("id").asLong();
+    }
+
+    /** A rendered page and how many of the offered records it holds. */
+    private record Page(ToolOutcome outcome, int returned) {}
 
     /** Filters and projection: what a cursor pins. */
     private static ObjectNode listingArguments(ObjectNode arguments) {
@@ -83,7 +134,7 @@ final class ListToolHandler implements ToolHandler {
      * records, so a few renders decide it instead of one per record); a first record too big on its own is trimmed
      * instead.
      */
-    private ToolOutcome fill(List<ObjectNode> candidates, boolean moreUpstream, ObjectNode listing, boolean continued) {
+    private Page fill(List<ObjectNode> candidates, boolean moreUpstream, ObjectNode listing, boolean continued) {
         ResponseBudget budget = context.budget();
         int fitting = 0;
         int tooMany = candidates.size() + 1;
@@ -98,8 +149,8 @@ final class ListToolHandler implements ToolHandler {
             }
         }
         if (fitting == 0 && !candidates.isEmpty()) {
-            return single(candidates.get(0), moreUpstream || candidates.size() > 1, candidates.size() > 1, listing,
-                    continued);
+            return new Page(single(candidates.get(0), moreUpstream || candidates.size() > 1, candidates.size() > 1,
+                    listing, continued), 1);
         }
         List<ObjectNode> items = new ArrayList<>(candidates.subList(0, fitting));
         boolean cut = fitting < candidates.size();
@@ -108,7 +159,7 @@ final class ListToolHandler implements ToolHandler {
             items.remove(items.size() - 1); // belt and braces: the budget is a promise
             page = render(items, true, listing, List.of(), true, continued);
         }
-        return ToolOutcome.success(page.structured(), page.text());
+        return new Page(ToolOutcome.success(page.structured(), page.text()), items.size());
     }
 
     /** A page holding one record that alone exceeds the budget: the record is trimmed and the note says how. */
@@ -162,9 +213,15 @@ final class ListToolHandler implements ToolHandler {
         if (items.isEmpty()) {
             sb.append(continued ? "No more " + b.entities() + "." : "No " + b.entities() + " match these filters.");
         } else {
+            // a page is not the listing: agents otherwise quote a page's totals as the answer
+            boolean partial = cursor != null || continued;
             sb.append(items.size()).append(' ').append(items.size() == 1 ? b.entity() : b.entities());
+            if (partial) {
+                sb.append(" on this page");
+            }
             if (!totals.isEmpty()) {
-                sb.append(" (page total ").append(PageTotals.describe(totals));
+                sb.append(partial ? " (totals of this page only, not of all matches: " : " (total ")
+                        .append(PageTotals.describe(totals));
                 if (!due.isEmpty()) {
                     sb.append("; due ").append(PageTotals.describe(due));
                 }

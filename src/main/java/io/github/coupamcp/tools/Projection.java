@@ -2,6 +2,8 @@ package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.json.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -21,11 +23,27 @@ final class Projection {
         if (extra == null || extra.isEmpty()) {
             return base;
         }
+        List<String> requested = new ArrayList<>();
+        extra.forEach(field -> requested.add(field.asString()));
+        List<String> unknown = FieldVocabulary.of(binding).problems(requested);
+        if (!unknown.isEmpty()) {
+            throw new InvalidArgumentsException(unknown);
+        }
         ArrayNode spec = base.toJson();
-        for (JsonNode field : extra) {
-            add(spec, field.asString());
+        for (String field : requested) {
+            add(spec, coupaName(binding, field));
         }
         return Fields.parse(spec.toString());
+    }
+
+    /** An output name the tool renames ({@code total}) stands for the Coupa field behind it. */
+    private static String coupaName(CoupaBinding binding, String field) {
+        for (Map.Entry<String, String> rename : binding.compaction().renames().entrySet()) {
+            if (sameName(rename.getValue(), field)) {
+                return rename.getKey();
+            }
+        }
+        return field;
     }
 
     private static void add(ArrayNode spec, String field) {

@@ -2,6 +2,7 @@ package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.CoupaClient;
 import io.github.coupamcp.shape.CursorCodec;
+import io.github.coupamcp.shape.ReadAhead;
 import io.github.coupamcp.shape.ResponseBudget;
 import io.github.coupamcp.tools.schema.ClasspathSchemaSource;
 import io.github.coupamcp.tools.schema.SchemaSource;
@@ -73,7 +74,8 @@ public final class ToolRegistry {
         Objects.requireNonNull(client, "client");
         ToolContext context = new ToolContext(client,
                 new CursorCodec(settings.cursorKey(), settings.cursorTtl(), settings.clock()),
-                new ResponseBudget(settings.responseBudgetChars()), ToolSettings.DEFAULT_PAGE_SIZE);
+                new ResponseBudget(settings.responseBudgetChars()), ToolSettings.DEFAULT_PAGE_SIZE,
+                ReadAhead.withDefaults(settings.clock()));
         return new RegistryToolCatalog(specs, context);
     }
 }

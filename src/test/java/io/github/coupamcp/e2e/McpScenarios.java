@@ -140,7 +140,7 @@ abstract class McpScenarios {
         }
         assertThat(first.path("supplier").path("id").isIntegralNumber()).isTrue();
         assertThat(first.path("supplier").path("name").isString()).isTrue();
-        assertThat(text(list)).isNotBlank().contains("page total", "; due ");
+        assertThat(text(list)).isNotBlank().contains("totals of this page only", "; due ");
         assertThat(page.at("/summary/amount_due").isObject()).as("amount still due per currency").isTrue();
 
         JsonNode invoice = structured(call("get_invoice", "{\"id\":" + first.path("id").asLong() + "}"));

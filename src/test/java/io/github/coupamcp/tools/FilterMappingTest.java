@@ -36,6 +36,13 @@ class FilterMappingTest {
             list_invoices | {"total_min": 100}                              | total-with-taxes[gt_or_eq]=100
             list_invoices | {"total_max": 2500.50}                          | total-with-taxes[lt_or_eq]=2500.5
             list_invoices | {"currency": "eur"}                             | currency[code]=EUR
+            list_invoices | {"paid": false}                                 | paid=false
+            list_invoices | {"paid": true}                                  | paid=true
+            list_invoices | {"net_due_date_from": "2025-01-01"}             | net-due-date[gt_or_eq]=2025-01-01
+            list_invoices | {"net_due_date_to": "2025-01-31"}               | net-due-date[lt]=2025-02-01
+            list_invoices | {"po_number": "4012"}                           | invoice-lines[po-number]=4012
+            list_invoices | {"document_type": "credit_note"}               | document-type=Credit Note
+            list_invoices | {"document_type": "invoice"}                   | document-type=Invoice
             list_suppliers | {"name": "Acme"}                               | name[contains]=Acme
             list_suppliers | {"status": ["active", "draft"]}               | status[in]=active,draft
             list_suppliers | {"number": "S-1"}                              | number=S-1

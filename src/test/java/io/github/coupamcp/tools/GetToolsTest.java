@@ -100,6 +100,6 @@ class GetToolsTest {
         h.coupa.add("purchase_orders", Records.order(6, "4006", "closed", 11, "EUR", "1.00"));
         ToolOutcome out = h.call("list_purchase_orders", "{}");
         assertThat(out.structured().at("/summary/totals").toString()).isEqualTo("{\"EUR\":\"1.00\",\"USD\":\"12.50\"}");
-        assertThat(out.text()).startsWith("2 purchase orders (page total 1.00 EUR, 12.50 USD). That is all.");
+        assertThat(out.text()).startsWith("2 purchase orders (total 1.00 EUR, 12.50 USD). That is all.");
     }
 }

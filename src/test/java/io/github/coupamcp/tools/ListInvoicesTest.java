@@ -2,6 +2,7 @@ package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coupamcp.json.Json;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ class ListInvoicesTest {
         assertThat(out.isError()).as(out.text()).isFalse();
         List<Map.Entry<String, String>> params = h.coupa.lastParams();
         assertThat(params).contains(Map.entry("order_by", "id"), Map.entry("dir", "asc"),
-                Map.entry("limit", "26"));
+                Map.entry("limit", "50"));
         assertThat(params).extracting(Map.Entry::getKey).doesNotContain("id[gt]", "offset");
         assertThat(h.coupa.lastCall().fields().toParam()).startsWith("[\"id\",\"invoice-number\",\"status\"");
         assertThat(out.structured().get("items")).hasSize(3);
@@ -54,8 +55,20 @@ class ListInvoicesTest {
         assertThat(out.structured().at("/summary/totals").toString()).isEqualTo("{\"EUR\":\"50.50\",\"USD\":\"120.25\"}");
         assertThat(out.structured().at("/summary/amount_due").toString())
                 .isEqualTo("{\"EUR\":\"50.50\",\"USD\":\"100.00\"}");
-        assertThat(out.text()).startsWith("3 invoices (page total 50.50 EUR, 120.25 USD; due 50.50 EUR, 100.00 USD)."
+        assertThat(out.text()).startsWith("3 invoices (total 50.50 EUR, 120.25 USD; due 50.50 EUR, 100.00 USD)."
                 + " That is all.");
         assertThat(out.text()).contains("#1 INV-1 · approved · Acme Corp · 100.00 USD · 2025-01-05");
+    }
+
+    @Test
+    void aPageThatIsNotTheWholeListingSaysItsTotalsCoverThisPageOnly() {
+        ToolOutcome first = h.call("list_invoices", "{\"limit\": 2}");
+        assertThat(first.text()).startsWith("2 invoices on this page (totals of this page only, not of all matches: "
+                + "50.50 EUR, 100.00 USD; due 50.50 EUR, 100.00 USD). More: call list_invoices again");
+
+        ObjectNode next = Json.object().put("cursor", first.structured().get("next_cursor").asString());
+        ToolOutcome last = h.catalog.call("list_invoices", next);
+        assertThat(last.text()).startsWith("1 invoice on this page (totals of this page only, not of all matches: "
+                + "20.25 USD; due 0.00 USD). That is all.");
     }
 }

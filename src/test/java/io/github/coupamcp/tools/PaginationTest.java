@@ -24,10 +24,14 @@ class PaginationTest {
     }
 
     private ToolOutcome next(ToolOutcome page, String extraArgs) {
+        return next(h.catalog, page, extraArgs);
+    }
+
+    private static ToolOutcome next(ToolCatalog catalog, ToolOutcome page, String extraArgs) {
         String cursor = page.structured().get("next_cursor").asString();
         ObjectNode args = (ObjectNode) Json.MAPPER.readTree(extraArgs);
         args.put("cursor", cursor);
-        return h.catalog.call("list_invoices", args);
+        return catalog.call("list_invoices", args);
     }
 
     @Test
@@ -39,17 +43,40 @@ class PaginationTest {
                 + first.structured().get("next_cursor").asString() + "\"");
 
         ToolOutcome second = next(first, "{\"limit\": 3}");
+        assertThat(ids(second)).containsExactly(4L, 5L, 6L);
+        assertThat(h.coupa.calls()).as("served from the read-ahead of the first page").hasSize(1);
 
+        ToolOutcome onAnotherReplica = next(h.replica(), first, "{\"limit\": 3}");
         assertThat(h.coupa.lastParams()).contains(Map.entry("id[gt]", "3"), Map.entry("order_by", "id"));
         assertThat(h.coupa.lastParams()).extracting(Map.Entry::getKey).doesNotContain("offset");
-        assertThat(ids(second)).containsExactly(4L, 5L, 6L);
+        assertThat(ids(onAnotherReplica)).containsExactly(4L, 5L, 6L);
+    }
+
+    /**
+     * Two listings stopping at the same id: each continues with what it kept itself, never with the other's records
+     * (the read-ahead is keyed by the listing's filters and projection, not only by the position).
+     */
+    @Test
+    void theReadAheadServesOnlyTheListingThatKeptIt() {
+        for (int i = 1; i <= 20; i++) {
+            h.coupa.add("invoices", Records.invoice(i, "INV-" + i, i <= 3 || i % 2 == 0 ? "approved" : "voided",
+                    10, "S", "1.00", "USD", "2025-01-01"));
+        }
+        ToolOutcome approved = h.call("list_invoices", "{\"status\": [\"approved\"], \"limit\": 3}");
+        ToolOutcome all = h.call("list_invoices", "{\"limit\": 3}");
+        assertThat(ids(approved)).containsExactly(1L, 2L, 3L);
+        assertThat(ids(all)).containsExactly(1L, 2L, 3L);
+
+        assertThat(ids(next(approved, "{\"limit\": 3}"))).containsExactly(4L, 6L, 8L);
+        assertThat(ids(next(all, "{\"limit\": 3}"))).containsExactly(4L, 5L, 6L);
+        assertThat(h.coupa.calls()).as("each continued from its own read-ahead").hasSize(2);
     }
 
     @Test
     void cursorAloneCarriesTheFiltersOfTheFirstPage() {
         seed(10);
         ToolOutcome first = h.call("list_invoices", "{\"status\": [\"approved\"], \"limit\": 2}");
-        ToolOutcome second = next(first, "{}");
+        ToolOutcome second = next(h.replica(), first, "{}");
         assertThat(h.coupa.lastParams()).contains(Map.entry("status", "approved"), Map.entry("id[gt]", "4"));
         assertThat(ids(second)).containsExactly(6L, 8L, 10L);
     }
@@ -148,7 +175,8 @@ class PaginationTest {
         seed(10);
         ToolOutcome first = h.call("list_invoices",
                 "{\"supplier_name\": \"Supplier\", \"status\": [\"approved\"], \"limit\": 2}");
-        ToolOutcome out = next(first, "{\"limit\": 2, \"status\": [\"approved\"], \"supplier_name\": \"Supplier\"}");
+        ToolOutcome out = next(h.replica(), first,
+                "{\"limit\": 2, \"status\": [\"approved\"], \"supplier_name\": \"Supplier\"}");
         assertThat(out.isError()).as(out.text()).isFalse();
         assertThat(h.coupa.lastParams()).contains(Map.entry("id[gt]", "4"));
     }
@@ -159,7 +187,7 @@ class PaginationTest {
         seed(10);
         StringBuilder fields = new StringBuilder();
         for (int i = 0; i < 40; i++) {
-            fields.append(i == 0 ? "" : ", ").append("\"custom_field_").append("x".repeat(60)).append(i).append('"');
+            fields.append(i == 0 ? "" : ", ").append("\"custom_fields.cf_").append("x".repeat(60)).append(i).append('"');
         }
         String args = "{\"limit\": 2, \"fields\": [" + fields + "]}";
         ToolOutcome first = h.call("list_invoices", args);

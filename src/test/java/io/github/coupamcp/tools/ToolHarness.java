@@ -12,14 +12,20 @@ final class ToolHarness {
     final FakeCoupaClient coupa = new FakeCoupaClient();
     final MutableClock clock = new MutableClock(Instant.parse("2025-06-01T00:00:00Z"));
     final ToolCatalog catalog;
+    private final ToolSettings settings;
 
     ToolHarness() {
         this(ToolSettings.DEFAULT_RESPONSE_BUDGET_CHARS);
     }
 
     ToolHarness(int budget) {
-        ToolSettings settings = ToolSettings.builder().cursorKey(KEY).clock(clock).responseBudgetChars(budget).build();
+        this.settings = ToolSettings.builder().cursorKey(KEY).clock(clock).responseBudgetChars(budget).build();
         this.catalog = ToolRegistry.load(settings).catalog(coupa);
+    }
+
+    /** Another server replica over the same Coupa and cursor key: it continues cursors, without this one's read-ahead. */
+    ToolCatalog replica() {
+        return ToolRegistry.load(settings).catalog(coupa);
     }
 
     ToolOutcome call(String tool, String argumentsJson) {

@@ -1,0 +1,192 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.coupa.Fields;
+import io.github.coupamcp.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The field names an agent may ask for in {@code fields}: what Coupa documents for the tool's resource (its R39
+ * Swagger definition, and for dotted names the definition an association refers to) plus the tool's own projections.
+ * Coupa silently ignores a name it does not know, so a typo would otherwise look like an empty field; here it is an
+ * error naming the closest valid names. Custom fields are instance-specific: any name under {@code custom_fields}
+ * passes.
+ */
+final class FieldVocabulary {
+    private static final String RESOURCE = "/coupa/fields-r39.json";
+    private static final String CUSTOM_FIELDS = "custom-fields";
+    private static final int SUGGESTIONS = 3;
+    /** Unknown names reported one by one; more are counted, so a long list of typos stays a short error. */
+    private static final int REPORTED = 5;
+    private static volatile ObjectNode r39;
+
+    /** Top-level names (dashed) and, per association, its names; a null set accepts any name. */
+    private final Map<String, Set<String>> associations = new LinkedHashMap<>();
+    private final Set<String> names = new TreeSet<>();
+    private final String entities;
+
+    private FieldVocabulary(String entities) {
+        this.entities = entities;
+    }
+
+    static FieldVocabulary of(CoupaBinding binding) {
+        FieldVocabulary v = new FieldVocabulary(binding.entities());
+        ObjectNode documented = documented();
+        String definition = documented.path("resources").path(binding.resource()).asString(null);
+        if (definition != null) {
+            JsonNode def = documented.path("definitions").path(definition);
+            def.path("fields").forEach(f -> v.names.add(f.asString()));
+            for (Map.Entry<String, JsonNode> ref : def.path("refs").properties()) {
+                Set<String> sub = v.associations.computeIfAbsent(ref.getKey(), k -> new TreeSet<>());
+                documented.path("definitions").path(ref.getValue().asString()).path("fields")
+                        .forEach(f -> sub.add(f.asString()));
+            }
+        }
+        v.addProjection(binding.fields());
+        v.addProjection(binding.fullFields());
+        // output names agents see (total for total-with-taxes, a PO's summed total) are names they will ask for
+        binding.compaction().renames().forEach((from, to) -> {
+            v.names.add(dashed(from));
+            v.names.add(dashed(to));
+        });
+        binding.compaction().sums().forEach(sum -> v.names.add(dashed(sum.name())));
+        v.names.add(CUSTOM_FIELDS);
+        v.associations.put(CUSTOM_FIELDS, null);
+        return v;
+    }
+
+    private void addProjection(Fields fields) {
+        for (JsonNode item : fields.toJson()) {
+            if (item.isString()) {
+                names.add(dashed(item.asString()));
+            } else if (item instanceof ObjectNode object) {
+                for (Map.Entry<String, JsonNode> e : object.properties()) {
+                    String name = dashed(e.getKey());
+                    names.add(name);
+                    if (!e.getValue().isArray()) {
+                        continue;
+                    }
+                    Set<String> sub = associations.computeIfAbsent(name, k -> new TreeSet<>());
+                    if (sub != null) {
+                        e.getValue().forEach(s -> sub.add(dashed(s.isString() ? s.asString()
+                                : s.propertyNames().iterator().next())));
+                    }
+                }
+            }
+        }
+    }
+
+    /** One problem per requested name that is not a field, each naming the closest valid names. */
+    List<String> problems(Iterable<String> requested) {
+        List<String> problems = new ArrayList<>();
+        int more = 0;
+        for (String field : requested) {
+            if (isKnown(field)) {
+                continue;
+            }
+            if (problems.size() == REPORTED) {
+                more++;
+                continue;
+            }
+            String[] parts = dashed(field).split("\\.", 2);
+            if (parts.length == 1) {
+                problems.add(unknown(field, "is not a field of " + entities, closest(parts[0], names)));
+            } else if (!associations.containsKey(parts[0])) {
+                List<String> near = closest(parts[0], associations.keySet()).stream()
+                        .map(a -> a + "." + parts[1]).toList();
+                problems.add(unknown(field, "does not start with an association of " + entities, near));
+            } else {
+                List<String> near = closest(parts[1], associations.get(parts[0])).stream()
+                        .map(sub -> parts[0] + "." + sub).toList();
+                problems.add(unknown(field, "is not a field of " + snake(parts[0]), near));
+            }
+        }
+        if (more > 0) {
+            problems.add("fields: " + more + " more unknown name" + (more == 1 ? "" : "s"));
+        }
+        return problems;
+    }
+
+    private boolean isKnown(String field) {
+        String[] parts = dashed(field).split("\\.", 2);
+        if (parts.length == 1) {
+            return names.contains(parts[0]);
+        }
+        Set<String> sub = associations.get(parts[0]);
+        return associations.containsKey(parts[0]) && (sub == null || sub.contains(parts[1]));
+    }
+
+    private static String unknown(String field, String what, List<String> near) {
+        return "fields: '" + field + "' " + what + (near.isEmpty() ? ""
+                : " (closest: " + String.join(", ", near.stream().map(FieldVocabulary::snake).toList()) + ")");
+    }
+
+    /** The nearest names by edit distance; a name containing the request (or contained in it) counts as near. */
+    static List<String> closest(String name, Set<String> candidates) {
+        record Scored(String candidate, int score) {}
+        int reach = Math.max(2, name.length() / 3);
+        return candidates.stream()
+                .map(c -> new Scored(c, c.contains(name) || name.contains(c)
+                        ? Math.min(distance(name, c), reach) : distance(name, c)))
+                .filter(s -> s.score() <= reach)
+                .sorted(Comparator.comparingInt(Scored::score).thenComparing(Scored::candidate))
+                .limit(SUGGESTIONS)
+                .map(Scored::candidate)
+                .toList();
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String dashed(String name) {
+        return name.replace('_', '-').toLowerCase(Locale.ROOT);
+    }
+
+    private static String snake(String name) {
+        return name.replace('-', '_');
+    }
+
+    private static ObjectNode documented() {
+        ObjectNode loaded = r39;
+        if (loaded == null) {
+            try (InputStream in = FieldVocabulary.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+                }
+                loaded = (ObjectNode) Json.MAPPER.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            r39 = loaded;
+        }
+        return loaded;
+    }
+}
