@@ -266,6 +266,17 @@ class HttpHardeningTest {
     }
 
     @Test
+    void requestsJettyRefusesBeforeAnyPathGetAJsonBodyToo() throws Exception {
+        for (String request : List.of(
+                "POST /mcp HTTP/1.1\r\nHost: localhost@evil.example\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                "CONNECT /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")) {
+            String raw = RawHttp.exchange(server.port(), request);
+            assertThat(raw).as(request).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/json")
+                    .contains("{\"status\":400,").doesNotContain("<html");
+        }
+    }
+
+    @Test
     void optionsAllowsWhatTheMethodCheckAllows() throws Exception {
         for (String path : List.of("/mcp", "/healthz", "/sse", "/mcp/message", "/elsewhere")) {
             HttpResponse<String> options = http.send(HttpRequest.newBuilder(URI.create(base + path))
