@@ -29,6 +29,9 @@ final class ErrorBodyFilter extends HttpFilter {
     private static final Pattern JAVA_INTERNALS = Pattern.compile(
             "\\b(java|javax|jakarta|tools\\.jackson|com\\.fasterxml|io\\.modelcontextprotocol|org\\.eclipse)\\."
                     + "|Exception\\b|\\$[A-Z]\\w*Request");
+    private static final int METHOD_NOT_FOUND = -32601;
+    private static final int INTERNAL_ERROR = -32603;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -55,6 +58,11 @@ final class ErrorBodyFilter extends HttpFilter {
             }
         } catch (RuntimeException notJson) {
             // keep the generic message: the original body is not something to pass on
+        }
+        if (status < 500 && (code == METHOD_NOT_FOUND || code == INTERNAL_ERROR)) {
+            // the SDK's codes for a missing Accept or session header (-32601) and an unknown session (-32603): the
+            // method exists and nothing failed inside; the request itself is not acceptable
+            code = -32600;
         }
         if (JAVA_INTERNALS.matcher(message).find()) {
             message = "HTTP " + status + ": the request was refused";

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * servlets' inherited {@code doTrace} echoes every request header, Authorization included), and checks Host and
  * Origin on every method of the MCP paths: the SDK only checks them on the methods it implements, so OPTIONS
  * slipped through. Origin is parsed strictly first, since the SDK's pattern match accepts
- * {@code http://localhost:4220@evil.example} and comma-joined lists.
+ * {@code http://localhost:4220@evil.example} and comma-joined lists. An OPTIONS answer allows what a 405 here
+ * allows, so that the two never disagree.
  */
 final class HttpEdgeFilter extends HttpFilter {
     /** {@code scheme://host[:port]} and nothing else: no user info, path, query or second value. */
@@ -57,7 +59,28 @@ final class HttpEdgeFilter extends HttpFilter {
                 return;
             }
         }
-        chain.doFilter(request, response);
+        // the servlets' inherited doOptions lists TRACE (and HEAD), which this filter refuses
+        chain.doFilter(request, request.getMethod().equals("OPTIONS") ? new AllowHeader(response, allowed) : response);
+    }
+
+    /** Replaces whatever {@code Allow} the servlet sets by what this filter lets through. */
+    private static final class AllowHeader extends HttpServletResponseWrapper {
+        private final String allowed;
+
+        AllowHeader(HttpServletResponse response, String allowed) {
+            super(response);
+            this.allowed = allowed;
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            super.setHeader(name, "Allow".equalsIgnoreCase(name) ? allowed : value);
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            super.addHeader(name, "Allow".equalsIgnoreCase(name) ? allowed : value);
+        }
     }
 
     /** Null when Host and Origin are acceptable, else why not (starting with "Host" for a Host problem). */

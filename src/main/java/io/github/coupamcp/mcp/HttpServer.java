@@ -70,6 +70,7 @@ public final class HttpServer implements AutoCloseable {
         connector.setPort(config.port());
         jetty.addConnector(connector);
         jetty.setHandler(context());
+        jetty.setErrorHandler(new JsonErrorHandler.ServerLevel());
         // Shutdown is ours (see stop()): in-flight tool calls first, then sessions, then Jetty.
         jetty.setStopAtShutdown(false);
     }

@@ -22,6 +22,22 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
             String contentType, List<Charset> charsets, int code, String message, Throwable cause) {
+        return writeJson(response, callback, code, message);
+    }
+
+    /**
+     * The same for errors Jetty meets before any context is chosen (a malformed Host or request line, CONNECT):
+     * the server's own handler would answer them with an HTML page.
+     */
+    static final class ServerLevel extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+                String contentType, List<Charset> charsets, int code, String message, Throwable cause) {
+            return writeJson(response, callback, code, message);
+        }
+    }
+
+    private static boolean writeJson(Response response, Callback callback, int code, String message) {
         String reason = HttpStatus.getMessage(code);
         String text = code >= 500 || message == null || message.isBlank() ? reason : message;
         ObjectNode body = Json.object();

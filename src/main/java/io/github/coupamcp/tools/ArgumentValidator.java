@@ -18,8 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Checks arguments against the tool's published inputSchema (the subset our schemas use: type, enum, format
  * date/date-time, minimum/maximum, minLength/maxLength, pattern, items, minItems/maxItems, additionalProperties)
  * and the binding's ranges. Needed because the {@code call} CLI path bypasses the SDK. Returns a normalised copy:
- * nulls dropped, strings trimmed, numeric strings parsed, a single value for an array argument wrapped, array
- * values deduplicated and sorted, defaults left out — so equal requests compare equal (cursors pin them).
+ * nulls dropped, strings trimmed, numeric strings parsed, a single value for an array argument wrapped (a JSON
+ * array in a string parsed), array values deduplicated and sorted, defaults left out — so equal requests compare
+ * equal (cursors pin them).
  */
 public final class ArgumentValidator {
     /** Larger numbers are no amount or id Coupa holds (and would print with absurd lengths). */
@@ -160,6 +161,11 @@ public final class ArgumentValidator {
         // repeated values are one value: folded before anything else, so a long repetition costs one check
         Set<JsonNode> given = new LinkedHashSet<>();
         (value.isArray() ? value : Json.array().add(value)).forEach(given::add);
+        JsonNode listInText = given.size() == 1 ? jsonArrayIn(given.iterator().next()) : null;
+        if (listInText != null) {
+            given.clear();
+            listInText.forEach(given::add);
+        }
         if (given.size() < schema.path("minItems").asInt(0)) {
             return problem(problems, name + " needs at least " + schema.get("minItems").asInt() + " value(s)");
         }
@@ -184,6 +190,23 @@ public final class ArgumentValidator {
         ArrayNode out = Json.array();
         sorted.values().forEach(out::add);
         return out;
+    }
+
+    /**
+     * The array a string spells, else null. Clients that infer an argument's type from a top-level {@code type}
+     * (the Inspector CLI: {@code --tool-arg 'status=["a","b"]'}) cannot see the array inside the published
+     * {@code anyOf} and send the list as its JSON text; models sometimes do the same.
+     */
+    private static JsonNode jsonArrayIn(JsonNode value) {
+        if (!value.isString() || !value.asString().strip().startsWith("[")) {
+            return null;
+        }
+        try {
+            JsonNode parsed = Json.MAPPER.readTree(value.asString());
+            return parsed.isArray() && !parsed.isEmpty() ? parsed : null;
+        } catch (RuntimeException e) {
+            return null; // not JSON: checked as the single value it is
+        }
     }
 
     private static void checkRanges(KindBlock binding, ObjectNode args, List<String> problems) {

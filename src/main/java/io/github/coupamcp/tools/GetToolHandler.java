@@ -61,8 +61,10 @@ final class GetToolHandler implements ToolHandler {
         }
         String criteria = keys.stream().map(k -> k + "=" + arguments.get(k)).collect(Collectors.joining(", "));
         if (rows.isEmpty()) {
-            return ToolOutcome.error("No " + b.entity() + " matches " + criteria + ". Use " + b.listTool()
-                    + " to search (it matches partial names).");
+            // only names are matched partially by the list tools; a number sent there must still match exactly
+            return ToolOutcome.error("No " + b.entity() + " matches " + criteria + ". " + (keys.contains("name")
+                    ? "Use " + b.listTool() + " to search (it matches partial names)."
+                    : "Numbers must match exactly: check it, or use " + b.listTool() + " to search by other filters."));
         }
         StringBuilder sb = new StringBuilder("Several " + b.entities() + " match " + criteria + ", for example:");
         rows.forEach(r -> sb.append("\n").append(TextRenderer.line(compactor.compact(r), b.line())));

@@ -20,6 +20,16 @@ class ErrorBodyFilterTest {
     }
 
     @Test
+    void transportRefusalsAreInvalidRequestsNotUnknownMethodsOrInternalErrors() {
+        assertThat(sanitise(400, "{\"jsonRpcError\":{\"code\":-32601,\"message\":\"text/event-stream required in "
+                + "Accept header\"}}")).contains("\"code\":-32600,");
+        assertThat(sanitise(404, "{\"jsonRpcError\":{\"code\":-32603,\"message\":\"Session not found: x\"}}"))
+                .contains("\"code\":-32600,\"message\":\"Session not found: x\"");
+        assertThat(sanitise(500, "{\"jsonRpcError\":{\"code\":-32603,\"message\":\"boom\"}}"))
+                .contains("\"code\":-32603,");
+    }
+
+    @Test
     void fallsBackToTopLevelMessage() {
         assertThat(sanitise(400, "{\"message\":\"Invalid Accept header\",\"stackTrace\":[]}"))
                 .contains("\"message\":\"Invalid Accept header\"").doesNotContain("stackTrace");

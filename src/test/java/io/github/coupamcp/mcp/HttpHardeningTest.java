@@ -265,6 +265,33 @@ class HttpHardeningTest {
         assertThat(local.statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void requestsJettyRefusesBeforeAnyPathGetAJsonBodyToo() throws Exception {
+        for (String request : List.of(
+                "POST /mcp HTTP/1.1\r\nHost: localhost@evil.example\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                "CONNECT /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")) {
+            String raw = RawHttp.exchange(server.port(), request);
+            assertThat(raw).as(request).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/json")
+                    .contains("{\"status\":400,").doesNotContain("<html");
+        }
+    }
+
+    @Test
+    void optionsAllowsWhatTheMethodCheckAllows() throws Exception {
+        for (String path : List.of("/mcp", "/healthz", "/sse", "/mcp/message", "/elsewhere")) {
+            HttpResponse<String> options = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String raw = RawHttp.exchange(server.port(), "TRACE " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n");
+            String refusedWith = raw.lines().filter(l -> l.regionMatches(true, 0, "Allow: ", 0, 7))
+                    .findFirst().orElseThrow().substring(7).strip();
+            assertThat(options.statusCode()).as(path).isEqualTo(200);
+            assertThat(options.headers().firstValue("Allow")).as(path).contains(refusedWith);
+            assertThat(refusedWith).doesNotContain("TRACE");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             http://localhost:4220@evil.example

@@ -18,6 +18,9 @@ class ArgumentValidationTest {
             list_invoices | {"supplier_id": 0}                   | supplier_id must be at least 1
             list_invoices | {"status": ["paid"]}                 | status[0] 'paid' is not one of new, ap_hold
             list_invoices | {"status": []}                       | status needs at least 1 value(s)
+            list_invoices | {"status": "[\\"paid\\"]"}               | status[0] 'paid' is not one of new, ap_hold
+            list_invoices | {"status": "[[\\"approved\\"]]"}         | status[0] must be a string
+            list_invoices | {"status": "[approved]"}             | status[0] '[approved]' is not one of new
             list_invoices | {"invoice_date_from": "31/01/2025"}  | invoice_date_from '31/01/2025' is not a date like 2025-01-31
             list_invoices | {"invoice_date_from": "2025-02-30"}  | is not a date like 2025-01-31
             list_invoices | {"updated_after": "yesterday"}       | updated_after 'yesterday' is not a date (2025-01-31) or date-time
@@ -85,6 +88,8 @@ class ArgumentValidationTest {
     @CsvSource(delimiter = '|', textBlock = """
             {"supplier_id": "42"}            | supplier[id]=42
             {"status": "approved"}           | status=approved
+            {"status": "[\\"approved\\"]"}      | status=approved
+            {"status": " [\\"voided\\", \\"approved\\", \\"approved\\"] "} | status[in]=approved,voided
             {"supplier_name": "  Acme  "}    | supplier[name][contains]=Acme
             {"supplier_id": null}            | -
             """)

@@ -83,6 +83,13 @@ class GetToolsTest {
     }
 
     @Test
+    void aNumberMatchingNothingIsNotSentToAPartialSearch() {
+        ToolOutcome out = h.call("get_invoice", "{\"invoice_number\": \"INV-9\"}");
+        assertThat(out.text()).isEqualTo("No invoice matches invoice_number=\"INV-9\". Numbers must match exactly: "
+                + "check it, or use list_invoices to search by other filters.");
+    }
+
+    @Test
     void supplierByNumberAndPurchaseOrderByNumber() {
         ToolOutcome supplier = h.call("get_supplier", "{\"number\": \"S-11\"}");
         assertThat(supplier.structured().get("item").toString()).isEqualTo("{\"id\":11,\"name\":\"Beta LLC\","

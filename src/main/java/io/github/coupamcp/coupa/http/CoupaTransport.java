@@ -112,7 +112,7 @@ public final class CoupaTransport {
                 metrics.ioError();
                 boolean retryable = req.idempotent() || neverReachedServer(e);
                 CoupaException failure = ioFailure(e, call, retryable);
-                retryOrThrow(call, retryable, null, failure, e.getClass().getSimpleName());
+                retryOrThrow(call, retryable, null, null, failure, e.getClass().getSimpleName());
                 continue;
             }
             long nanos = System.nanoTime() - start;
@@ -179,14 +179,17 @@ public final class CoupaTransport {
                 Duration retryAfter = RetryAfter.parse(answer.retryAfter, runtime.clock().instant()).orElse(null);
                 // Adaptive limit: the pause it begins holds back every caller, this one included.
                 Duration pause = guards.rateLimit().onRateLimited(call.sentAt, retryAfter);
+                // the pause is the limiter's when Coupa named no wait: the log must not credit Retry-After for it
                 retryOrThrow(call, req.idempotent(), pause != null ? pause : retryAfter,
+                        retryAfter != null ? "Retry-After" : pause != null ? "all calls paused" : null,
                         new CoupaException.RateLimited("Coupa answered 429 Too Many Requests to " + where
                                 + attempts(call, req.idempotent()), req.method(), req.path(), call.requestId), "429");
             }
             case 502, 503, 504 -> {
                 metrics.serverError();
                 Duration retryAfter = RetryAfter.parse(answer.retryAfter, runtime.clock().instant()).orElse(null);
-                retryOrThrow(call, req.idempotent(), retryAfter, new CoupaException.ServerError("Coupa answered HTTP "
+                retryOrThrow(call, req.idempotent(), retryAfter, retryAfter != null ? "Retry-After" : null,
+                        new CoupaException.ServerError("Coupa answered HTTP "
                         + status + " to " + where + attempts(call, req.idempotent()) + suffix(answer.messages),
                         status, answer.messages, req.method(), req.path(), call.requestId), "HTTP " + status);
             }
@@ -224,8 +227,8 @@ public final class CoupaTransport {
      * Sleeps and returns when another attempt is allowed (retryable, attempts left, wait inside the deadline);
      * otherwise throws {@code failure}.
      */
-    private void retryOrThrow(Call call, boolean retryable, Duration retryAfter, CoupaException failure,
-            String reason) {
+    private void retryOrThrow(Call call, boolean retryable, Duration retryAfter, String waitSource,
+            CoupaException failure, String reason) {
         if (!retryable || call.exchanges >= config.maxAttempts()) {
             throw failure;
         }
@@ -240,7 +243,7 @@ public final class CoupaTransport {
         metrics.retry();
         LOG.info("coupa requestId={} method={} resource={} {}: retry {} in {} ms{}", call.requestId,
                 call.request.method(), call.request.resource(), reason, call.retries, wait.toMillis(),
-                retryAfter != null ? " (Retry-After)" : "");
+                waitSource != null ? " (" + waitSource + ")" : "");
         sleep(wait, call);
     }
 
