@@ -279,6 +279,21 @@ class HttpCoupaClientResilienceTest extends ClientTestSupport {
     }
 
     @Test
+    void theRetriesOfOneCallCountOnceAgainstTheCircuit() {
+        stub.fallback(r -> status(503));
+        HttpCoupaClient client = warmClient(b -> b.maxAttempts(5));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                    .isInstanceOf(CoupaException.ServerError.class).hasMessageContaining("gave up after 5 attempts");
+        }
+        // 15 failed exchanges, but only 3 calls' worth of evidence: the circuit (10 calls minimum) stays closed
+        assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
+                .isInstanceOf(CoupaException.ServerError.class).isNotInstanceOf(CoupaException.CircuitOpen.class);
+        assertThat(stub.apiRequests).hasSize(20);
+        assertThat(client.metrics().circuitRejections()).isZero();
+    }
+
+    @Test
     void ioErrorsOpenTheCircuit() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

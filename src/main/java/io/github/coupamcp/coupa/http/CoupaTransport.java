@@ -108,7 +108,7 @@ public final class CoupaTransport {
             try (Response response = client.newCall(build(req, call.requestId, token)).execute()) {
                 answer = read(response, call, token);
             } catch (IOException e) {
-                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+                unhealthy(call, breaker, System.nanoTime() - start, e);
                 metrics.ioError();
                 boolean retryable = req.idempotent() || neverReachedServer(e);
                 CoupaException failure = ioFailure(e, call, retryable);
@@ -121,7 +121,7 @@ public final class CoupaTransport {
                 guards.rateLimit().onAccepted();
             }
             if (upstreamUnhealthy(answer.status)) {
-                breaker.onError(nanos, TimeUnit.NANOSECONDS, new IOException("HTTP " + answer.status));
+                unhealthy(call, breaker, nanos, new IOException("HTTP " + answer.status));
             } else {
                 breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
             }
@@ -328,6 +328,20 @@ public final class CoupaTransport {
         return status == 502 || status == 503 || status == 504;
     }
 
+    /**
+     * Records a health failure, once per call: the retries of one slow or failing request (five read timeouts of one
+     * heavy query) are one piece of evidence, not five, so a single call cannot open the circuit for every session.
+     * Its later failures only give their permission back.
+     */
+    private static void unhealthy(Call call, CircuitBreaker breaker, long nanos, Throwable failure) {
+        if (call.countedUnhealthy) {
+            breaker.releasePermission();
+            return;
+        }
+        call.countedUnhealthy = true;
+        breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+    }
+
     /** Connection refused, unknown host, no route, TLS handshake: the request never reached Coupa. */
     static boolean neverReachedServer(IOException e) {
         return e instanceof ConnectException || e instanceof UnknownHostException
@@ -403,6 +417,7 @@ public final class CoupaTransport {
         boolean waitedForPropagation;
         boolean refreshedToken;
         boolean responseStarted;
+        boolean countedUnhealthy;
 
         Call(CoupaRequest request, String requestId, Instant now) {
             this.request = request;
