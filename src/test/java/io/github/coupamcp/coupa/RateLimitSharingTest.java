@@ -81,5 +81,10 @@ class RateLimitSharingTest extends ClientTestSupport {
                         .doesNotContain("Exception"));
         assertThat(stub.apiRequests).as("nothing sent").hasSize(sent);
         assertThat(b.metrics().failures()).isEqualTo(1);
+        // one record has no filters to narrow, and a message must not claim what a first attempt did not do
+        assertThatThrownBy(() -> b.get("suppliers", 7, null))
+                .isInstanceOfSatisfying(CoupaException.Throttled.class, e -> assertThat(e.getMessage())
+                        .contains("GET /api/suppliers/7 would have waited", "nothing was sent",
+                                "Make fewer calls at once, then retry").doesNotContain("filters"));
     }
 }

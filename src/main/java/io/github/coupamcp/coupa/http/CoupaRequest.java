@@ -25,4 +25,9 @@ public record CoupaRequest(String method, String resource, String path, List<Map
     public boolean idempotent() {
         return method.equals("GET");
     }
+
+    /** A GET of a whole collection ({@code /api/invoices}), whose cost depends on its filters. */
+    public boolean listing() {
+        return idempotent() && path.equals("/api/" + resource);
+    }
 }

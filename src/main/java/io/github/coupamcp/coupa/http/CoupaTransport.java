@@ -284,9 +284,10 @@ public final class CoupaTransport {
         return new CoupaException.Throttled(req.method() + " " + req.path() + " would have waited about "
                 + seconds(e.wouldWait()) + " s for the client-side rate limit (" + why + "), longer than the "
                 + config.retryDeadline().toSeconds() + " s a call may take (" + CoupaConfig.ENV_RETRY_DEADLINE
-                + "); nothing was sent. Make fewer calls at once or narrow the filters so fewer pages are needed, "
-                + "then retry; the operator can raise " + CoupaConfig.ENV_RETRY_DEADLINE + ".", req.method(),
-                req.path(), call.requestId);
+                + ")" + (call.exchanges == 0 ? "; nothing was sent" : ", so attempt " + (call.exchanges + 1)
+                + " was not sent") + ". Make fewer calls at once" + (req.listing() ? " or narrow the filters so fewer pages are needed" : "")
+                + ", then retry; the operator can raise "
+                + CoupaConfig.ENV_RETRY_DEADLINE + ".", req.method(), req.path(), call.requestId);
     }
 
     private static String seconds(Duration d) {
