@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 /**
  * How one scan may run: concurrent workers, upstream-request budget, deadline, an optional progress listener
  * (called on the scanning thread, at most every {@link ScanEngine#PROGRESS_INTERVAL}) and a cancellation signal
- * (polled between pages and while waiting for workers).
+ * (polled by every worker between pages and by the scanning thread while it waits, so it must be thread-safe).
  */
 public record ScanOptions(int concurrency, long maxRequests, Duration deadline, Consumer<ScanProgress> progress,
         BooleanSupplier cancelled) {

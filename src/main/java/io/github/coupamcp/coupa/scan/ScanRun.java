@@ -26,8 +26,11 @@ final class ScanRun<A> {
     private static final long POLL_MILLIS = 20;
     /** Refuse early only when the estimate is this far over budget: early estimates are rough. */
     private static final double EARLY_REFUSAL_FACTOR = 1.5;
-    /** Steal only a half expected to hold this many pages: it then starts well beyond the owner's next page. */
-    private static final int PAGES_WORTH_STEALING = 2;
+    /**
+     * Steal a half expected to hold at least this many pages: it then starts beyond the owner's next page, and
+     * workers stay busy to the end (a tail of a few pages per partition with idle workers costs seconds).
+     */
+    private static final int PAGES_WORTH_STEALING = 1;
 
     private final CoupaClient client;
     private final String resource;
@@ -107,8 +110,13 @@ final class ScanRun<A> {
     private void pageConcurrently(long after, long hi) {
         long width = hi - after;
         int n = (int) Math.min(options.concurrency(), width);
+        long size = width / n;
+        long rest = width % n;
+        long start = after;
         for (int i = 0; i < n; i++) {
-            pending.add(new Partition(after + width * i / n, after + width * (i + 1) / n));
+            long end = start + size + (i < rest ? 1 : 0);
+            pending.add(new Partition(start, end));
+            start = end;
         }
         partitions.addAndGet(n);
         AtomicInteger threadNumber = new AtomicInteger();
@@ -217,10 +225,15 @@ final class ScanRun<A> {
         return upper;
     }
 
+    /**
+     * Refuses once the estimate is clearly over budget: counting partitions not paged yet as one page each (a lower
+     * bound), or extrapolating them too once every partition has paged.
+     */
     private void refuseEarlyWhenClearlyOverBudget() {
-        double estimate = estimatedRequests();
-        if (estimate > EARLY_REFUSAL_FACTOR * options.maxRequests()) {
-            stopWith(ScanIncompleteException.Reason.REQUEST_BUDGET, estimate);
+        Estimate e = estimate();
+        double limit = EARLY_REFUSAL_FACTOR * options.maxRequests();
+        if (e.lowerBound() > limit || (e.complete() && e.expected() > limit)) {
+            stopWith(ScanIncompleteException.Reason.REQUEST_BUDGET, e.expected());
         }
     }
 
@@ -228,7 +241,7 @@ final class ScanRun<A> {
      * Requests the whole scan would take: each partition extrapolated from its own pages so far, one not paged yet
      * at the pages per id of those that have (or one page when none has).
      */
-    private double estimatedRequests() {
+    private Estimate estimate() {
         double known = 0;
         long knownWidth = 0;
         long unknownWidth = 0;
@@ -246,8 +259,11 @@ final class ScanRun<A> {
             }
         }
         double perId = knownWidth == 0 ? 0 : known / knownWidth;
-        return boundingRequests + finishedPages.get() + known + Math.max(unknown, unknownWidth * perId);
+        double sure = boundingRequests + finishedPages.get() + known;
+        return new Estimate(sure + unknown, sure + Math.max(unknown, unknownWidth * perId), unknown == 0);
     }
+
+    private record Estimate(double lowerBound, double expected, boolean complete) {}
 
     /** One list request, or null when the scan must stop first (then {@link #stop} says why). */
     private List<ObjectNode> fetch(CoupaQuery query) {
@@ -310,7 +326,7 @@ final class ScanRun<A> {
         Stop stopped = stop.get();
         ScanCoverage coverage = coverage();
         double fraction = coverage.fractionCovered();
-        double estimate = stopped.estimate() >= 0 ? stopped.estimate() : span == 0 ? -1 : estimatedRequests();
+        double estimate = stopped.estimate() >= 0 ? stopped.estimate() : span == 0 ? -1 : estimate().expected();
         if (stopped.reason() == ScanIncompleteException.Reason.REQUEST_BUDGET) {
             estimate = Math.max(estimate, options.maxRequests() + 1); // the budget ran out: it takes more, for sure
         }
