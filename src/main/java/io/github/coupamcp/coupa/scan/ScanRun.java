@@ -27,10 +27,11 @@ final class ScanRun<A> {
     /** Refuse early only when the estimate is this far over budget: early estimates are rough. */
     private static final double EARLY_REFUSAL_FACTOR = 1.5;
     /**
-     * Steal a half expected to hold at least this many pages: it then starts beyond the owner's next page, and
-     * workers stay busy to the end (a tail of a few pages per partition with idle workers costs seconds).
+     * Steal a half expected to hold at least this many pages: it then starts beyond the owner's next page. Each steal
+     * costs about one request more; 1 shortened the tail a little (large: 23 steals, 2,024 requests instead of 5 and
+     * 2,008) but cost 22 % more requests on a 100-page scan.
      */
-    private static final int PAGES_WORTH_STEALING = 1;
+    private static final int PAGES_WORTH_STEALING = 2;
 
     private final CoupaClient client;
     private final String resource;
