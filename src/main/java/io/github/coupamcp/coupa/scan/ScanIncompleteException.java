@@ -51,7 +51,7 @@ public class ScanIncompleteException extends RuntimeException {
             long estimatedRequests, Duration estimatedDuration) {
         String why = switch (reason) {
             case REQUEST_BUDGET -> "would exceed its budget of " + budget + " upstream requests";
-            case DEADLINE -> "ran past its deadline of " + deadline.toSeconds() + " s";
+            case DEADLINE -> "ran past its deadline of " + seconds(deadline);
             case CANCELLED -> "was cancelled";
         };
         StringBuilder m = new StringBuilder(String.format(Locale.ROOT,
@@ -61,7 +61,7 @@ public class ScanIncompleteException extends RuntimeException {
         if (estimatedRequests >= 0) {
             m.append(String.format(Locale.ROOT, "; the whole scan would take about %d requests", estimatedRequests));
             if (estimatedDuration != null) {
-                m.append(String.format(Locale.ROOT, " and %d s", estimatedDuration.toSeconds()));
+                m.append(" and ").append(seconds(estimatedDuration));
             }
         }
         if (reason != Reason.CANCELLED) {
@@ -70,5 +70,10 @@ public class ScanIncompleteException extends RuntimeException {
             m.append('.');
         }
         return m.toString();
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s"
+                : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }
