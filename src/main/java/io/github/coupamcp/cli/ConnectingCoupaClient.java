@@ -5,7 +5,6 @@ import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.coupa.HttpCoupaClient;
-import io.github.coupamcp.coupa.KeysetPager;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -76,16 +75,6 @@ final class ConnectingCoupaClient implements CoupaClient {
     @Override
     public List<ObjectNode> list(String resource, CoupaQuery query) {
         return client().list(resource, query);
-    }
-
-    @Override
-    public KeysetPager pager(String resource, CoupaQuery query, Long afterId) {
-        return client().pager(resource, query, afterId);
-    }
-
-    @Override
-    public KeysetPager pager(String resource, CoupaQuery query, Long cursorId, CoupaQuery.Direction direction) {
-        return client().pager(resource, query, cursorId, direction);
     }
 
     @Override

@@ -14,21 +14,6 @@ public interface CoupaClient extends AutoCloseable {
     /** One GET of the collection: at most 50 records (the query's limit is capped at 50). */
     List<ObjectNode> list(String resource, CoupaQuery query);
 
-    /**
-     * All records matching the query, by keyset ({@code order_by=id}, {@code id[gt]}), fetched lazily page by page,
-     * starting after {@code afterId} (null = from the start). Ignores the query's order and offset; an {@code id[gt]}
-     * filter in the query moves the start (the later of the two wins), an {@code id[lt]} bound is kept.
-     */
-    KeysetPager pager(String resource, CoupaQuery query, Long afterId);
-
-    /**
-     * Keyset scan in either direction: ascending continues after {@code cursorId} ({@code id[gt]}), descending before
-     * it ({@code id[lt]}), newest first. Built on {@link #list}, so every implementation gets it.
-     */
-    default KeysetPager pager(String resource, CoupaQuery query, Long cursorId, CoupaQuery.Direction direction) {
-        return new CoupaKeysetPager(this, resource, query, cursorId, direction);
-    }
-
     /** GET one record; {@code fields} may be null for Coupa's default representation. */
     ObjectNode get(String resource, long id, Fields fields);
 

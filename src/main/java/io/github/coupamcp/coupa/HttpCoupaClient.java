@@ -92,12 +92,6 @@ public final class HttpCoupaClient implements CoupaClient {
     }
 
     @Override
-    public KeysetPager pager(String resource, CoupaQuery query, Long afterId) {
-        checkResource(resource);
-        return new CoupaKeysetPager(this, resource, query, afterId, CoupaQuery.Direction.ASC);
-    }
-
-    @Override
     public ObjectNode get(String resource, long id, Fields fields) {
         checkResource(resource);
         return object(new CoupaRequest("GET", resource, recordPath(resource, id), fieldParams(fields), null));

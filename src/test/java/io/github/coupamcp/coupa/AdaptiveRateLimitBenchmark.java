@@ -1,6 +1,9 @@
 package io.github.coupamcp.coupa;
 
 import io.github.coupamcp.config.CoupaConfig;
+import io.github.coupamcp.coupa.scan.IdsFold;
+import io.github.coupamcp.coupa.scan.ScanEngine;
+import io.github.coupamcp.coupa.scan.ScanOptions;
 import io.github.coupamcp.sandbox.RateLimitSettings;
 import io.github.coupamcp.sandbox.RequestStats;
 import io.github.coupamcp.sandbox.Sandbox;
@@ -86,11 +89,8 @@ class AdaptiveRateLimitBenchmark {
             List<Future<?>> jobs = new ArrayList<>();
             jobs.add(pool.submit(() -> {
                 try {
-                    KeysetPager pager = client.pager("invoices", CoupaQuery.builder()
-                            .fields(Fields.of("id", "status")).build(), null);
-                    for (int page = 0; page < 100 && pager.hasNext(); page++) {
-                        pager.next();
-                    }
+                    new ScanEngine(client).scan("invoices", CoupaQuery.builder().fields(Fields.of("id", "status"))
+                            .build(), new IdsFold(), ScanOptions.defaults().withConcurrency(1).withMaxRequests(100));
                     ok.incrementAndGet();
                 } catch (CoupaException e) {
                     failed.incrementAndGet();

@@ -3,6 +3,9 @@ package io.github.coupamcp.coupa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.config.CoupaConfig;
+import io.github.coupamcp.coupa.scan.IdsFold;
+import io.github.coupamcp.coupa.scan.ScanEngine;
+import io.github.coupamcp.coupa.scan.ScanOptions;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.Scale;
@@ -78,11 +81,8 @@ class AdaptiveRateLimitSandboxTest {
     private static List<Long> scan(HttpCoupaClient client) {
         CoupaQuery query = CoupaQuery.builder().filter("status", Op.IN, STATUSES.toArray(String[]::new))
                 .fields(Fields.of("id", "status")).build();
-        KeysetPager pager = client.pager("invoices", query, null);
-        List<Long> ids = new ArrayList<>();
-        for (int page = 0; page < 50 && pager.hasNext(); page++) {
-            pager.next().forEach(r -> ids.add(r.get("id").asLong()));
-        }
-        return ids;
+        // One worker, as a sequential pager: the list calls around it are what this test is about.
+        return new ScanEngine(client).scan("invoices", query, new IdsFold(),
+                ScanOptions.defaults().withConcurrency(1).withMaxRequests(50)).value();
     }
 }

@@ -3,12 +3,15 @@ package io.github.coupamcp.coupa;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.config.CoupaConfig;
+import io.github.coupamcp.coupa.scan.Fold;
+import io.github.coupamcp.coupa.scan.ScanEngine;
+import io.github.coupamcp.coupa.scan.ScanOptions;
+import io.github.coupamcp.coupa.scan.ScanResult;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.RequestStats;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.Scale;
-import io.github.coupamcp.testing.PageBound;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -29,12 +32,13 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The client against the sandbox at MEDIUM scale. Prints figures; asserts only correctness (every record once, one
  * token), never timings. Run: {@code mvn -B -o -Pbench test -Dtest=CoupaClientBenchmark}.
  * <ol>
- *   <li>Full scan of the invoices matching a filter: upstream requests vs the minimum ceil(N/50), token requests,
+ *   <li>Full scan (the scan engine) of the invoices matching a filter: upstream requests vs the minimum ceil(N/50), token requests,
  *       wall time, peak heap.</li>
  *   <li>4 concurrent consumers against a sandbox limited to 25 req/s (burst 20): goodput as a fraction of the allowed
  *       rate and share of 429 answers, this client side by side with a naive one (fixed retry, no limiter).</li>
@@ -74,17 +78,25 @@ class CoupaClientBenchmark {
             CoupaQuery query = CoupaQuery.builder().filter("status", Op.IN, "approved", "pending_approval", "voided")
                     .fields(PROJECTION).build();
             long start = System.nanoTime();
-            KeysetPager pager = client.pager("invoices", query, null);
-            long records = 0;
-            long checksum = 0;
-            PageBound pages = PageBound.forRecords("invoices", sandbox.store().collection("invoices").size(), 50);
-            while (pager.hasNext()) {
-                pages.count();
-                for (var r : pager.next()) {
-                    records++;
-                    checksum += r.get("id").asLong();
+            ScanResult<long[]> scan = new ScanEngine(client).scan("invoices", query, new Fold<long[]>() {
+                @Override
+                public long[] newAccumulator() {
+                    return new long[2];
                 }
-            }
+
+                @Override
+                public void accept(long[] countAndChecksum, ObjectNode record) {
+                    countAndChecksum[0]++;
+                    countAndChecksum[1] += record.get("id").asLong();
+                }
+
+                @Override
+                public long[] merge(long[] left, long[] right) {
+                    return new long[] {left[0] + right[0], left[1] + right[1]};
+                }
+            }, ScanOptions.defaults());
+            long records = scan.value()[0];
+            long checksum = scan.value()[1];
             double seconds = (System.nanoTime() - start) / 1e9;
             RequestStats stats = sandbox.control().stats();
             long expected = sandbox.store().collection("invoices").ids().stream()
@@ -92,7 +104,8 @@ class CoupaClientBenchmark {
                             .contains(sandbox.store().collection("invoices").render(id).path("status").asString()))
                     .count();
             long minimum = (records + 49) / 50;
-            System.out.printf("%n[1] full scan of invoices with status in (approved, pending_approval, voided)%n");
+            System.out.printf("%n[1] full scan (scan engine, default concurrency) of invoices with status in (approved, "
+                    + "pending_approval, voided)%n");
             System.out.printf("    records fetched            %d (expected %d, id checksum %d)%n", records, expected,
                     checksum);
             System.out.printf("    upstream GET requests      %d (minimum ceil(N/50) = %d, ratio %.3f)%n",

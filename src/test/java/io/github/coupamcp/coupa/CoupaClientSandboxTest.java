@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.coupa.http.ClientRuntime;
+import io.github.coupamcp.coupa.scan.IdsFold;
+import io.github.coupamcp.coupa.scan.ScanEngine;
+import io.github.coupamcp.coupa.scan.ScanOptions;
+import io.github.coupamcp.coupa.scan.ScanResult;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.FaultRule;
 import io.github.coupamcp.sandbox.Sandbox;
@@ -12,13 +16,13 @@ import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.SandboxCollection;
 import io.github.coupamcp.sandbox.data.Scale;
 import io.github.coupamcp.testing.MutableClock;
-import io.github.coupamcp.testing.PageBound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,37 +101,31 @@ class CoupaClientSandboxTest {
     }
 
     @Test
-    void tokenExpiryMidPagingIsRecoveredWithoutSkipsOrDuplicates() {
+    void tokenExpiryMidScanIsRecoveredWithoutSkipsOrDuplicates() {
         sandbox(b -> b.tokenPropagationDelay(Duration.ofSeconds(5)));
         HttpCoupaClient client = client(b -> {});
         warmUp(client);
         int total = sandbox.store().collection("invoices").size();
-
-        KeysetPager pager = client.pager("invoices", CoupaQuery.builder().fields(Fields.of("id", "status")).build(),
-                null);
-        Set<Long> seen = new HashSet<>();
-        int records = 0;
-        PageBound pages = PageBound.forRecords("invoices", total, CoupaQuery.MAX_LIMIT);
-        while (pager.hasNext()) {
-            pages.count();
-            for (ObjectNode r : pager.next()) {
-                seen.add(r.get("id").asLong());
-                records++;
-            }
-            if (pages.pages() == 2) {
+        AtomicInteger pages = new AtomicInteger();
+        CoupaClient expiring = new AfterEachList(client, () -> {
+            if (pages.incrementAndGet() == 2) {
                 sandbox.control().expireAllTokens();
                 clock.advance(Duration.ofSeconds(1));
             }
-        }
-        assertThat(records).isEqualTo(total);
-        assertThat(seen).hasSize(total);
+        });
+
+        ScanResult<List<Long>> scan = new ScanEngine(expiring).scan("invoices",
+                CoupaQuery.builder().fields(Fields.of("id", "status")).build(), new IdsFold(), ScanOptions.defaults()
+                        .withConcurrency(1).withMaxRequests(total / CoupaQuery.MAX_LIMIT + 3));
+
+        assertThat(scan.value()).hasSize(total).doesNotHaveDuplicates();
         assertThat(client.metrics().tokenFetches()).isEqualTo(2);
         assertThat(client.metrics().failures()).isZero();
         assertThat(sandbox.control().stats().status(401)).isBetween(1L, 2L);
     }
 
     @Test
-    void statusChurnWhilePagingCausesNeitherSkipsNorDuplicates() {
+    void statusChurnDuringAConcurrentScanCausesNeitherSkipsNorDuplicates() {
         sandbox(b -> {});
         HttpCoupaClient client = client(b -> {});
         warmUp(client);
@@ -135,24 +133,60 @@ class CoupaClientSandboxTest {
         Set<Long> expected = idsWithStatus(invoices, Set.of("approved", "voided"));
         List<Long> approved = new ArrayList<>(idsWithStatus(invoices, Set.of("approved")));
         assertThat(approved).hasSizeGreaterThan(10);
-
-        KeysetPager pager = client.pager("invoices", CoupaQuery.builder()
-                .filter("status", Op.IN, "approved", "voided").fields(Fields.of("id", "status")).limit(10).build(), null);
-        List<Long> seen = new ArrayList<>();
-        int churned = 0;
-        PageBound pages = PageBound.forRecords("invoices", expected.size(), 10);
-        while (pager.hasNext()) {
-            pages.count();
-            pager.next().forEach(r -> seen.add(r.get("id").asLong()));
-            // Between pages, void approved invoices behind and ahead of the cursor: they stay in the filter.
-            for (int i = 0; i < 3 && churned < approved.size(); i++, churned++) {
-                int pick = (churned * 7) % approved.size();
-                invoices.action(approved.get(pick), "void", Json.object(), Map.of());
+        AtomicInteger churned = new AtomicInteger();
+        // After every page, void approved invoices behind and ahead of every partition: they stay in the filter.
+        CoupaClient churning = new AfterEachList(client, () -> {
+            synchronized (churned) {
+                for (int i = 0; i < 3 && churned.get() < approved.size(); i++) {
+                    int pick = (churned.getAndIncrement() * 7) % approved.size();
+                    invoices.action(approved.get(pick), "void", Json.object(), Map.of());
+                }
             }
+        });
+
+        ScanResult<List<Long>> scan = new ScanEngine(churning).scan("invoices", CoupaQuery.builder()
+                .filter("status", Op.IN, "approved", "voided").fields(Fields.of("id", "status")).build(), new IdsFold(),
+                ScanOptions.defaults().withConcurrency(4).withMaxRequests(100));
+
+        assertThat(churned.get()).isPositive();
+        assertThat(scan.value()).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(scan.value())).isEqualTo(expected);
+        assertThat(scan.coverage().partitions()).isGreaterThan(1);
+    }
+
+    /** The client with something happening on Coupa's side after every list answer. */
+    private record AfterEachList(HttpCoupaClient client, Runnable hook) implements CoupaClient {
+        @Override
+        public List<ObjectNode> list(String resource, CoupaQuery query) {
+            List<ObjectNode> page = client.list(resource, query);
+            hook.run();
+            return page;
         }
-        assertThat(churned).isPositive();
-        assertThat(seen).doesNotHaveDuplicates().isSorted();
-        assertThat(new HashSet<>(seen)).isEqualTo(expected);
+
+        @Override
+        public ObjectNode get(String resource, long id, Fields fields) {
+            return client.get(resource, id, fields);
+        }
+
+        @Override
+        public ObjectNode create(String resource, tools.jackson.databind.JsonNode body, Fields fields) {
+            return client.create(resource, body, fields);
+        }
+
+        @Override
+        public ObjectNode update(String resource, long id, tools.jackson.databind.JsonNode body, Fields fields) {
+            return client.update(resource, id, body, fields);
+        }
+
+        @Override
+        public ObjectNode action(String resource, long id, String action, tools.jackson.databind.JsonNode body,
+                Fields fields) {
+            return client.action(resource, id, action, body, fields);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test

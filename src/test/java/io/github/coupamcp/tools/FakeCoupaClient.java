@@ -4,7 +4,6 @@ import io.github.coupamcp.coupa.CoupaClient;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
-import io.github.coupamcp.coupa.KeysetPager;
 import io.github.coupamcp.json.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -68,11 +67,6 @@ public final class FakeCoupaClient implements CoupaClient {
             }
         }
         return out.subList(Math.min(query.offset(), out.size()), Math.min(out.size(), query.offset() + query.limit()));
-    }
-
-    @Override
-    public KeysetPager pager(String resource, CoupaQuery query, Long afterId) {
-        throw new UnsupportedOperationException("tools page one request at a time");
     }
 
     @Override
