@@ -61,7 +61,7 @@ final class GetToolHandler implements ToolHandler {
         }
         String criteria = keys.stream().map(k -> k + "=" + arguments.get(k)).collect(Collectors.joining(", "));
         if (rows.isEmpty()) {
-            return ToolOutcome.error("No " + b.entity() + " matches " + criteria + ". Use " + b.listTool()
+            return ToolOutcome.error(ToolOutcome.Failure.NOT_FOUND, "No " + b.entity() + " matches " + criteria + ". Use " + b.listTool()
                     + " to search (it matches partial names).");
         }
         StringBuilder sb = new StringBuilder("Several " + b.entities() + " match " + criteria + ", for example:");
