@@ -2,6 +2,7 @@ package io.github.coupamcp.prompts;
 
 import io.github.coupamcp.tools.ToolDefinition;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,11 @@ public final class PromptRenderer {
             }
         }
         return new PromptRenderer(capabilities);
+    }
+
+    /** What this renderer considers present. */
+    Set<String> capabilities() {
+        return capabilities;
     }
 
     /** The prompt's text; {@link PromptArgumentsException} when the arguments do not fit its declaration. */
@@ -80,7 +86,7 @@ public final class PromptRenderer {
         Set<String> declared = prompt.arguments().stream().map(PromptTemplate.Argument::name)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         List<String> problems = new ArrayList<>();
-        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         arguments.forEach((name, value) -> {
             if (!declared.contains(name)) {
                 problems.add("unknown argument '" + name + "'");
@@ -96,11 +102,10 @@ public final class PromptRenderer {
             }
         });
         for (PromptTemplate.Argument a : prompt.arguments()) {
-            if (a.required() && !values.containsKey(a.name()) && !arguments.containsKey(a.name())) {
-                problems.add("missing required argument '" + a.name() + "' (" + a.description() + ")");
-            } else if (a.required() && !values.containsKey(a.name()) && problems.stream()
+            // a blank value counts as missing; a too long or garbled one is reported above already
+            if (a.required() && !values.containsKey(a.name()) && problems.stream()
                     .noneMatch(p -> p.startsWith(a.name() + " "))) {
-                problems.add("required argument '" + a.name() + "' is blank (" + a.description() + ")");
+                problems.add("missing required argument '" + a.name() + "' (" + a.description() + ")");
             }
         }
         if (!problems.isEmpty()) {
