@@ -8,6 +8,7 @@ import io.github.coupamcp.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,10 +61,11 @@ final class CustomFieldSurvey {
 
     private ObjectNode run(Instant now) {
         ObjectNode answer = Json.object();
-        answer.put("as_of", now.toString());
+        answer.put("as_of", now.truncatedTo(ChronoUnit.SECONDS).toString());
         answer.put("method", "Observed on the " + SAMPLE + " newest records of each type (Coupa's API lists no custom"
                 + " field definitions): a field never set on them may be missing. Cached for " + TTL.toMinutes()
-                + " minutes. Read a record's values with fields [\"custom_fields\"] on its get or list tool.");
+                + " minutes. Read a record's values with fields [\"custom_fields\"] on its get or list tool, or one of"
+                + " them with [\"custom_fields.<name>\"].");
         ArrayNode types = answer.putArray("types");
         for (ToolSpec spec : getTools) {
             types.add(surveyType(spec));
