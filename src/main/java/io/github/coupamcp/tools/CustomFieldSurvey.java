@@ -45,7 +45,10 @@ final class CustomFieldSurvey {
         this.clock = clock;
     }
 
-    /** The survey, from the cache when it is younger than {@link #TTL}; a survey with a failed type is not cached. */
+    /**
+     * The survey, from the cache when it is younger than {@link #TTL}; a survey with a failed type is not cached. One
+     * survey at a time: concurrent readers wait for it rather than each asking Coupa the same three pages.
+     */
     synchronized ToolOutcome survey() {
         Instant now = clock.instant();
         if (cached == null || !now.isBefore(cachedAt.plus(TTL))) {
