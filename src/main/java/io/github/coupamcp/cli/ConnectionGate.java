@@ -1,6 +1,7 @@
 package io.github.coupamcp.cli;
 
 import io.github.coupamcp.coupa.CoupaException;
+import io.github.coupamcp.tools.RecordTool;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolOutcome;
@@ -37,6 +38,17 @@ final class ConnectionGate implements ToolCatalog {
     public ToolOutcome call(String name, ObjectNode arguments) {
         CoupaException refusal = names.contains(name) ? refusal(firstToken) : null;
         return refusal == null ? tools.call(name, arguments) : ToolOutcome.error(toolError(refusal));
+    }
+
+    @Override
+    public List<RecordTool> recordTools() {
+        return tools.recordTools();
+    }
+
+    @Override
+    public ToolOutcome customFields() {
+        CoupaException refusal = refusal(firstToken);
+        return refusal == null ? tools.customFields() : ToolOutcome.error(toolError(refusal));
     }
 
     /** True for a start-up failure that lasts until the server is restarted with other settings. */

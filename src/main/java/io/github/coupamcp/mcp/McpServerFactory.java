@@ -1,11 +1,16 @@
 package io.github.coupamcp.mcp;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.prompts.PromptLibrary;
+import io.github.coupamcp.prompts.PromptRenderer;
 import io.github.coupamcp.tools.ServerInstructions;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
@@ -16,7 +21,7 @@ import java.util.List;
 
 /**
  * Builds one {@link McpSyncServer} per transport provider (the SDK binds a server to exactly one), all publishing
- * the same tool specifications.
+ * the same tool, resource and prompt specifications.
  */
 public final class McpServerFactory {
     public static final String SERVER_NAME = "coupa-mcp";
@@ -30,11 +35,17 @@ public final class McpServerFactory {
     private final InFlightCalls inFlight = new InFlightCalls();
     private final DeferredSchemaValidator schemaValidator = new DeferredSchemaValidator();
     private final List<SyncToolSpecification> tools;
+    private final List<SyncResourceTemplateSpecification> resourceTemplates;
+    private final List<SyncResourceSpecification> resources;
+    private final List<SyncPromptSpecification> prompts;
     private final String instructions;
     private final String version;
 
     public McpServerFactory(ToolCatalog catalog, String version) {
         this.tools = McpToolMapper.specifications(catalog, inFlight);
+        this.resourceTemplates = McpResourceMapper.templates(catalog, inFlight);
+        this.resources = McpResourceMapper.resources(catalog, inFlight);
+        this.prompts = McpPromptMapper.specifications(PromptLibrary.load(), PromptRenderer.forTools(catalog.tools()));
         this.instructions = ServerInstructions.render(catalog.tools());
         this.version = version;
     }
@@ -70,12 +81,16 @@ public final class McpServerFactory {
                 .jsonMapper(JSON)
                 .jsonSchemaValidator(schemaValidator)
                 .requestTimeout(REQUEST_TIMEOUT)
-                .capabilities(ServerCapabilities.builder().tools(false).build())
+                // Resources and prompts are fixed at start: no subscriptions, no list-changed notifications.
+                .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).build())
                 // The catalog validates every call itself (the call CLI has no SDK), within the response budget, and
                 // reads a single value as a one-element list; the SDK's own check has neither and writes one line per
                 // bad item (200 KB for a list of 1,000).
                 .validateToolInputs(false)
                 .tools(tools)
+                .resourceTemplates(resourceTemplates)
+                .resources(resources)
+                .prompts(prompts)
                 .build();
     }
 }

@@ -62,8 +62,8 @@ final class GetToolHandler implements ToolHandler {
         String criteria = keys.stream().map(k -> k + "=" + arguments.get(k)).collect(Collectors.joining(", "));
         if (rows.isEmpty()) {
             // only names are matched partially by the list tools; a number sent there must still match exactly
-            return ToolOutcome.error("No " + b.entity() + " matches " + criteria + ". " + (keys.contains("name")
-                    ? "Use " + b.listTool() + " to search (it matches partial names)."
+            return ToolOutcome.error(ToolOutcome.Failure.NOT_FOUND, "No " + b.entity() + " matches " + criteria + ". "
+                    + (keys.contains("name") ? "Use " + b.listTool() + " to search (it matches partial names)."
                     : "Numbers must match exactly: check it, or use " + b.listTool() + " to search by other filters."));
         }
         StringBuilder sb = new StringBuilder("Several " + b.entities() + " match " + criteria + ", for example:");

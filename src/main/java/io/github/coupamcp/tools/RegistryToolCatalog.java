@@ -4,6 +4,7 @@ import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.CursorException;
 import io.github.coupamcp.shape.ResponseBudget;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class RegistryToolCatalog implements ToolCatalog {
     private final Map<String, ToolSpec> specs = new LinkedHashMap<>();
     private final Map<String, ToolHandler> handlers = new LinkedHashMap<>();
     private final ResponseBudget budget;
+    private final List<RecordTool> recordTools;
+    private final CustomFieldSurvey customFields;
 
     RegistryToolCatalog(List<ToolSpec> tools, ToolContext context) {
         this.budget = context.budget();
@@ -30,11 +33,35 @@ final class RegistryToolCatalog implements ToolCatalog {
             handlers.put(spec.name(), spec.kind().handler(spec, context));
         }
         this.definitions = tools.stream().map(ToolSpec::definition).toList();
+        List<ToolSpec> getTools = tools.stream().filter(s -> s.kind() instanceof GetKind).toList();
+        this.recordTools = getTools.stream().map(RegistryToolCatalog::recordTool).toList();
+        this.customFields = new CustomFieldSurvey(context.client(), getTools, Clock.systemUTC());
+    }
+
+    private static RecordTool recordTool(ToolSpec spec) {
+        CoupaBinding b = spec.binding();
+        return new RecordTool(spec.name(), b.resource(), b.entity(), b.listTool());
     }
 
     @Override
     public List<ToolDefinition> tools() {
         return definitions;
+    }
+
+    @Override
+    public List<RecordTool> recordTools() {
+        return recordTools;
+    }
+
+    @Override
+    public ToolOutcome customFields() {
+        try {
+            return customFields.survey();
+        } catch (RuntimeException e) {
+            LOG.error("Custom field survey failed unexpectedly", e);
+            return ToolOutcome.error("Internal error while listing custom fields; the server logged the details."
+                    + " Retry once; if it fails again, report it to the server operator.");
+        }
     }
 
     @Override
@@ -58,7 +85,8 @@ final class RegistryToolCatalog implements ToolCatalog {
      */
     private ToolOutcome capped(ToolSpec spec, ToolOutcome outcome) {
         if (outcome.isError()) {
-            return ToolOutcome.error(budget.cutToFit(outcome.text(), "... (message cut to fit the response budget)"));
+            return ToolOutcome.error(outcome.failure(),
+                    budget.cutToFit(outcome.text(), "... (message cut to fit the response budget)"));
         }
         if (budget.fits(outcome.structured(), outcome.text())) {
             return outcome;

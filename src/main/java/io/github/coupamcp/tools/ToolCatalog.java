@@ -12,4 +12,17 @@ public interface ToolCatalog {
 
     /** Runs a tool; unknown names and invalid arguments come back as {@link ToolOutcome#isError()} outcomes. */
     ToolOutcome call(String name, ObjectNode arguments);
+
+    /** The get tools, as ways to read one record by id (published as resource templates). */
+    default List<RecordTool> recordTools() {
+        return List.of();
+    }
+
+    /**
+     * The custom fields each record type has on this instance, as a structured answer; never throws (a failure is
+     * an error outcome, or an error per record type).
+     */
+    default ToolOutcome customFields() {
+        return ToolOutcome.error("This server cannot list custom fields.");
+    }
 }

@@ -16,13 +16,13 @@ final class ToolErrorMessages {
     private ToolErrorMessages() {}
 
     static ToolOutcome invalidArguments(ToolSpec spec, InvalidArgumentsException e) {
-        return ToolOutcome.error("Invalid arguments for " + spec.name() + ": " + String.join("; ", e.problems())
+        return ToolOutcome.error(ToolOutcome.Failure.INVALID_ARGUMENTS, "Invalid arguments for " + spec.name() + ": " + String.join("; ", e.problems())
                 + ". Fix them and call " + spec.name() + " again.");
     }
 
     static ToolOutcome cursor(ToolSpec spec, CursorException e) {
         String restart = "Restart the listing: call " + spec.name() + " without cursor";
-        return ToolOutcome.error(switch (e.reason()) {
+        return ToolOutcome.error(ToolOutcome.Failure.INVALID_ARGUMENTS, switch (e.reason()) {
             case TAMPERED -> "The cursor is not valid: it was altered, truncated or issued by another server "
                     + "configuration. " + restart + ".";
             case EXPIRED -> "The cursor has expired. " + restart + " (and the same filters).";
@@ -37,7 +37,7 @@ final class ToolErrorMessages {
         KindBlock b = spec.block();
         String ref = e.requestId() == null ? "" : " (Coupa request id " + e.requestId() + ")";
         if (e instanceof CoupaException.NotFound && id != null) {
-            return ToolOutcome.error("No " + b.entity() + " with id " + id + ". Use " + b.listTool() + " to find ids.");
+            return ToolOutcome.error(ToolOutcome.Failure.NOT_FOUND, "No " + b.entity() + " with id " + id + ". Use " + b.listTool() + " to find ids.");
         }
         if (e instanceof CoupaException.NotFound) {
             return ToolOutcome.error("Coupa answered 404 Not Found for " + b.resource() + ref

@@ -62,4 +62,13 @@ class ConnectionGateTest {
         firstToken.completeExceptionally(new CoupaException.AuthFailed("refused", "POST", "/oauth2/token", null));
         assertThat(gate.call("nope", Json.object()).text()).contains("Unknown tool");
     }
+
+    @Test
+    void theCustomFieldSurveyPassesTheSameGate() {
+        assertThat(gate.customFields().isError()).isFalse();
+        firstToken.completeExceptionally(new CoupaException.AuthFailed("refused", "POST", "/oauth2/token", null));
+        assertThat(gate.customFields().text()).contains("COUPA_CLIENT_ID", "restart");
+        assertThat(tools.calls).hasValue(1);
+        assertThat(gate.recordTools()).isEqualTo(tools.recordTools());
+    }
 }

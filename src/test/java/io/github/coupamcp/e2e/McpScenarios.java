@@ -8,7 +8,17 @@ import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolRegistry;
 import io.github.coupamcp.tools.ToolSettings;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.GetPromptRequest;
+import io.modelcontextprotocol.spec.McpSchema.GetPromptResult;
+import io.modelcontextprotocol.spec.McpSchema.Prompt;
+import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
+import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
+import io.modelcontextprotocol.spec.McpSchema.Resource;
+import io.modelcontextprotocol.spec.McpSchema.ResourceTemplate;
+import io.modelcontextprotocol.spec.McpSchema.Role;
+import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -296,6 +306,123 @@ abstract class McpScenarios {
             assertThat(result.isError()).isTrue();
         } catch (RuntimeException protocolError) {
             assertThat(protocolError.getMessage()).containsIgnoringCase("unknown tool");
+        }
+        assertStillServing();
+    }
+
+    @Test
+    @Order(40)
+    void resourceTemplatesComeFromTheGetTools() {
+        assertThat(client.getCurrentInitializationResult().capabilities().resources()).isNotNull();
+        List<ResourceTemplate> templates = client.listResourceTemplates().resourceTemplates();
+        List<String> fromGetTools = ToolRegistry.load(ToolSettings.defaults()).specs().stream()
+                .filter(s -> s.kind().name().equals("get"))
+                .map(s -> "coupa://" + s.binding().resource() + "/{id}").toList();
+        assertThat(templates).extracting(ResourceTemplate::uriTemplate)
+                .containsExactlyInAnyOrderElementsOf(fromGetTools)
+                .contains("coupa://invoices/{id}", "coupa://suppliers/{id}", "coupa://purchase_orders/{id}");
+        for (ResourceTemplate t : templates) {
+            assertThat(t.mimeType()).isEqualTo("application/json");
+            assertThat(t.description()).as(t.uriTemplate()).contains("get_").contains("list_");
+        }
+        assertThat(client.listResources().resources()).extracting(Resource::uri).contains("coupa://custom_fields");
+    }
+
+    @Test
+    @Order(41)
+    void readsEachRecordTemplateWithARealId() {
+        Map<String, String> listTools = Map.of("invoices", "list_invoices", "suppliers", "list_suppliers",
+                "purchase_orders", "list_purchase_orders");
+        listTools.forEach((resource, listTool) -> {
+            long id = structured(call(listTool, "{\"limit\":1}")).path("items").get(0).path("id").asLong();
+            String uri = "coupa://" + resource + "/" + id;
+            ReadResourceResult read = client.readResource(new ReadResourceRequest(uri));
+            TextResourceContents json = (TextResourceContents) read.contents().get(0);
+            assertThat(json.uri()).isEqualTo(uri);
+            assertThat(json.mimeType()).isEqualTo("application/json");
+            JsonNode record = Json.MAPPER.readTree(json.text());
+            assertThat(record.path("id").asLong()).as(uri).isEqualTo(id);
+            assertThat(record.size()).as(uri).isGreaterThan(2);
+        });
+    }
+
+    @Test
+    @Order(42)
+    void badResourceIdsAreProtocolErrorsWithActionableMessages() {
+        assertResourceError("coupa://invoices/abc", -32602, "positive whole number", "list_invoices");
+        assertResourceError("coupa://suppliers/0", -32602, "positive whole number", "list_suppliers");
+        assertResourceError("coupa://purchase_orders/99999999999999999999", -32602, "positive whole number");
+        assertResourceError("coupa://invoices/987654321", -32002, "no invoice with id 987654321", "list_invoices");
+        assertResourceError("coupa://nothing/1", -32002, "");
+        assertStillServing();
+    }
+
+    private void assertResourceError(String uri, int code, String... words) {
+        try {
+            client.readResource(new ReadResourceRequest(uri));
+            throw new AssertionError("expected an error for " + uri);
+        } catch (McpError e) {
+            assertThat(e.getJsonRpcError().code()).as(uri).isEqualTo(code);
+            assertThat(e.getMessage()).as(uri).isNotBlank().doesNotContain("\tat ", "Exception");
+            for (String word : words) {
+                assertThat(e.getMessage().toLowerCase()).as(uri).contains(word.toLowerCase());
+            }
+        }
+    }
+
+    @Test
+    @Order(43)
+    void customFieldsResourceListsEachRecordTypesFields() {
+        ReadResourceResult read = client.readResource(new ReadResourceRequest("coupa://custom_fields"));
+        String text = ((TextResourceContents) read.contents().get(0)).text();
+        assertThat(text.length()).isLessThan(8_000);
+        JsonNode answer = Json.MAPPER.readTree(text);
+        Map<String, List<String>> names = new java.util.HashMap<>();
+        answer.path("types").forEach(t -> names.put(t.path("type").asString(),
+                t.path("fields").valueStream().map(f -> f.path("name").asString()).toList()));
+        assertThat(names).containsOnlyKeys("invoices", "suppliers", "purchase_orders");
+        assertThat(names.get("invoices")).contains("cf_erp_invoice_number", "cf_integration_status");
+        assertThat(names.get("purchase_orders")).contains("cf_budget_owner", "cf_project_code");
+        assertThat(names.get("suppliers")).contains("cf_vendor_category", "cf_erp_vendor_id");
+        assertThat(answer.path("types").get(0).path("records_sampled").asInt()).isPositive();
+    }
+
+    @Test
+    @Order(44)
+    void listsPromptsWithDescribedArguments() {
+        assertThat(client.getCurrentInitializationResult().capabilities().prompts()).isNotNull();
+        List<Prompt> prompts = client.listPrompts().prompts();
+        assertThat(prompts).extracting(Prompt::name).contains("month_end_accrual_review", "invoice_exception_triage",
+                "supplier_review", "approval_backlog_digest", "what_do_we_owe");
+        for (Prompt p : prompts) {
+            assertThat(p.description()).as(p.name()).isNotBlank();
+            p.arguments().forEach(a -> assertThat(a.description()).as(p.name() + "." + a.name()).isNotBlank());
+        }
+        Prompt owe = prompts.stream().filter(p -> p.name().equals("what_do_we_owe")).findFirst().orElseThrow();
+        assertThat(owe.arguments()).anySatisfy(a -> {
+            assertThat(a.name()).isEqualTo("supplier");
+            assertThat(a.required()).isTrue();
+        });
+    }
+
+    @Test
+    @Order(45)
+    void promptNamesOnlyPublishedToolsAndNeedsItsRequiredArguments() {
+        GetPromptResult owe = client.getPrompt(new GetPromptRequest("what_do_we_owe", Map.of("supplier", "Acme")));
+        String text = ((TextContent) owe.messages().get(0).content()).text();
+        assertThat(owe.messages().get(0).role()).isEqualTo(Role.USER);
+        assertThat(text).contains("\"Acme\"", "list_invoices", "supplier_id").doesNotContain("{{", "[[");
+        for (String absent : List.of("summarize_invoices", "invoice_aging", "supplier_profile")) {
+            if (!TOOLS.contains(absent)) {
+                assertThat(text).doesNotContain(absent);
+            }
+        }
+        try {
+            client.getPrompt(new GetPromptRequest("what_do_we_owe", Map.of()));
+            throw new AssertionError("a missing required argument must be an error");
+        } catch (McpError e) {
+            assertThat(e.getJsonRpcError().code()).isEqualTo(-32602);
+            assertThat(e.getMessage()).contains("supplier", "required");
         }
         assertStillServing();
     }

@@ -49,4 +49,12 @@ public final class FakeCatalog implements ToolCatalog {
             default -> ToolOutcome.error("Unknown tool " + name);
         };
     }
+
+    @Override
+    public ToolOutcome customFields() {
+        calls.incrementAndGet();
+        ObjectNode out = Json.object();
+        out.putArray("types");
+        return ToolOutcome.success(out, "no custom fields");
+    }
 }

@@ -152,4 +152,16 @@ class ErrorMappingTest {
         h.coupa.add("invoices", Records.invoice(1, "INV-1", "approved", 1, "A", "1.00", "USD", "2025-01-01"));
         assertThat(h.call("list_invoices", "{}").isError()).isFalse();
     }
+
+    @Test
+    void errorOutcomesSayWhatFailed() {
+        assertThat(failing(() -> new CoupaException.NotFound("404", "GET", "/api/invoices/5", null), "get_invoice",
+                "{\"id\":5}").failure()).isEqualTo(ToolOutcome.Failure.NOT_FOUND);
+        assertThat(h.call("get_invoice", "{\"id\":0}").failure()).isEqualTo(ToolOutcome.Failure.INVALID_ARGUMENTS);
+        assertThat(h.call("list_invoices", "{\"cursor\":\"garbage\"}").failure())
+                .isEqualTo(ToolOutcome.Failure.INVALID_ARGUMENTS);
+        assertThat(failing(() -> new CoupaException.Unavailable("down", "GET", "/api/invoices/5", null, null),
+                "get_invoice", "{\"id\":5}").failure()).isEqualTo(ToolOutcome.Failure.FAILED);
+        assertThat(h.call("list_invoices", "{}").failure()).isNull();
+    }
 }
