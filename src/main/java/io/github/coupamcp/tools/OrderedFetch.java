@@ -89,7 +89,11 @@ final class OrderedFetch {
         }
         List<ObjectNode> out = new ArrayList<>();
         boolean lastRunComplete = true;
-        for (int requests = 0; requests < MAX_REQUESTS && step != Step.DONE && out.size() < wanted; requests++) {
+        // once the values are exhausted the blank ones are asked at once: a position cannot say "after every value"
+        boolean valuesEnded = false;
+        for (int requests = 0; requests < MAX_REQUESTS && step != Step.DONE && (out.size() < wanted || valuesEnded);
+                requests++) {
+            valuesEnded = false;
             switch (step) {
                 case WITHIN_VALUE, NO_VALUE -> {
                     CoupaQuery.Builder q = base.get().orderBy("id", direction()).limit(CoupaQuery.MAX_LIMIT);
@@ -141,6 +145,7 @@ final class OrderedFetch {
                         value = order.valueOf(lastRun.get(0));
                     } else {
                         step = order.field().nullable() ? Step.NO_VALUE : Step.DONE;
+                        valuesEnded = true;
                     }
                 }
                 case DONE -> throw new IllegalStateException("the loop stops at DONE");
