@@ -129,6 +129,7 @@ final class OrderedFetch {
                     boolean full = rows.size() == CoupaQuery.MAX_LIMIT;
                     if (runs.isEmpty()) {
                         step = order.field().nullable() ? Step.NO_VALUE : Step.DONE;
+                        valuesEnded = true;
                         continue;
                     }
                     if (full && runs.size() == 1) {
