@@ -46,6 +46,11 @@ public final class CursorCodec {
 
     /** A token continuing {@code tool} with {@code arguments} after {@code afterId}, valid for the configured TTL. */
     public String encode(String tool, ObjectNode arguments, long afterId) {
+        return encode(tool, arguments, afterId, null);
+    }
+
+    /** As {@link #encode(String, ObjectNode, long)}, in a listing ordered by another field ({@code sortedAfter}). */
+    public String encode(String tool, ObjectNode arguments, long afterId, SortPosition sortedAfter) {
         ObjectNode payload = Json.object();
         String canonical = canonical(arguments);
         payload.put("t", tool);
@@ -55,6 +60,13 @@ public final class CursorCodec {
             payload.put("d", digest(canonical));
         }
         payload.put("k", afterId);
+        if (sortedAfter != null) {
+            ObjectNode p = payload.putObject("p");
+            if (!sortedAfter.inNoValue()) {
+                p.put("v", sortedAfter.value());
+            }
+            p.put("r", sortedAfter.runComplete());
+        }
         payload.put("e", clock.instant().plus(ttl).getEpochSecond());
         String body = ENCODER.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
         return body + "." + ENCODER.encodeToString(sign(body));
@@ -84,7 +96,10 @@ public final class CursorCodec {
         }
         ObjectNode arguments = payload.get("a") instanceof ObjectNode o ? o : null;
         String digest = arguments != null ? digest(arguments) : payload.path("d").asString();
-        return new Cursor(tool, digest, arguments, payload.path("k").asLong(), expiresAt);
+        JsonNode p = payload.get("p");
+        SortPosition sortedAfter = p == null ? null
+                : p.has("v") ? new SortPosition(p.get("v").asString(), p.path("r").asBoolean()) : SortPosition.NO_VALUE;
+        return new Cursor(tool, digest, arguments, payload.path("k").asLong(), sortedAfter, expiresAt);
     }
 
     /**
@@ -131,7 +146,7 @@ public final class CursorCodec {
         try {
             JsonNode node = Json.MAPPER.readTree(new String(canonicalDecode(body), StandardCharsets.UTF_8));
             if (node instanceof ObjectNode o && o.has("t") && (o.get("a") instanceof ObjectNode || o.has("d"))
-                    && o.has("k") && o.has("e")) {
+                    && o.has("k") && o.has("e") && (!o.has("p") || o.get("p").isObject())) {
                 return o;
             }
         } catch (JacksonException e) {

@@ -27,12 +27,24 @@ public final class ReadAhead {
 
     /**
      * Where a continuation starts: the listing (tool, digest of its canonical filters and projection arguments, the
-     * projection sent to Coupa) and the keyset position (the last id returned).
+     * projection sent to Coupa) and the keyset position: the last id returned and, in any other order than ascending
+     * ids, the rest of the position ({@code sortedAfter}, as the list handler spells it; null in ascending id order).
      */
-    public record Key(String tool, String listingDigest, String projection, long afterId) {}
+    public record Key(String tool, String listingDigest, String projection, long afterId, String sortedAfter) {
+        public Key(String tool, String listingDigest, String projection, long afterId) {
+            this(tool, listingDigest, projection, afterId, null);
+        }
+    }
 
-    /** Records after a key's position in id order, and whether Coupa may hold more after the last of them. */
-    public record Rest(List<ObjectNode> records, boolean moreUpstream) {}
+    /**
+     * Records after a key's position in the listing's order, whether Coupa may hold more after the last of them, and
+     * (in a listing ordered by another field) whether the last one ends the records holding its sort value.
+     */
+    public record Rest(List<ObjectNode> records, boolean moreUpstream, boolean lastRunComplete) {
+        public Rest(List<ObjectNode> records, boolean moreUpstream) {
+            this(records, moreUpstream, false);
+        }
+    }
 
     private final Cache<Key, Rest> cache;
 
@@ -53,14 +65,20 @@ public final class ReadAhead {
 
     /** Keeps {@code records} (ascending ids, all after {@code key.afterId()}) for the page continuing at key. */
     public void keep(Key key, List<ObjectNode> records, boolean moreUpstream) {
+        keep(key, records, moreUpstream, false);
+    }
+
+    /** As {@link #keep(Key, List, boolean)}, saying whether the last record ends its sort value's records. */
+    public void keep(Key key, List<ObjectNode> records, boolean moreUpstream, boolean lastRunComplete) {
         if (!records.isEmpty()) {
-            cache.put(key, new Rest(List.copyOf(records), moreUpstream));
+            cache.put(key, new Rest(List.copyOf(records), moreUpstream, lastRunComplete));
         }
     }
 
     /**
-     * The records kept for exactly this listing and position, once: only those strictly after the position are
-     * handed out, so a page never repeats a record the cursor has passed.
+     * The records kept for exactly this listing and position, once: in ascending id order only those strictly after
+     * the position are handed out, so a page never repeats a record the cursor has passed (other orders are kept
+     * exactly as their handler cut them).
      */
     public Optional<Rest> take(Key key) {
         Rest rest = cache.getIfPresent(key);
@@ -68,10 +86,13 @@ public final class ReadAhead {
             return Optional.empty();
         }
         cache.invalidate(key);
+        if (key.sortedAfter() != null) {
+            return Optional.of(rest);
+        }
         List<ObjectNode> after = rest.records().stream()
                 .filter(r -> r.path("id").asLong() > key.afterId())
                 .toList();
-        return Optional.of(new Rest(after, rest.moreUpstream()));
+        return Optional.of(new Rest(after, rest.moreUpstream(), rest.lastRunComplete()));
     }
 
     /** Forgets everything (as a restart or another replica would). */

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param filters    argument name to Coupa filter, in declaration order (a get's natural keys and qualifiers)
  * @param ranges     list: pairs of arguments where the first must not exceed the second
  * @param lookupKeys get: arguments identifying a record without its id (at least one required then)
+ * @param orderBy    list: the {@code order_by} values an agent may pass, to the fields they sort by (empty: id only)
  */
 public record CoupaBinding(
         String resource,
@@ -36,7 +37,8 @@ public record CoupaBinding(
         List<String> line,
         Map<String, FilterBinding> filters,
         List<List<String>> ranges,
-        List<String> lookupKeys) implements KindBlock {
+        List<String> lookupKeys,
+        Map<String, SortField> orderBy) implements KindBlock {
 
     /** Output keys summed per currency on each page: the amount, and optionally what is still due (or null). */
     public record Totals(String amount, String currency, String due) {}

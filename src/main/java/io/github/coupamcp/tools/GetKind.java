@@ -39,7 +39,7 @@ final class GetKind implements ToolKind {
         if (!inputSchema.get("properties").has("id")) {
             throw new ToolSchemaException(x.file(), "a get tool needs an \"id\" argument");
         }
-        return RecordBlocks.read(x, lookup, List.of(), null, List.copyOf(keys.keySet()));
+        return RecordBlocks.read(x, lookup, List.of(), null, List.copyOf(keys.keySet()), Map.of());
     }
 
     @Override

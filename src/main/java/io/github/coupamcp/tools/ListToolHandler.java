@@ -1,8 +1,6 @@
 package io.github.coupamcp.tools;
 
-import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
-import io.github.coupamcp.coupa.Op;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.Cursor;
 import io.github.coupamcp.shape.CursorCodec;
@@ -13,19 +11,22 @@ import io.github.coupamcp.shape.RecordCompactor;
 import io.github.coupamcp.shape.Rendering;
 import io.github.coupamcp.shape.ResponseBudget;
 import io.github.coupamcp.shape.SingleRecordFit;
+import io.github.coupamcp.shape.SortPosition;
 import io.github.coupamcp.shape.TextRenderer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Generic list tool: arguments become Coupa server-side filters, one keyset page is fetched
- * ({@code order_by=id}, {@code id[gt]=<last id>}), records are compacted and the page is filled until the
- * response budget or the limit, whichever comes first; a signed cursor continues after the last record returned.
+ * Generic list tool: arguments become Coupa server-side filters, one keyset page is fetched in the listing's order
+ * ({@code order_by=id}, {@code id[gt]=<last id>} by default; {@link OrderedFetch} for the others), records are
+ * compacted and the page is filled until the response budget or the limit, whichever comes first; a signed cursor
+ * continues after the last record returned.
  * What was fetched but not returned waits in the connection's {@link ReadAhead}, so paging a listing end to end
  * costs about one Coupa request per 50 records.
  */
@@ -47,6 +48,7 @@ final class ListToolHandler implements ToolHandler {
     public ToolOutcome handle(ObjectNode arguments) {
         ObjectNode listing = listingArguments(arguments);
         Long afterId = null;
+        SortPosition sortedAfter = null;
         if (arguments.has("cursor")) {
             Cursor cursor = context.cursors().decode(spec.name(), arguments.get("cursor").asString());
             if (listing.isEmpty() && cursor.arguments() != null) {
@@ -58,65 +60,99 @@ final class ListToolHandler implements ToolHandler {
                         : "its filters differ from this call's");
             }
             afterId = cursor.afterId();
+            sortedAfter = cursor.sortedAfter();
+        }
+        ListOrder order = ListOrder.of(spec.binding(), listing);
+        if (afterId != null && order.byId() != (sortedAfter == null)) {
+            throw new CursorException(CursorException.Reason.MISMATCHED, "it continues another order_by");
         }
         int limit = arguments.has("limit") ? arguments.get("limit").asInt() : context.defaultPageSize();
         Fields projection = Projection.resolve(spec.binding(), listing);
         String digest = CursorCodec.digest(listing);
-        Candidates found = candidates(listing, projection, digest, afterId, limit);
+        Candidates found = candidates(listing, order, projection, digest, afterId, sortedAfter, limit);
         List<ObjectNode> candidates = found.records();
+        List<SortPosition> positions = positions(order, candidates, found.lastRunComplete());
         List<ObjectNode> offered = candidates.subList(0, Math.min(limit, candidates.size()));
-        Page page = fill(offered, found.moreUpstream() || candidates.size() > limit, listing, afterId != null);
+        Listed listed = new Listed(listing, positions);
+        Page page = fill(offered, found.moreUpstream() || candidates.size() > limit, listed, afterId != null);
         if (page.returned() > 0 && page.returned() < candidates.size()) {
-            context.readAhead().keep(key(digest, projection, candidates.get(page.returned() - 1).path("id").asLong()),
-                    candidates.subList(page.returned(), candidates.size()), found.moreUpstream());
+            int last = page.returned() - 1;
+            context.readAhead().keep(key(digest, projection, order, candidates.get(last).path("id").asLong(),
+                    positions.get(last)), candidates.subList(page.returned(), candidates.size()),
+                    found.moreUpstream(), found.lastRunComplete());
         }
         return page.outcome();
     }
 
-    /** Records after the position in id order, and whether Coupa may hold more after the last of them. */
-    private record Candidates(List<ObjectNode> records, boolean moreUpstream) {}
+    /**
+     * Records after the position in the listing's order, whether Coupa may hold more after the last of them, and
+     * whether that last one ends the records sharing its sort value.
+     */
+    private record Candidates(List<ObjectNode> records, boolean moreUpstream, boolean lastRunComplete) {}
+
+    /** The listing's arguments, and the position after each candidate (null entries in id order). */
+    private record Listed(ObjectNode arguments, List<SortPosition> positions) {}
 
     /**
      * What the read-ahead kept for this position, topped up from Coupa while it holds no more than the limit: one
      * record beyond the limit tells whether another page exists. A fetch always asks for Coupa's maximum, since what
      * this page cannot hold is kept for the next one.
      */
-    private Candidates candidates(ObjectNode listing, Fields projection, String digest, Long afterId, int limit) {
+    private Candidates candidates(ObjectNode listing, ListOrder order, Fields projection, String digest, Long afterId,
+            SortPosition sortedAfter, int limit) {
         List<ObjectNode> records = new ArrayList<>();
         boolean moreUpstream = true;
+        boolean lastRunComplete = sortedAfter == null || sortedAfter.runComplete();
         if (afterId != null) {
-            Optional<ReadAhead.Rest> kept = context.readAhead().take(key(digest, projection, afterId));
+            Optional<ReadAhead.Rest> kept = context.readAhead().take(key(digest, projection, order, afterId,
+                    sortedAfter));
             if (kept.isPresent()) {
                 records.addAll(kept.get().records());
                 moreUpstream = kept.get().moreUpstream();
+                lastRunComplete = kept.get().lastRunComplete();
             }
         }
         if (records.size() <= limit && moreUpstream) {
-            Long from = records.isEmpty() ? afterId : Long.valueOf(lastId(records));
-            List<ObjectNode> rows = context.client().list(spec.binding().resource(), query(listing, projection, from));
-            moreUpstream = rows.size() == CoupaQuery.MAX_LIMIT;
-            rows.forEach(row -> records.add(compactor.compact(row)));
+            Long fromId = afterId;
+            SortPosition from = sortedAfter;
+            if (!records.isEmpty()) {
+                ObjectNode last = records.get(records.size() - 1);
+                fromId = last.path("id").asLong();
+                from = order.positionAfter(last, lastRunComplete);
+            }
+            OrderedFetch fetch = new OrderedFetch(order, () -> QueryBuilder.withFilters(spec.binding(), listing)
+                    .fields(projection), q -> compacted(context.client().list(spec.binding().resource(), q)));
+            OrderedFetch.Batch batch = fetch.fetch(fromId, from, limit + 1 - records.size());
+            records.addAll(batch.records());
+            moreUpstream = batch.moreUpstream();
+            lastRunComplete = batch.lastRunComplete();
         }
-        return new Candidates(records, moreUpstream);
+        return new Candidates(records, moreUpstream, lastRunComplete);
     }
 
-    private CoupaQuery query(ObjectNode listing, Fields projection, Long afterId) {
-        CoupaQuery.Builder query = QueryBuilder.withFilters(spec.binding(), listing)
-                .orderBy("id", CoupaQuery.Direction.ASC)
-                .fields(projection)
-                .limit(CoupaQuery.MAX_LIMIT);
-        if (afterId != null) {
-            query.filter("id", Op.GT, Long.toString(afterId));
+    private List<ObjectNode> compacted(List<ObjectNode> rows) {
+        List<ObjectNode> out = new ArrayList<>(rows.size());
+        rows.forEach(row -> out.add(compactor.compact(row)));
+        return out;
+    }
+
+    /** The position after each candidate: a value's run ends where the next candidate's value differs. */
+    private static List<SortPosition> positions(ListOrder order, List<ObjectNode> candidates,
+            boolean lastRunComplete) {
+        List<SortPosition> positions = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            boolean runComplete = i + 1 < candidates.size()
+                    ? !Objects.equals(order.valueOf(candidates.get(i)), order.valueOf(candidates.get(i + 1)))
+                    : lastRunComplete;
+            positions.add(order.positionAfter(candidates.get(i), runComplete));
         }
-        return query.build();
+        return positions;
     }
 
-    private ReadAhead.Key key(String digest, Fields projection, long afterId) {
-        return new ReadAhead.Key(spec.name(), digest, projection.toParam(), afterId);
-    }
-
-    private static long lastId(List<ObjectNode> records) {
-        return records.get(records.size() - 1).path("id").asLong();
+    private ReadAhead.Key key(String digest, Fields projection, ListOrder order, long afterId,
+            SortPosition sortedAfter) {
+        return new ReadAhead.Key(spec.name(), digest, projection.toParam(), afterId,
+                order.readAheadKey(sortedAfter));
     }
 
     /** A rendered page and how many of the offered records it holds. */
@@ -134,7 +170,7 @@ final class ListToolHandler implements ToolHandler {
      * records, so a few renders decide it instead of one per record); a first record too big on its own is trimmed
      * instead.
      */
-    private Page fill(List<ObjectNode> candidates, boolean moreUpstream, ObjectNode listing, boolean continued) {
+    private Page fill(List<ObjectNode> candidates, boolean moreUpstream, Listed listing, boolean continued) {
         ResponseBudget budget = context.budget();
         int fitting = 0;
         int tooMany = candidates.size() + 1;
@@ -163,7 +199,7 @@ final class ListToolHandler implements ToolHandler {
     }
 
     /** A page holding one record that alone exceeds the budget: the record is trimmed and the note says how. */
-    private ToolOutcome single(ObjectNode item, boolean more, boolean cut, ObjectNode listing, boolean continued) {
+    private ToolOutcome single(ObjectNode item, boolean more, boolean cut, Listed listing, boolean continued) {
         String label = spec.binding().entity() + " " + item.path("id").asString()
                 + " trimmed to fit the response budget";
         Rendering page = SingleRecordFit.fit(item, context.budget(), (kept, trimNotes) -> render(List.of(kept), more,
@@ -172,11 +208,12 @@ final class ListToolHandler implements ToolHandler {
         return ToolOutcome.success(page.structured(), page.text());
     }
 
-    private Rendering render(List<ObjectNode> items, boolean hasMore, ObjectNode listing, List<String> notes, boolean cut,
+    private Rendering render(List<ObjectNode> items, boolean hasMore, Listed listing, List<String> notes, boolean cut,
             boolean continued) {
         CoupaBinding b = spec.binding();
         String cursor = hasMore && !items.isEmpty()
-                ? context.cursors().encode(spec.name(), listing, items.get(items.size() - 1).path("id").asLong())
+                ? context.cursors().encode(spec.name(), listing.arguments(),
+                        items.get(items.size() - 1).path("id").asLong(), listing.positions().get(items.size() - 1))
                 : null;
         ObjectNode structured = Json.object();
         ArrayNode array = structured.putArray("items");

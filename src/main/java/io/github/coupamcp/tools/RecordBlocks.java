@@ -22,13 +22,13 @@ final class RecordBlocks {
 
     /** The shared part of a list or get block, with the kind's own filters, ranges, totals and natural keys. */
     static CoupaBinding read(BindingBlock x, Map<String, FilterBinding> filters, List<List<String>> ranges,
-            CoupaBinding.Totals totals, List<String> lookupKeys) {
+            CoupaBinding.Totals totals, List<String> lookupKeys, Map<String, SortField> orderBy) {
         String entities = x.requiredText("entities");
         Fields fields = fields(x, "fields");
         Fields fullFields = x.optional("fullFields").isPresent() ? fields(x, "fullFields") : fields;
         return new CoupaBinding(x.requiredText("resource"), x.requiredText("scope"), x.requiredText("entity"),
                 entities, x.optionalText("listTool").orElse("list_" + entities.replace(' ', '_')), fields, fullFields,
-                compaction(x), totals, x.strings("line"), filters, ranges, lookupKeys);
+                compaction(x), totals, x.strings("line"), filters, ranges, lookupKeys, orderBy);
     }
 
     private static Fields fields(BindingBlock x, String key) {

@@ -37,6 +37,24 @@ class CursorCodecTest {
         assertThat(token).doesNotContain("approved", "1234").matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     }
 
+    /** A sorted listing's position: its last value and whether that value's run was complete, or the blank ones. */
+    @Test
+    void roundTripsASortedPosition() {
+        Cursor within = codec.decode("list_invoices", codec.encode("list_invoices", args(), 77,
+                new SortPosition("2025-03-01T00:00:00+00:00", false)));
+        Cursor after = codec.decode("list_invoices", codec.encode("list_invoices", args(), 78,
+                new SortPosition("12.50", true)));
+        Cursor blank = codec.decode("list_invoices", codec.encode("list_invoices", args(), 79, SortPosition.NO_VALUE));
+        Cursor byId = codec.decode("list_invoices", codec.encode("list_invoices", args(), 80));
+
+        assertThat(within.sortedAfter()).isEqualTo(new SortPosition("2025-03-01T00:00:00+00:00", false));
+        assertThat(within.afterId()).isEqualTo(77);
+        assertThat(after.sortedAfter()).isEqualTo(new SortPosition("12.50", true));
+        assertThat(blank.sortedAfter()).isEqualTo(SortPosition.NO_VALUE);
+        assertThat(blank.sortedAfter().inNoValue()).isTrue();
+        assertThat(byId.sortedAfter()).as("id order: the cursor format is unchanged").isNull();
+    }
+
     @Test
     void argumentsInAnotherKeyOrderAreTheSameListingAndOtherValuesAreNot() {
         Cursor cursor = codec.decode("list_invoices", codec.encode("list_invoices", args(), 1234));

@@ -46,6 +46,26 @@ class ReadAheadTest {
                 .extracting(r -> r.get("id").asLong()).containsExactly(19L, 20L, 21L, 22L, 23L, 24L, 25L);
     }
 
+    /**
+     * In another order the position is more than an id: the same id at another sort position is another key, and
+     * the records (not in ascending id order) are served as kept, with the flag saying whether the last one ends its
+     * value's run.
+     */
+    @Test
+    void aSortedPositionKeysAndServesItsRecordsAsKept() {
+        List<ObjectNode> descending = new ArrayList<>(records(1, 5));
+        java.util.Collections.reverse(descending);
+        ReadAhead.Key within = new ReadAhead.Key("list_invoices", "d1", "[\"id\"]", 9, "within 2025-03-01");
+        readAhead.keep(within, descending, true, false);
+
+        assertThat(readAhead.take(new ReadAhead.Key("list_invoices", "d1", "[\"id\"]", 9, "after 2025-03-01")))
+                .as("same id, another sort position").isEmpty();
+        assertThat(readAhead.take(key("d1", 9))).as("same id in id order").isEmpty();
+        ReadAhead.Rest rest = readAhead.take(within).orElseThrow();
+        assertThat(rest.records()).extracting(r -> r.get("id").asLong()).containsExactly(5L, 4L, 3L, 2L, 1L);
+        assertThat(rest.lastRunComplete()).isFalse();
+    }
+
     @Test
     void recordsExpireAfterTheTtl() {
         readAhead.keep(key("d1", 18), records(19, 20), true);

@@ -89,6 +89,43 @@ class ToolSchemaLoaderTest {
                 .hasMessageContaining(expectedProblem);
     }
 
+    /** A sortable list: orderBy publishes order_by (same names, same order) and dir. */
+    private static final String SORTED = GOOD
+            .replace("\"name\": {\"type\": \"string\"},", "\"name\": {\"type\": \"string\"}, \"order_by\": {\"type\": "
+                    + "\"string\", \"enum\": [\"id\", \"name\"]}, \"dir\": {\"type\": \"string\", \"enum\": [\"asc\", \"desc\"]},")
+            .replace("\"fields\": [\"id\", \"name\"],", "\"fields\": [\"id\", \"name\"], \"orderBy\": {\"id\": \"id\", "
+                    + "\"name\": {\"attribute\": \"name\", \"nullable\": true}},");
+
+    @Test
+    void orderByLoadsItsFields() throws IOException {
+        writeFragments();
+        write("things/list_things.json", SORTED);
+        ToolSpec spec = load().get(0);
+        assertThat(spec.binding().orderBy()).containsOnlyKeys("id", "name");
+        assertThat(spec.binding().orderBy().get("name").nullable()).isTrue();
+        assertThat(spec.binding().orderBy().get("id").nullable()).isFalse();
+    }
+
+    @Test
+    void orderByMustMatchThePublishedEnum() throws IOException {
+        assertFails(SORTED.replace("\"enum\": [\"id\", \"name\"]", "\"enum\": [\"id\", \"nom\"]"),
+                "x-coupa.orderBy must match inputSchema.order_by.enum [id, nom] (names and order), got [id, name]");
+    }
+
+    @Test
+    void orderByMustSortAProjectedTopLevelField() throws IOException {
+        assertFails(SORTED.replace("\"attribute\": \"name\"", "\"attribute\": \"created-at\""),
+                "x-coupa.orderBy.name sorts by created-at, which fields and fullFields must include");
+        assertFails(SORTED.replace("\"attribute\": \"name\"", "\"attribute\": \"supplier[name]\""),
+                "x-coupa.orderBy.name must name a top-level Coupa attribute");
+    }
+
+    @Test
+    void orderByArgumentsWithoutAnAllowlistAreNotCovered() throws IOException {
+        assertFails(SORTED.replace("\"orderBy\": {\"id\": \"id\", \"name\": {\"attribute\": \"name\", \"nullable\": true}},",
+                ""), "inputSchema property 'order_by' is neither in x-coupa.filters nor one of");
+    }
+
     @Test
     void invalidJsonFailsNamingTheFile() throws IOException {
         assertFails(GOOD.replace("\"title\": \"List things\",", "\"title\": \"List things\""), "invalid JSON");
@@ -218,7 +255,7 @@ class ToolSchemaLoaderTest {
     void keyOfAnotherKindFailsListingTheAllowedOnes() throws IOException {
         assertFails(GOOD.replace("\"fields\": [\"id\", \"name\"],", "\"fields\": [\"id\", \"name\"], \"keys\": {},"),
                 "unknown x-coupa key 'keys' for kind list; allowed: [entities, entity, examples, fields, filters, "
-                        + "fullFields, kind, line, listTool, ranges, rename, resource, scope, sums, totals]");
+                        + "fullFields, kind, line, listTool, orderBy, ranges, rename, resource, scope, sums, totals]");
     }
 
     /** A custom handler class used to be named in x-coupa.handler, bending a list or get into anything. */
