@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coupamcp.coupa.CoupaClient;
 import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
-import io.github.coupamcp.coupa.KeysetPager;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.testing.PageBound;
 import java.util.ArrayList;
@@ -145,10 +144,6 @@ class OrderedListingTest {
             };
         }
 
-        @Override
-        public KeysetPager pager(String resource, CoupaQuery query, Long afterId) {
-            throw new UnsupportedOperationException();
-        }
 
         @Override
         public ObjectNode get(String resource, long id, Fields fields) {
