@@ -1,5 +1,6 @@
 package io.github.coupamcp.mcp;
 
+import io.modelcontextprotocol.spec.ProtocolVersions;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import tools.jackson.databind.node.NullNode;
 
 /**
@@ -27,6 +29,12 @@ import tools.jackson.databind.node.NullNode;
 final class JsonRpcBodyFilter extends HttpFilter {
     /** The method of the accepted message, for the filters after this one. */
     static final String METHOD_ATTRIBUTE = JsonRpcBodyFilter.class.getName() + ".method";
+    /** The id of the accepted message (a JsonNode), so that a later refusal still answers the right request. */
+    static final String ID_ATTRIBUTE = JsonRpcBodyFilter.class.getName() + ".id";
+    /** Streamable HTTP clients name the negotiated protocol version on every request after initialize. */
+    static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+    static final List<String> PROTOCOL_VERSIONS = List.of(ProtocolVersions.MCP_2024_11_05,
+            ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
 
     private final JsonRpcGuard guard;
 
@@ -37,6 +45,16 @@ final class JsonRpcBodyFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String version = request.getHeader(PROTOCOL_VERSION_HEADER);
+        if (version != null && !PROTOCOL_VERSIONS.contains(version)
+                && request.getRequestURI().equals(HttpServer.MCP_PATH)) {
+            // the specification asks for 400: the client would otherwise talk a protocol the server does not speak
+            answer(response, HttpServletResponse.SC_BAD_REQUEST, new JsonRpcGuard.Rejected(JsonRpcGuard.INVALID_REQUEST,
+                    "Invalid request: unsupported " + PROTOCOL_VERSION_HEADER + " " + JsonRpcGuard.echo(version)
+                            + "; this server speaks " + String.join(", ", PROTOCOL_VERSIONS), NullNode.getInstance(),
+                    true).answer());
+            return;
+        }
         if (!"POST".equals(request.getMethod())) {
             chain.doFilter(request, response);
             return;
@@ -53,6 +71,7 @@ final class JsonRpcBodyFilter extends HttpFilter {
         JsonRpcGuard.Verdict verdict = guard.check(body);
         if (verdict instanceof JsonRpcGuard.Accepted accepted) {
             request.setAttribute(METHOD_ATTRIBUTE, accepted.method());
+            request.setAttribute(ID_ATTRIBUTE, accepted.id());
             chain.doFilter(new BodyRequest(request, accepted.json().getBytes(StandardCharsets.UTF_8)), response);
             return;
         }

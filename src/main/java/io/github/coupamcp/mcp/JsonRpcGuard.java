@@ -55,7 +55,8 @@ final class JsonRpcGuard {
     sealed interface Verdict permits Accepted, Rejected {}
 
     /** {@code request}: it has an id, so the SDK will answer it; {@code method} is null for a response. */
-    record Accepted(String json, boolean request, String method) implements Verdict {}
+    /** {@code id}: the request's id (NullNode for a notification), for answers given outside the SDK. */
+    record Accepted(String json, boolean request, String method, JsonNode id) implements Verdict {}
 
     /**
      * A refused message. {@code id} is the request's id, or JSON null when none could be read; {@code answerable}
@@ -118,7 +119,7 @@ final class JsonRpcGuard {
         JsonNode method = object.get("method");
         if (method == null) {
             if (id != null && (object.has("result") || object.has("error"))) {
-                return new Accepted(Json.MAPPER.writeValueAsString(object), false, null); // answers our request
+                return new Accepted(Json.MAPPER.writeValueAsString(object), false, null, id); // answers our request
             }
             return new Rejected(INVALID_REQUEST, "Invalid request: a request needs a \"method\"", answerTo, true);
         }
@@ -139,7 +140,7 @@ final class JsonRpcGuard {
         if (problem != null) {
             return new Rejected(INVALID_PARAMS, problem, answerTo, answerable);
         }
-        return new Accepted(Json.MAPPER.writeValueAsString(object), answerable, name);
+        return new Accepted(Json.MAPPER.writeValueAsString(object), answerable, name, answerTo);
     }
 
     /** Null when the params are fine (normalised in place), else what is wrong with them (-32602). */

@@ -148,6 +148,27 @@ class HttpHardeningTest {
     }
 
     @Test
+    void anUnsupportedProtocolVersionHeaderIs400() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/mcp"))
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}"))
+                .header("Content-Type", "application/json").header("Accept", BOTH).header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", "1999-01-01").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = Json.MAPPER.readTree(response.body()).path("error");
+        assertThat(error.path("code").asInt()).isEqualTo(-32600);
+        assertThat(error.path("message").asString()).contains("1999-01-01", "2025-06-18");
+        assertClean(response.body());
+
+        HttpResponse<String> supported = http.send(HttpRequest.newBuilder(URI.create(base + "/mcp"))
+                .timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}"))
+                .header("Content-Type", "application/json").header("Accept", BOTH).header("Mcp-Session-Id", session)
+                .header("MCP-Protocol-Version", "2025-06-18").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(message(supported).path("result").path("tools").isArray()).isTrue();
+    }
+
+    @Test
     void validCallsStillWork() throws Exception {
         HttpResponse<String> response = post(base, "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\","
                 + "\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\"hi\"},\"_meta\":null}}", session);

@@ -35,6 +35,8 @@ class SessionLimitsTest {
             JsonNode error = Json.MAPPER.readTree(refused.body()).path("error");
             assertThat(error.path("message").asString()).contains("Too many open sessions (limit 3)")
                     .contains(ServerConfig.ENV_MAX_SESSIONS);
+            assertThat(Json.MAPPER.readTree(refused.body()).path("id").asInt()).as("answers the refused request")
+                    .isEqualTo(1);
             HttpResponse<String> sse = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/sse"))
                     .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(sse.statusCode()).isEqualTo(503);
