@@ -60,6 +60,16 @@ final class ArgumentDates {
         }
     }
 
+    /**
+     * The value as sent to Coupa: a date-time without an offset gets {@code Z}, so that it means UTC there too, as it
+     * does in our range checks (Coupa would read it in the instance's own time zone). Anything else is unchanged.
+     */
+    static String normalised(String format, String s) {
+        boolean local = format.equals("date-time") && date(s) == null && !s.endsWith("Z")
+                && !s.matches(".*[+-]\\d\\d:?\\d\\d$");
+        return local ? s + "Z" : s;
+    }
+
     private static LocalDate date(String s) {
         try {
             return LocalDate.parse(s);

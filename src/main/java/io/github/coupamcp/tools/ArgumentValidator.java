@@ -113,7 +113,7 @@ public final class ArgumentValidator {
         if (wrongDate != null) {
             return problem(problems, quoted + " " + wrongDate);
         }
-        return Json.MAPPER.getNodeFactory().stringNode(s);
+        return Json.MAPPER.getNodeFactory().stringNode(ArgumentDates.normalised(format, s));
     }
 
     private static String example(JsonNode schema) {

@@ -47,6 +47,8 @@ class FilterMappingTest {
             list_suppliers | {"status": ["active", "draft"]}               | status[in]=active,draft
             list_suppliers | {"number": "S-1"}                              | number=S-1
             list_suppliers | {"updated_after": "2025-01-01"}                | updated-at[gt]=2025-01-01
+            list_suppliers | {"updated_after": "2025-01-01T08:30:00"}       | updated-at[gt]=2025-01-01T08:30:00Z
+            list_suppliers | {"updated_after": "2025-01-01T08:30:00+02:00"} | updated-at[gt]=2025-01-01T08:30:00+02:00
             list_purchase_orders | {"status": "issued"}                     | status=issued
             list_purchase_orders | {"supplier_id": 5}                       | supplier[id]=5
             list_purchase_orders | {"supplier_name": "Beta"}                | supplier[name][contains]=Beta
