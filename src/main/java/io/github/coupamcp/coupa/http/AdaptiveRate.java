@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a 429 lowers the limit (down to a floor) and pauses every caller for its {@code Retry-After}, or for a
  *       backoff when Coupa gave none. The first 429, or one within {@link #QUIET} of the end of the pause that
  *       followed the last decrease, halves the limit: Coupa's burst allowance ran out at once, the limit is far too
- *       high. A later one means the limit has just been crossed: it drops by 15 %. The 429s of one overload count once: a 429 lowers the limit again only if its
- *       request was sent after the last decrease and at least {@link #MIN_DECREASE_INTERVAL} later, and the backoff
- *       doubles only for a 429 to a request sent after the last pause began (base, 2 x base ... up to max);</li>
+ *       high. A later one means the limit has just been crossed: it drops by 15 % and holds for {@link #HOLD}.
+ *       The 429s of one overload count once: a 429 lowers the limit again only if its request was sent after the
+ *       last decrease and at least {@link #MIN_DECREASE_INTERVAL} later, and the backoff doubles only for a 429 to a request sent after the last pause began (base, 2 x base ... up to max);</li>
  *   <li>each second without a 429 raises the limit by 4 % of the ceiling (1 req/s at 25) up to 90 % of the rate that
  *       drew the last halving, and by 1 % of the limit above it (and after a 15 % drop): the limit regains lost
  *       ground fast, then probes slowly, so 429s (and the pauses they cost) stay rare once the limit is learnt.
@@ -30,6 +30,11 @@ final class AdaptiveRate {
     static final double DECREASE_FACTOR = 0.5;
     /** Decrease after a quiet spell: the limit was only just crossed. */
     static final double GENTLE_DECREASE_FACTOR = 0.85;
+    /**
+     * After a gentle decrease the limit stays put this long before probing again: the real limit was just found, and
+     * each probe past it costs a pause of every caller (a whole second when Coupa sends {@code Retry-After: 1}).
+     */
+    static final Duration HOLD = Duration.ofSeconds(20);
     static final Duration QUIET = Duration.ofSeconds(1);
     /** Lowest limit, requests per second (or the ceiling when that is lower). */
     static final double FLOOR = 0.5;
@@ -58,6 +63,8 @@ final class AdaptiveRate {
     /** When the pause that followed the last decrease ended (or ends). */
     private long calmSince;
     private boolean decreased;
+    /** The last decrease was gentle: hold the limit for {@link #HOLD} after its pause. */
+    private boolean holding;
     private long lastIncrease;
     private long pauseStart;
     private long pausedUntil;
@@ -119,6 +126,7 @@ final class AdaptiveRate {
             boolean gentle = decreased && now - calmSince >= QUIET.toNanos();
             limit = Math.max(floor, before * (gentle ? GENTLE_DECREASE_FACTOR : DECREASE_FACTOR));
             cautiousAbove = gentle ? limit : before * CAUTIOUS_SHARE;
+            holding = gentle;
             decreased = true;
             lastDecrease = now;
             if (limit != before) {
@@ -161,7 +169,8 @@ final class AdaptiveRate {
             return;
         }
         rounds = 0;
-        if (limit >= ceiling || now - lastIncrease < INCREASE_INTERVAL.toNanos()) {
+        if (limit >= ceiling || now - lastIncrease < INCREASE_INTERVAL.toNanos()
+                || holding && now - calmSince < HOLD.toNanos()) {
             return;
         }
         double before = limit;

@@ -92,7 +92,10 @@ class AdaptiveRateTest {
         assertThat(rate.limit()).isEqualTo(12.5 * AdaptiveRate.GENTLE_DECREASE_FACTOR);
         advance(Duration.ofSeconds(2));
         rate.onAccepted();
-        assertThat(rate.limit()).as("no fast climb back to the rate that was just crossed")
+        assertThat(rate.limit()).as("the limit just found is held").isEqualTo(12.5 * 0.85);
+        advance(AdaptiveRate.HOLD);
+        rate.onAccepted();
+        assertThat(rate.limit()).as("then probed slowly, no fast climb back to the rate that was just crossed")
                 .isCloseTo(12.5 * 0.85 * 1.01, within(1e-9));
         // But a 429 within a second of the end of that pause: still far too high, halve.
         rateLimitedNow(Duration.ofSeconds(1));
