@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *       followed the last decrease, halves the limit: Coupa's burst allowance ran out at once, the limit is far too
  *       high. A later one means the limit has just been crossed: it drops by 15 % and holds for {@link #HOLD}.
  *       The 429s of one overload count once: a 429 lowers the limit again only if its request was sent after the
- *       last decrease and at least {@link #MIN_DECREASE_INTERVAL} later, and the backoff doubles only for a 429 to a request sent after the last pause began (base, 2 x base ... up to max);</li>
+ *       last decrease and at least {@link #MIN_DECREASE_INTERVAL} later, and the backoff doubles only for a 429 to
+ *       a request sent after the last pause began (base, 2 x base ... up to max);</li>
  *   <li>each second without a 429 raises the limit by 4 % of the ceiling (1 req/s at 25) up to 90 % of the rate that
  *       drew the last halving, and by 1 % of the limit above it (and after a 15 % drop): the limit regains lost
  *       ground fast, then probes slowly, so 429s (and the pauses they cost) stay rare once the limit is learnt.
