@@ -57,4 +57,29 @@ class ExpenseAndAccountFiltersOnSandboxTest {
                 "{\"code\": \"" + part + "\", \"account_type_id\": " + chart + "}"))
                 .contains(some.get("id").asLong()).containsExactlyElementsOf(expected);
     }
+
+    /** By exact code; the chart of accounts narrows a code that several charts use. */
+    @Test
+    void getAccountByCode() {
+        ObjectNode account = sandbox.records("accounts").get(20);
+        String code = account.get("code").asString();
+        long chart = account.path("account-type").path("id").asLong();
+        ToolOutcome narrowed = sandbox.call("get_account",
+                "{\"code\": \"" + code + "\", \"account_type_id\": " + chart + "}");
+        assertThat(narrowed.isError()).as(narrowed.text()).isFalse();
+        assertThat(narrowed.structured().path("item").path("id").asLong()).isEqualTo(account.get("id").asLong());
+        long sameCode = sandbox.records("accounts").stream().filter(a -> a.get("code").asString().equals(code)).count();
+        ToolOutcome byCode = sandbox.call("get_account", "{\"code\": \"" + code + "\"}");
+        assertThat(byCode.isError()).as(byCode.text()).isEqualTo(sameCode > 1);
+    }
+
+    @Test
+    void getExpenseReportInFull() {
+        ObjectNode report = sandbox.records("expense_reports").get(4);
+        ToolOutcome out = sandbox.call("get_expense_report", "{\"id\": " + report.get("id").asLong()
+                + ", \"detail\": \"full\"}");
+        assertThat(out.isError()).as(out.text()).isFalse();
+        assertThat(out.structured().path("item").path("title").asString()).isEqualTo(report.get("title").asString());
+        assertThat(out.structured().path("item").path("total").asString()).isEqualTo(report.get("total").asString());
+    }
 }

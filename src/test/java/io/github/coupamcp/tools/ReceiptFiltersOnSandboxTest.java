@@ -55,6 +55,18 @@ class ReceiptFiltersOnSandboxTest {
                 .containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void getReceiptWithItsPoLine() {
+        ObjectNode receipt = sandbox.records(RESOURCE).get(5);
+        ToolOutcome out = sandbox.call("get_receipt", "{\"id\": " + receipt.get("id").asLong() + "}");
+        assertThat(out.isError()).as(out.text()).isFalse();
+        assertThat(out.structured().path("item").path("order_line").path("order_header_number").asString())
+                .isEqualTo(receipt.path("order-line").path("order-header-number").asString());
+        ToolOutcome missing = sandbox.call("get_receipt", "{\"id\": 999999}");
+        assertThat(missing.isError()).isTrue();
+        assertThat(missing.text()).contains("999999").contains("list_receipts");
+    }
+
     private static LocalDate day(ObjectNode receipt) {
         return OffsetDateTime.parse(receipt.get("transaction-date").asString()).withOffsetSameInstant(ZoneOffset.UTC)
                 .toLocalDate();
