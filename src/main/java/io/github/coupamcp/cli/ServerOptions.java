@@ -17,7 +17,7 @@ final class ServerOptions {
     Integer responseBudget;
 
     @Option(names = "--toolsets", split = ",", paramLabel = "NAME",
-            description = "Toolsets to enable, comma-separated; default all (env COUPA_MCP_TOOLSETS).")
+            description = "Toolsets to enable, comma-separated: names, core, all; default core (env COUPA_MCP_TOOLSETS).")
     List<String> toolsets;
 
     /** Environment first, flags on top; validated. */

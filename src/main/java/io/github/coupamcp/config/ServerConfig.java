@@ -141,7 +141,7 @@ public final class ServerConfig {
         return readOnly;
     }
 
-    /** Toolsets to enable; empty = all. */
+    /** Toolsets to enable (names, {@code core}, {@code all}); empty = the core toolsets. */
     public List<String> toolsets() {
         return toolsets;
     }

@@ -15,7 +15,8 @@ import java.util.TreeSet;
 
 /**
  * The tools this server publishes, loaded once at start from {@code tools-schema/} (fails fast, naming the bad
- * file) and narrowed by the settings: enabled toolsets, and read-only mode, which wins over everything.
+ * file) and narrowed by the settings: enabled toolsets (by default the core ones, see {@link Toolsets}), and
+ * read-only mode, which wins over everything.
  */
 public final class ToolRegistry {
     private final ToolSettings settings;
@@ -38,16 +39,11 @@ public final class ToolRegistry {
     public static ToolRegistry load(ToolSettings settings, SchemaSource source, ToolKinds kinds) {
         Objects.requireNonNull(settings, "settings");
         List<ToolSpec> all = ToolSchemaLoader.load(source, kinds);
-        Set<String> known = new TreeSet<>();
-        all.forEach(s -> known.add(s.definition().toolset()));
-        for (String toolset : settings.enabledToolsets()) {
-            if (!known.contains(toolset)) {
-                throw new IllegalArgumentException("unknown toolset '" + toolset + "'; known toolsets: " + known);
-            }
-        }
+        Set<String> used = new TreeSet<>();
+        all.forEach(s -> used.add(s.definition().toolset()));
+        Set<String> toolsets = Toolsets.load(source, used).select(settings.enabledToolsets());
         List<ToolSpec> enabled = all.stream()
-                .filter(s -> settings.enabledToolsets().isEmpty()
-                        || settings.enabledToolsets().contains(s.definition().toolset()))
+                .filter(s -> toolsets.contains(s.definition().toolset()))
                 .filter(s -> !settings.readOnly() || s.definition().hints().readOnly())
                 .toList();
         return new ToolRegistry(settings, enabled);

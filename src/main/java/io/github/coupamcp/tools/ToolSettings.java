@@ -63,7 +63,7 @@ public final class ToolSettings {
         return readOnly;
     }
 
-    /** Toolsets to publish; empty means all. */
+    /** Toolsets to publish, with {@code core} and {@code all} as groups; empty means the core ones. */
     public Set<String> enabledToolsets() {
         return enabledToolsets;
     }

@@ -31,7 +31,18 @@ class CoupaBackendsTest {
     @Test
     void unknownToolsetIsAConfigurationError() {
         assertThatThrownBy(() -> backends.definitions(ServerConfig.builder().toolsets(List.of("bogus")).build()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("bogus");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown toolset 'bogus'")
+                .hasMessageContaining("contracts").hasMessageContaining("all").hasMessageContaining("COUPA_MCP_TOOLSETS");
+    }
+
+    /** Without COUPA_MCP_TOOLSETS the server publishes the core toolsets only; all publishes every one. */
+    @Test
+    void theDefaultCatalogueIsTheCoreToolsets() {
+        List<ToolDefinition> tools = backends.definitions(ServerConfig.fromEnv(Map.of()).build());
+        assertThat(tools).extracting(ToolDefinition::toolset).containsOnly("invoices", "suppliers", "purchase_orders");
+        List<ToolDefinition> all = backends.definitions(ServerConfig.fromEnv(Map.of("COUPA_MCP_TOOLSETS", "all")).build());
+        assertThat(all).extracting(ToolDefinition::toolset).contains("invoices", "contracts");
+        assertThat(all).hasSizeGreaterThan(tools.size());
     }
 
     @Test

@@ -96,6 +96,23 @@ class CliProcessIT {
         assertThat(tools.stdout()).contains("list_invoices", "get_purchase_order", "read-only");
     }
 
+    /** The jar ships tools-schema/toolsets.json: core toolsets by default, the others with all or by name. */
+    @Test
+    void toolsetsFromTheJar() throws Exception {
+        Run core = run(Map.of(), "tools");
+        assertThat(core.stdout()).contains("list_invoices").doesNotContain("list_contracts", "list_users");
+        Run all = run(Map.of(), "tools", "--toolsets", "all");
+        assertThat(all.exitCode()).isZero();
+        assertThat(all.stdout()).contains("list_invoices", "list_contracts", "list_requisitions", "list_approvals",
+                "get_user", "list_receipts", "list_expense_reports", "list_accounts");
+        Run named = run(Map.of("COUPA_MCP_TOOLSETS", "core,contracts"), "tools");
+        assertThat(named.stdout()).contains("list_invoices", "get_contract").doesNotContain("list_users");
+        Run bogus = run(Map.of("COUPA_MCP_TOOLSETS", "contract"), "tools");
+        assertThat(bogus.exitCode()).isEqualTo(2);
+        assertThat(bogus.stderr()).contains("unknown toolset 'contract'", "contracts", "COUPA_MCP_TOOLSETS")
+                .doesNotContain("\tat ");
+    }
+
     @Test
     void missingSecretIsAConfigurationError() throws Exception {
         Run run = run(Map.of("COUPA_INSTANCE_URL", "https://acme.coupahost.com", "COUPA_CLIENT_ID", "x"),

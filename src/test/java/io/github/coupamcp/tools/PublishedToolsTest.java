@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** Walks every published tool: what MCP clients rely on, checked for all of them at once. */
 class PublishedToolsTest {
     static List<ToolDefinition> tools() {
-        return ToolRegistry.load(ToolSettings.defaults()).definitions();
+        return ToolRegistry.load(ToolHarness.allToolsets()).definitions();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,7 +84,7 @@ class PublishedToolsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("toolsets")
     void requiredScopesAreWhatTheEnabledToolsNeed(String toolset) {
-        List<ToolSpec> all = ToolRegistry.load(ToolSettings.defaults()).specs();
+        List<ToolSpec> all = ToolRegistry.load(ToolHarness.allToolsets()).specs();
         ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().enabledToolsets(Set.of(toolset)).build());
         List<ToolSpec> members = all.stream().filter(s -> s.definition().toolset().equals(toolset)).toList();
 
@@ -92,7 +92,7 @@ class PublishedToolsTest {
                 .containsExactlyElementsOf(members.stream().map(ToolSpec::name).toList());
         assertThat(registry.requiredScopes())
                 .containsExactlyInAnyOrderElementsOf(members.stream().map(s -> s.block().scope()).distinct().toList());
-        assertThat(ToolRegistry.load(ToolSettings.defaults()).requiredScopes()).containsAll(registry.requiredScopes());
+        assertThat(ToolRegistry.load(ToolHarness.allToolsets()).requiredScopes()).containsAll(registry.requiredScopes());
     }
 
     static List<String> toolsets() {
@@ -101,14 +101,14 @@ class PublishedToolsTest {
 
     @Test
     void unknownToolsetIsRejected() {
-        ToolSettings settings = ToolSettings.builder().enabledToolsets(Set.of("contracts")).build();
+        ToolSettings settings = ToolSettings.builder().enabledToolsets(Set.of("bogus")).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ToolRegistry.load(settings))
-                .hasMessageContaining("unknown toolset 'contracts'");
+                .hasMessageContaining("unknown toolset 'bogus'");
     }
 
     @Test
     void readOnlyModeKeepsReadOnlyTools() {
-        ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().readOnly(true).build());
+        ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().readOnly(true).enabledToolsets(Set.of("all")).build());
         assertThat(registry.definitions()).containsExactlyElementsOf(
                 tools().stream().filter(d -> d.hints().readOnly()).toList());
     }

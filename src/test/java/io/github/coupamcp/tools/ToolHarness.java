@@ -14,6 +14,11 @@ final class ToolHarness {
     final ToolCatalog catalog;
     private final ToolSettings settings;
 
+    /** Settings publishing every toolset, not only the core ones: for tests that cover each tool. */
+    static ToolSettings allToolsets() {
+        return ToolSettings.builder().enabledToolsets(java.util.Set.of(Toolsets.ALL)).build();
+    }
+
     ToolHarness() {
         this(ToolSettings.DEFAULT_RESPONSE_BUDGET_CHARS);
     }

@@ -39,7 +39,7 @@ class ToolsOnSandboxTest {
     static void start() {
         sandbox = Sandbox.start(SandboxOptions.builder().tokenPropagationDelay(Duration.ZERO)
                 .rateLimitEnabled(false).build());
-        ToolRegistry registry = ToolRegistry.load(ToolSettings.defaults());
+        ToolRegistry registry = ToolRegistry.load(ToolHarness.allToolsets());
         client = HttpCoupaClient.create(CoupaConfig.builder().instanceUrl(sandbox.baseUrl())
                 .clientId(sandbox.clientId()).clientSecret(sandbox.clientSecret())
                 .scopes(registry.requiredScopes()).tokenPropagationDelay(Duration.ZERO).build());
@@ -60,7 +60,7 @@ class ToolsOnSandboxTest {
 
     /** Every published tool with each of its example calls; a tool without examples is one failing case. */
     static Stream<Arguments> examples() {
-        return ToolRegistry.load(ToolSettings.defaults()).specs().stream().flatMap(spec -> spec.examples().isEmpty()
+        return ToolRegistry.load(ToolHarness.allToolsets()).specs().stream().flatMap(spec -> spec.examples().isEmpty()
                 ? Stream.of(Arguments.of(spec.name(), null))
                 : spec.examples().stream().map(example -> Arguments.of(spec.name(), example)));
     }
