@@ -91,7 +91,8 @@ final class ListKind implements ToolKind {
         return new ListToolHandler(spec, context);
     }
 
-    private static List<List<String>> ranges(BindingBlock x, Map<String, FilterBinding> filters) {
+    /** {@code [["from_arg", "to_arg"]]} naming two filters; aggregate tools read the same key. */
+    static List<List<String>> ranges(BindingBlock x, Map<String, FilterBinding> filters) {
         List<List<String>> ranges = new ArrayList<>();
         x.optional("ranges").ifPresent(node -> {
             if (!node.isArray()) {

@@ -1,6 +1,7 @@
 package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.CoupaClient;
+import io.github.coupamcp.coupa.scan.ScanOptions;
 import io.github.coupamcp.shape.CursorCodec;
 import io.github.coupamcp.shape.ReadAhead;
 import io.github.coupamcp.shape.ResponseBudget;
@@ -75,7 +76,9 @@ public final class ToolRegistry {
         ToolContext context = new ToolContext(client,
                 new CursorCodec(settings.cursorKey(), settings.cursorTtl(), settings.clock()),
                 new ResponseBudget(settings.responseBudgetChars()), ToolSettings.DEFAULT_PAGE_SIZE,
-                ReadAhead.withDefaults(settings.clock()));
+                ReadAhead.withDefaults(settings.clock()), ScanOptions.defaults()
+                        .withMaxRequests(settings.scanMaxRequests()).withDeadline(settings.scanDeadline()),
+                new AnswerCache(settings.answerCacheTtl(), settings.clock()));
         return new RegistryToolCatalog(specs, context);
     }
 }

@@ -1,0 +1,117 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.coupa.scan.Fold;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Folds Coupa records into one tally overall and one per value of a dimension: memory grows with the number of
+ * groups (suppliers, months, ...), never with the number of records.
+ */
+final class SummaryFold implements Fold<SummaryFold.Tallies> {
+    /** The key of records without a value for the dimension. */
+    static final String NONE = "(none)";
+
+    /** Overall and per group key. */
+    static final class Tallies {
+        final GroupTally overall;
+        final Map<String, GroupTally> groups = new HashMap<>();
+        /** Records per currency code: picks the currency groups are ranked in by amount. */
+        final Map<String, Long> recordsByCurrency = new HashMap<>();
+
+        Tallies(int amounts) {
+            overall = new GroupTally("", null, amounts);
+        }
+    }
+
+    private final AggregateBlock block;
+    private final AggregateBlock.Dimension dimension;
+
+    SummaryFold(AggregateBlock block, AggregateBlock.Dimension dimension) {
+        this.block = block;
+        this.dimension = dimension;
+    }
+
+    @Override
+    public Tallies newAccumulator() {
+        return new Tallies(block.amounts().size());
+    }
+
+    @Override
+    public void accept(Tallies tallies, ObjectNode record) {
+        String currency = text(record, block.currency());
+        List<BigDecimal> amounts = new ArrayList<>(block.amounts().size());
+        block.amounts().values().forEach(path -> amounts.add(amount(at(record, path))));
+        tallies.overall.add(currency, amounts);
+        String key = text(record, dimension.key());
+        if (key != null && dimension.month()) {
+            key = key.length() >= 7 ? key.substring(0, 7) : key;
+        }
+        if (key == null) {
+            key = NONE;
+        }
+        String label = dimension.label() == null ? null : text(record, dimension.label());
+        GroupTally group = tallies.groups.computeIfAbsent(key, k -> new GroupTally(k, label,
+                block.amounts().size()));
+        if (group.label == null) {
+            group.label = label;
+        }
+        group.add(currency, amounts);
+        if (currency != null) {
+            tallies.recordsByCurrency.merge(currency, 1L, Long::sum);
+        }
+    }
+
+    @Override
+    public Tallies merge(Tallies left, Tallies right) {
+        left.overall.addAll(right.overall);
+        right.recordsByCurrency.forEach((c, n) -> left.recordsByCurrency.merge(c, n, Long::sum));
+        right.groups.forEach((key, tally) -> {
+            GroupTally mine = left.groups.get(key);
+            if (mine == null) {
+                left.groups.put(key, tally);
+            } else {
+                mine.addAll(tally);
+            }
+        });
+        return left;
+    }
+
+    /** The node at a dotted path; Coupa spells keys with hyphens or underscores, both are tried. */
+    static JsonNode at(JsonNode record, String path) {
+        JsonNode node = record;
+        for (String part : path.split("\\.")) {
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            JsonNode next = node.get(part);
+            node = next != null ? next : node.get(part.replace('-', '_'));
+        }
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private static String text(JsonNode record, String path) {
+        JsonNode node = at(record, path);
+        if (node == null || node.isContainer()) {
+            return null;
+        }
+        String text = node.asString();
+        return text.isBlank() ? null : text;
+    }
+
+    private static BigDecimal amount(JsonNode node) {
+        if (node == null || node.isContainer()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(node.asString());
+        } catch (NumberFormatException e) {
+            return null; // not an amount: the record still counts
+        }
+    }
+}
