@@ -110,11 +110,11 @@ final class SummaryAnswer {
                 } else {
                     sb.append(g.key);
                 }
-                sb.append(": ").append(g.count).append(amounts(g));
+                sb.append(": ").append(count(g.count)).append(amounts(g));
             }
             if (others > 0) {
                 sb.append("\nOther ").append(others).append(others == 1 ? " group: " : " groups: ")
-                        .append(other.count).append(amounts(other));
+                        .append(count(other.count)).append(amounts(other));
             }
         }
         sb.append("\nScanned ").append(coverage.records()).append(" records in ")
@@ -123,6 +123,10 @@ final class SummaryAnswer {
         sb.append(" Amounts are per currency, never converted. List the ").append(block.entities())
                 .append(" with ").append(block.listTool()).append(" and the same filters.");
         return sb.toString();
+    }
+
+    private String count(long n) {
+        return n + " " + (n == 1 ? block.entity() : block.entities());
     }
 
     /** "; totals 12.00 USD, 3.00 EUR; amount due 1.00 USD", or "" when nothing has an amount. */
