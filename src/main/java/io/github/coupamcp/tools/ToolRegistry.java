@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The tools this server publishes, loaded once at start from {@code tools-schema/} (fails fast, naming the bad
@@ -78,7 +79,8 @@ public final class ToolRegistry {
                 new ResponseBudget(settings.responseBudgetChars()), ToolSettings.DEFAULT_PAGE_SIZE,
                 ReadAhead.withDefaults(settings.clock()), ScanOptions.defaults()
                         .withMaxRequests(settings.scanMaxRequests()).withDeadline(settings.scanDeadline()),
-                new AnswerCache(settings.answerCacheTtl(), settings.clock()));
+                new AnswerCache(settings.answerCacheTtl(), settings.clock()),
+                specs.stream().map(ToolSpec::name).collect(Collectors.toSet()));
         return new RegistryToolCatalog(specs, context);
     }
 }
