@@ -46,7 +46,7 @@ final class SummaryFold implements Fold<SummaryFold.Tallies> {
     public void accept(Tallies tallies, ObjectNode record) {
         String currency = text(record, block.currency());
         List<BigDecimal> amounts = new ArrayList<>(block.amounts().size());
-        block.amounts().values().forEach(path -> amounts.add(amount(at(record, path))));
+        block.amounts().values().forEach(path -> amounts.add(amount(record, path.split("\\."), 0)));
         tallies.overall.add(currency, amounts);
         String key = text(record, dimension.key());
         if (key != null && dimension.month()) {
@@ -104,14 +104,38 @@ final class SummaryFold implements Fold<SummaryFold.Tallies> {
         return text.isBlank() ? null : text;
     }
 
-    private static BigDecimal amount(JsonNode node) {
-        if (node == null || node.isContainer()) {
+    /**
+     * The amount at a dotted path; through an array (a purchase order's {@code order-lines.total}) the sum of its
+     * elements' amounts. Null when there is none.
+     */
+    private static BigDecimal amount(JsonNode node, String[] path, int from) {
+        if (node == null || node.isNull()) {
             return null;
         }
-        try {
-            return new BigDecimal(node.asString());
-        } catch (NumberFormatException e) {
-            return null; // not an amount: the record still counts
+        if (node.isArray()) {
+            BigDecimal sum = null;
+            for (JsonNode element : node) {
+                BigDecimal a = amount(element, path, from);
+                if (a != null) {
+                    sum = sum == null ? a : sum.add(a);
+                }
+            }
+            return sum;
         }
+        if (from == path.length) {
+            if (node.isContainer()) {
+                return null;
+            }
+            try {
+                return new BigDecimal(node.asString());
+            } catch (NumberFormatException e) {
+                return null; // not an amount: the record still counts
+            }
+        }
+        if (!node.isObject()) {
+            return null;
+        }
+        JsonNode next = node.get(path[from]);
+        return amount(next != null ? next : node.get(path[from].replace('-', '_')), path, from + 1);
     }
 }

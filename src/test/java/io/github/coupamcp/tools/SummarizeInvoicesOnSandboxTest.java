@@ -143,7 +143,7 @@ class SummarizeInvoicesOnSandboxTest {
         filters.remove(List.of("group_by", "top"));
         Expected overall = new Expected();
         Map<String, Expected> groups = new HashMap<>();
-        for (JsonNode invoice : listed(filters)) {
+        for (JsonNode invoice : listed("list_invoices", filters)) {
             overall.add(invoice);
             groups.computeIfAbsent(KEYS.get(groupBy).apply(invoice), k -> new Expected()).add(invoice);
         }
@@ -179,11 +179,51 @@ class SummarizeInvoicesOnSandboxTest {
         }
     }
 
+    /** Purchase orders: a total is the sum of the order's lines, as on list_purchase_orders. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"group_by\": \"supplier\", \"top\": 25}",
+        "{\"group_by\": \"status\"}",
+        "{\"group_by\": \"month\", \"created_from\": \"2024-01-01\"}",
+        "{\"group_by\": \"currency\", \"status\": [\"issued\"]}"})
+    void purchaseOrderSummariesAgreeWithBruteForce(String question) {
+        ObjectNode args = (ObjectNode) Json.MAPPER.readTree(question);
+        String groupBy = args.get("group_by").asString();
+        int top = args.path("top").asInt(10);
+        ObjectNode filters = args.deepCopy();
+        filters.remove(List.of("group_by", "top"));
+        Map<String, Function<JsonNode, String>> keys = Map.of(
+                "supplier", o -> o.path("supplier").path("id").asString("(none)"),
+                "status", o -> o.path("status").asString("(none)"),
+                "month", o -> o.has("created_at") ? o.get("created_at").asString().substring(0, 7) : "(none)",
+                "currency", o -> o.path("currency").asString("(none)"));
+        Expected overall = new Expected();
+        Map<String, Expected> groups = new HashMap<>();
+        for (JsonNode order : listed("list_purchase_orders", filters)) {
+            overall.add(order);
+            groups.computeIfAbsent(keys.get(groupBy).apply(order), k -> new Expected()).add(order);
+        }
+        assertThat(overall.count).as("the sandbox has matching purchase orders").isPositive();
+        List<String> ranked = new ArrayList<>(groups.keySet());
+        ranked.sort(Comparator.<String>comparingLong(k -> groups.get(k).count).reversed()
+                .thenComparing(Comparator.naturalOrder()));
+
+        ToolOutcome out = catalog.call("summarize_purchase_orders", args);
+        assertThat(out.isError()).as(out.text()).isFalse();
+        assertTally(out.structured().get("overall"), overall);
+        assertThat(keys(out.structured().get("groups"))).containsExactlyElementsOf(
+                ranked.subList(0, Math.min(top, ranked.size())));
+        for (JsonNode g : out.structured().get("groups")) {
+            assertTally(g, groups.get(g.get("key").asString()));
+        }
+        assertThat(out.text()).contains(overall.count + " purchase orders match these filters");
+    }
+
     @Test
     void rankingByTotalUsesTheCurrencyOfMostInvoices() {
         Map<String, Expected> groups = new HashMap<>();
         Map<String, Long> byCurrency = new TreeMap<>();
-        for (JsonNode invoice : listed(Json.object())) {
+        for (JsonNode invoice : listed("list_invoices", Json.object())) {
             groups.computeIfAbsent(KEYS.get("supplier").apply(invoice), k -> new Expected()).add(invoice);
             byCurrency.merge(invoice.path("currency").asString(), 1L, Long::sum);
         }
@@ -262,6 +302,10 @@ class SummarizeInvoicesOnSandboxTest {
 
     private static void assertSums(JsonNode node, Map<String, BigDecimal> expected) {
         Map<String, BigDecimal> actual = new TreeMap<>();
+        if (node == null) {
+            assertThat(expected).isEmpty();
+            return;
+        }
         node.properties().forEach(e -> actual.put(e.getKey(), new BigDecimal(e.getValue().asString())));
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         expected.forEach((c, a) -> assertThat(actual.get(c)).as(c).isEqualByComparingTo(a));
@@ -273,15 +317,15 @@ class SummarizeInvoicesOnSandboxTest {
         return keys;
     }
 
-    /** Every invoice list_invoices returns for these filters, paged to the end. */
-    private static List<JsonNode> listed(ObjectNode filters) {
+    /** Every record the list tool returns for these filters, paged to the end. */
+    private static List<JsonNode> listed(String tool, ObjectNode filters) {
         ObjectNode args = filters.deepCopy().put("limit", 50);
         List<JsonNode> all = new ArrayList<>();
-        PageBound bound = PageBound.forRecords("list_invoices " + filters, sandbox.store().collection("invoices")
-                .size(), 1);
+        PageBound bound = PageBound.forRecords(tool + " " + filters, sandbox.store().collection(
+                tool.substring("list_".length())).size(), 1);
         while (true) {
             bound.count();
-            ToolOutcome page = catalog.call("list_invoices", args);
+            ToolOutcome page = catalog.call(tool, args);
             assertThat(page.isError()).as(page.text()).isFalse();
             page.structured().get("items").forEach(all::add);
             if (!page.structured().has("next_cursor")) {
