@@ -35,6 +35,11 @@ final class AggregateToolHandler implements ToolHandler {
 
     @Override
     public ToolOutcome handle(ObjectNode arguments) {
+        return handle(arguments, ToolProgress.NONE);
+    }
+
+    @Override
+    public ToolOutcome handle(ObjectNode arguments, ToolProgress progress) {
         AggregateBlock.Dimension dimension = block.groupBy().get(arguments.path(AggregateKind.GROUP_BY)
                 .asString(block.groupBy().keySet().iterator().next()));
         int top = arguments.path(AggregateKind.TOP).asInt(DEFAULT_TOP);
@@ -44,7 +49,7 @@ final class AggregateToolHandler implements ToolHandler {
         question.put(AggregateKind.GROUP_BY, dimension.name());
         Scanned scanned;
         try {
-            scanned = scan(question, dimension, arguments.path(AggregateKind.FRESH).asBoolean(false));
+            scanned = scan(question, dimension, arguments.path(AggregateKind.FRESH).asBoolean(false), progress);
         } catch (ScanIncompleteException e) {
             return ToolOutcome.error(e.getMessage());
         }
@@ -52,7 +57,8 @@ final class AggregateToolHandler implements ToolHandler {
                 .render(scanned.result().value(), scanned.result().coverage(), scanned.cached());
     }
 
-    private Scanned scan(ObjectNode question, AggregateBlock.Dimension dimension, boolean fresh) {
+    private Scanned scan(ObjectNode question, AggregateBlock.Dimension dimension, boolean fresh,
+            ToolProgress progress) {
         String key = spec.name() + ":" + CursorCodec.digest(question);
         if (!fresh) {
             @SuppressWarnings("unchecked")
@@ -63,7 +69,9 @@ final class AggregateToolHandler implements ToolHandler {
         }
         CoupaQuery query = QueryBuilder.withFilters(block.filters(), question).fields(block.fields()).build();
         ScanResult<SummaryFold.Tallies> result = engine.scan(block.resource(), query,
-                new SummaryFold(block, dimension), context.scanOptions());
+                new SummaryFold(block, dimension), context.scanOptions().withProgress(p -> progress.report(
+                        Math.round(p.fractionCovered() * 1000) / 10.0, 100, "scanned " + p.records() + " "
+                                + block.entities() + " in " + p.upstreamRequests() + " Coupa requests")));
         context.answers().put(key, result);
         return new Scanned(result, false);
     }

@@ -277,6 +277,25 @@ class SummarizeInvoicesOnSandboxTest {
     }
 
     @Test
+    void aScanReportsItsProgressEndingComplete() {
+        List<double[]> events = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        ToolOutcome out = catalog.call("summarize_invoices", (ObjectNode) Json.MAPPER.readTree(
+                "{\"group_by\": \"currency\", \"fresh\": true}"), (progress, total, message) -> {
+                    events.add(new double[] {progress, total});
+                    messages.add(message);
+                });
+        assertThat(out.isError()).as(out.text()).isFalse();
+        assertThat(events).isNotEmpty();
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(events.get(i)[0]).isGreaterThanOrEqualTo(events.get(i - 1)[0]);
+        }
+        assertThat(events.get(events.size() - 1)).containsExactly(100.0, 100.0);
+        long records = out.structured().get("scan").get("records").asLong();
+        assertThat(messages.get(messages.size() - 1)).startsWith("scanned " + records + " invoices in ");
+    }
+
+    @Test
     void aQuestionOverTheScanBudgetIsRefusedWithItsCostAndANarrowerFilter() {
         ToolCatalog small = ToolRegistry.load(ToolSettings.builder().scanMaxRequests(2).build()).catalog(client);
         ToolOutcome out = small.call("summarize_invoices", (ObjectNode) Json.MAPPER.readTree(
