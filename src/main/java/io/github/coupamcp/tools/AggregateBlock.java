@@ -29,7 +29,18 @@ public record AggregateBlock(
 
     /**
      * One way to group: the key's path in a Coupa record, the label's (null: the key is its own label), and whether
-     * the key is a date grouped by its month ({@code 2025-03}).
+     * the key is a date grouped by its month ({@code 2025-03}). A line-level dimension (an invoice line's account)
+     * names the {@code lines} association its key and label are read in, the line amount summed per group
+     * ({@code lineAmount}) and the projection it adds to the scan ({@code fields}); null for header dimensions.
      */
-    public record Dimension(String name, String key, String label, boolean month) {}
+    public record Dimension(String name, String key, String label, boolean month, String lines, String lineAmount,
+            Fields fields) {
+        public Dimension(String name, String key, String label, boolean month) {
+            this(name, key, label, month, null, null, null);
+        }
+
+        boolean byLine() {
+            return lines != null;
+        }
+    }
 }

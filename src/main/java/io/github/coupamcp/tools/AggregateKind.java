@@ -56,7 +56,7 @@ final class AggregateKind implements ToolKind {
         Map<String, AggregateBlock.Dimension> groupBy = groupBy(x, inputSchema);
         List<String> paths = new ArrayList<>(amounts.values());
         paths.add(currency);
-        groupBy.values().forEach(d -> {
+        groupBy.values().stream().filter(d -> !d.byLine()).forEach(d -> {
             paths.add(d.key());
             if (d.label() != null) {
                 paths.add(d.label());
@@ -78,13 +78,32 @@ final class AggregateKind implements ToolKind {
         x.requiredObject("groupBy").properties().forEach(e -> {
             JsonNode v = e.getValue();
             String key = v.path("key").asString("");
-            if (!v.isObject() || key.isBlank() || !Set.of("key", "label", "month").containsAll(v.propertyNames())) {
+            if (!v.isObject() || key.isBlank() || !Set.of("key", "label", "month", "lines", "lineAmount", "fields")
+                    .containsAll(v.propertyNames())) {
                 throw x.problem("groupBy." + e.getKey(), "must be {\"key\": path, \"label\": path, \"month\": "
-                        + "true}, with key required, got " + v);
+                        + "true} (key required), plus \"lines\", \"lineAmount\" and \"fields\" for a dimension of "
+                        + "lines, got " + v);
             }
             String label = v.path("label").asString("");
+            String lines = v.path("lines").asString("");
+            Fields fields = null;
+            if (!lines.isBlank()) {
+                JsonNode extra = v.path("fields");
+                if (!extra.isArray() || extra.isEmpty() || v.path("lineAmount").asString("").isBlank()
+                        || v.path("month").asBoolean(false)) {
+                    throw x.problem("groupBy." + e.getKey(), "groups lines, so it needs \"lineAmount\" (the line's "
+                            + "amount) and \"fields\" (the lines' projection), and no month");
+                }
+                fields = Fields.parse(extra.toString());
+                if (!fields.topLevelNames().contains(lines)) {
+                    throw x.problem("groupBy." + e.getKey() + ".fields", "must project " + lines);
+                }
+            } else if (v.has("lineAmount") || v.has("fields")) {
+                throw x.problem("groupBy." + e.getKey(), "sets lineAmount or fields without lines");
+            }
             dimensions.put(e.getKey(), new AggregateBlock.Dimension(e.getKey(), key,
-                    label.isBlank() ? null : label, v.path("month").asBoolean(false)));
+                    label.isBlank() ? null : label, v.path("month").asBoolean(false), lines.isBlank() ? null : lines,
+                    lines.isBlank() ? null : v.path("lineAmount").asString(), fields));
         });
         List<String> published = new ArrayList<>();
         inputSchema.get("properties").path(GROUP_BY).path("enum").forEach(n -> published.add(n.asString()));

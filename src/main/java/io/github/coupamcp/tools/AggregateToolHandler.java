@@ -1,11 +1,13 @@
 package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.CoupaQuery;
+import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.coupa.scan.ScanEngine;
 import io.github.coupamcp.coupa.scan.ScanIncompleteException;
 import io.github.coupamcp.coupa.scan.ScanResult;
 import io.github.coupamcp.shape.CursorCodec;
 import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -57,6 +59,16 @@ final class AggregateToolHandler implements ToolHandler {
                 .render(scanned.result().value(), scanned.result().coverage(), scanned.cached());
     }
 
+    /** The block's projection, plus the lines a dimension of lines reads: other questions keep pages small. */
+    private Fields projection(AggregateBlock.Dimension dimension) {
+        if (dimension.fields() == null) {
+            return block.fields();
+        }
+        ArrayNode items = block.fields().toJson();
+        items.addAll(dimension.fields().toJson());
+        return Fields.parse(items.toString());
+    }
+
     private Scanned scan(ObjectNode question, AggregateBlock.Dimension dimension, boolean fresh,
             ToolProgress progress) {
         String key = spec.name() + ":" + CursorCodec.digest(question);
@@ -67,7 +79,7 @@ final class AggregateToolHandler implements ToolHandler {
                 return new Scanned(cached, true);
             }
         }
-        CoupaQuery query = QueryBuilder.withFilters(block.filters(), question).fields(block.fields()).build();
+        CoupaQuery query = QueryBuilder.withFilters(block.filters(), question).fields(projection(dimension)).build();
         ScanResult<SummaryFold.Tallies> result = engine.scan(block.resource(), query,
                 new SummaryFold(block, dimension), context.scanOptions().withProgress(p -> progress.report(
                         Math.round(p.fractionCovered() * 1000) / 10.0, 100, "scanned " + p.records() + " "

@@ -57,6 +57,10 @@ final class SummaryAnswer {
         ObjectNode structured = Json.object();
         structured.put("group_by", dimension.name());
         structured.put("ranking", rule);
+        String basis = basis();
+        if (basis != null) {
+            structured.put("basis", basis);
+        }
         structured.set("overall", tally(tallies.overall, false));
         ArrayNode groups = structured.putArray("groups");
         shown.forEach(g -> groups.add(tally(g, true)));
@@ -117,12 +121,27 @@ final class SummaryAnswer {
                         .append(count(other.count)).append(amounts(other));
             }
         }
+        String basis = basis();
+        if (basis != null) {
+            sb.append("\n").append(basis);
+        }
         sb.append("\nScanned ").append(coverage.records()).append(" records in ")
                 .append(coverage.upstreamRequests()).append(" upstream requests, as of ").append(coverage.asOf());
         sb.append(cached ? " (cached answer; pass fresh=true to scan again)." : ".");
         sb.append(" Amounts are per currency, never converted. List the ").append(block.entities())
                 .append(" with ").append(block.listTool()).append(" and the same filters.");
         return sb.toString();
+    }
+
+    /** How groups of lines relate to the whole; null for header dimensions, whose groups add up to it. */
+    private String basis() {
+        if (!dimension.byLine()) {
+            return null;
+        }
+        String first = block.amounts().keySet().iterator().next().replace('_', ' ');
+        return "Grouped by line: " + block.entities() + " with lines in several groups count in each (so groups may "
+                + "add up to more than overall); a group's " + first + " is the sum of its lines, without header taxes "
+                + "or charges, and other amounts are not split by line.";
     }
 
     private String count(long n) {

@@ -48,6 +48,13 @@ final class SummaryFold implements Fold<SummaryFold.Tallies> {
         List<BigDecimal> amounts = new ArrayList<>(block.amounts().size());
         block.amounts().values().forEach(path -> amounts.add(amount(record, path.split("\\."), 0)));
         tallies.overall.add(currency, amounts);
+        if (currency != null) {
+            tallies.recordsByCurrency.merge(currency, 1L, Long::sum);
+        }
+        if (dimension.byLine()) {
+            acceptLines(tallies, record, currency);
+            return;
+        }
         String key = text(record, dimension.key());
         if (key != null && dimension.month()) {
             key = key.length() >= 7 ? key.substring(0, 7) : key;
@@ -62,9 +69,41 @@ final class SummaryFold implements Fold<SummaryFold.Tallies> {
             group.label = label;
         }
         group.add(currency, amounts);
-        if (currency != null) {
-            tallies.recordsByCurrency.merge(currency, 1L, Long::sum);
+    }
+
+    /**
+     * A dimension of lines: the record counts once in each group its lines fall into, with the sum of those lines'
+     * amounts as the group's first amount (the others are the header's and cannot be split by line).
+     */
+    private void acceptLines(Tallies tallies, ObjectNode record, String currency) {
+        Map<String, BigDecimal> sums = new HashMap<>();
+        Map<String, String> labels = new HashMap<>();
+        JsonNode lines = at(record, dimension.lines());
+        if (lines != null && lines.isArray()) {
+            String[] amountPath = dimension.lineAmount().split("\\.");
+            for (JsonNode line : lines) {
+                String key = text(line, dimension.key());
+                key = key == null ? NONE : key;
+                BigDecimal amount = amount(line, amountPath, 0);
+                sums.merge(key, amount == null ? BigDecimal.ZERO : amount, BigDecimal::add);
+                if (dimension.label() != null && text(line, dimension.label()) != null) {
+                    labels.putIfAbsent(key, text(line, dimension.label()));
+                }
+            }
         }
+        if (sums.isEmpty()) {
+            sums.put(NONE, null);
+        }
+        int amounts = block.amounts().size();
+        sums.forEach((key, sum) -> {
+            GroupTally group = tallies.groups.computeIfAbsent(key, k -> new GroupTally(k, null, amounts));
+            if (group.label == null) {
+                group.label = labels.get(key);
+            }
+            List<BigDecimal> values = new ArrayList<>(java.util.Collections.nCopies(amounts, (BigDecimal) null));
+            values.set(0, sum);
+            group.add(currency, values);
+        });
     }
 
     @Override
