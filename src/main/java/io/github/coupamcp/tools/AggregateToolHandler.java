@@ -55,8 +55,16 @@ final class AggregateToolHandler implements ToolHandler {
         } catch (ScanIncompleteException e) {
             return ToolOutcome.error(e.getMessage());
         }
-        return new SummaryAnswer(spec, block, dimension, top, byAmount)
-                .render(scanned.result().value(), scanned.result().coverage(), scanned.cached());
+        // many groups in many currencies may not fit: fewer groups are shown, the rest join other, and the text says so
+        ToolOutcome answer = null;
+        for (int shown = top; shown >= 1; shown--) {
+            answer = new SummaryAnswer(spec, block, dimension, shown, byAmount, shown < top ? top : 0)
+                    .render(scanned.result().value(), scanned.result().coverage(), scanned.cached());
+            if (context.budget().fits(answer.structured(), answer.text())) {
+                return answer;
+            }
+        }
+        return answer;
     }
 
     /** The block's projection, plus the lines a dimension of lines reads: other questions keep pages small. */

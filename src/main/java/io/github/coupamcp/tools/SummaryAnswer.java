@@ -21,9 +21,12 @@ final class SummaryAnswer {
     private final AggregateBlock.Dimension dimension;
     private final int top;
     private final boolean byAmount;
+    /** The top asked for when fewer groups are shown to fit the response budget; 0 otherwise. */
+    private final int askedTop;
 
     SummaryAnswer(ToolSpec spec, AggregateBlock block, AggregateBlock.Dimension dimension, int top,
-            boolean byAmount) {
+            boolean byAmount, int askedTop) {
+        this.askedTop = askedTop;
         this.spec = spec;
         this.block = block;
         this.dimension = dimension;
@@ -119,6 +122,10 @@ final class SummaryAnswer {
             if (others > 0) {
                 sb.append("\nOther ").append(others).append(others == 1 ? " group: " : " groups: ")
                         .append(count(other.count)).append(amounts(other));
+            }
+            if (askedTop > 0) {
+                sb.append("\nOnly ").append(shown.size()).append(" of the top ").append(askedTop)
+                        .append(" fit the response budget; narrow the filters (e.g. one currency) to see more.");
             }
         }
         String basis = basis();

@@ -359,6 +359,25 @@ class SummarizeInvoicesOnSandboxTest {
                 .contains("Narrow the filters").contains("date range").doesNotContain("Exception");
     }
 
+    /** 25 months in four currencies do not fit 8,000 characters: fewer groups are shown, and the text says so. */
+    @Test
+    void manyGroupsInManyCurrenciesAreCutToFitTheBudgetNotRefused() {
+        ToolOutcome out = catalog.call("summarize_invoices", (ObjectNode) Json.MAPPER.readTree(
+                "{\"group_by\": \"month\", \"top\": 25}"));
+        assertThat(out.isError()).as(out.text()).isFalse();
+        assertThat(ResponseBudget.measure(out.structured(), out.text()))
+                .isLessThanOrEqualTo(ToolSettings.DEFAULT_RESPONSE_BUDGET_CHARS);
+        int shown = out.structured().get("groups").size();
+        assertThat(shown).isBetween(1, 24);
+        assertThat(out.text()).contains("Only " + shown + " of the top 25 fit the response budget");
+        long total = out.structured().get("overall").get("count").asLong();
+        long listed = out.structured().get("other").get("count").asLong();
+        for (JsonNode g : out.structured().get("groups")) {
+            listed += g.get("count").asLong();
+        }
+        assertThat(listed).as("groups and other add up to overall").isEqualTo(total);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"supplier", "account", "commodity"})
     void topTenFitsFourThousandCharacters(String groupBy) {
