@@ -3,6 +3,7 @@ package io.github.coupamcp.tools;
 import io.github.coupamcp.coupa.scan.Fold;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ final class SummaryFold implements Fold<SummaryFold.Tallies> {
             if (group.label == null) {
                 group.label = labels.get(key);
             }
-            List<BigDecimal> values = new ArrayList<>(java.util.Collections.nCopies(amounts, (BigDecimal) null));
+            List<BigDecimal> values = new ArrayList<>(Collections.nCopies(amounts, (BigDecimal) null));
             values.set(0, sum);
             group.add(currency, values);
         });
