@@ -5,6 +5,7 @@ import io.github.coupamcp.tools.RecordTool;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolOutcome;
+import io.github.coupamcp.tools.ToolProgress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +37,13 @@ final class ConnectionGate implements ToolCatalog {
 
     @Override
     public ToolOutcome call(String name, ObjectNode arguments) {
+        return call(name, arguments, ToolProgress.NONE);
+    }
+
+    @Override
+    public ToolOutcome call(String name, ObjectNode arguments, ToolProgress progress) {
         CoupaException refusal = names.contains(name) ? refusal(firstToken) : null;
-        return refusal == null ? tools.call(name, arguments) : ToolOutcome.error(toolError(refusal));
+        return refusal == null ? tools.call(name, arguments, progress) : ToolOutcome.error(toolError(refusal));
     }
 
     @Override

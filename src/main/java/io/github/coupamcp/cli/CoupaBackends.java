@@ -72,6 +72,15 @@ final class CoupaBackends implements BackendFactory {
             if (!server.toolsets().isEmpty()) {
                 settings.enabledToolsets(new TreeSet<>(server.toolsets()));
             }
+            if (server.scanMaxRequests() != null) {
+                settings.scanMaxRequests(server.scanMaxRequests());
+            }
+            if (server.scanDeadline() != null) {
+                settings.scanDeadline(server.scanDeadline());
+            }
+            if (server.answerCacheTtl() != null) {
+                settings.answerCacheTtl(server.answerCacheTtl());
+            }
             return ToolRegistry.load(settings.build());
         } catch (IllegalArgumentException e) {
             throw new ServerConfigException(e.getMessage() + " (check " + ServerConfig.ENV_RESPONSE_BUDGET + ", "

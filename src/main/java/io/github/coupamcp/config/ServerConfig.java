@@ -37,6 +37,9 @@ public final class ServerConfig {
     public static final String ENV_TOOLSETS = "COUPA_MCP_TOOLSETS";
     public static final String ENV_SESSION_IDLE_TIMEOUT = "COUPA_MCP_SESSION_IDLE_TIMEOUT";
     public static final String ENV_MAX_SESSIONS = "COUPA_MCP_MAX_SESSIONS";
+    public static final String ENV_SCAN_MAX_REQUESTS = "COUPA_MCP_SCAN_MAX_REQUESTS";
+    public static final String ENV_SCAN_DEADLINE = "COUPA_MCP_SCAN_DEADLINE";
+    public static final String ENV_ANSWER_CACHE_TTL = "COUPA_MCP_ANSWER_CACHE_TTL";
     /** A Streamable HTTP session with no request for this long is dropped (the client then re-initializes). */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Sessions held at once (Streamable + SSE); each keeps a little state in memory. */
@@ -53,6 +56,9 @@ public final class ServerConfig {
     private final List<String> toolsets;
     private final Duration sessionIdleTimeout;
     private final int maxSessions;
+    private final Long scanMaxRequests;
+    private final Duration scanDeadline;
+    private final Duration answerCacheTtl;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -66,6 +72,9 @@ public final class ServerConfig {
         this.toolsets = List.copyOf(b.toolsets);
         this.sessionIdleTimeout = b.sessionIdleTimeout;
         this.maxSessions = b.maxSessions;
+        this.scanMaxRequests = b.scanMaxRequests;
+        this.scanDeadline = b.scanDeadline;
+        this.answerCacheTtl = b.answerCacheTtl;
     }
 
     public static Builder builder() {
@@ -100,6 +109,18 @@ public final class ServerConfig {
         String maxSessions = blankToNull(env.get(ENV_MAX_SESSIONS));
         if (maxSessions != null) {
             b.maxSessions(parseInt(ENV_MAX_SESSIONS, maxSessions));
+        }
+        String scanRequests = blankToNull(env.get(ENV_SCAN_MAX_REQUESTS));
+        if (scanRequests != null) {
+            b.scanMaxRequests((long) parseInt(ENV_SCAN_MAX_REQUESTS, scanRequests));
+        }
+        String scanDeadline = blankToNull(env.get(ENV_SCAN_DEADLINE));
+        if (scanDeadline != null) {
+            b.scanDeadline(CoupaConfig.parseDuration(ENV_SCAN_DEADLINE, scanDeadline));
+        }
+        String cacheTtl = blankToNull(env.get(ENV_ANSWER_CACHE_TTL));
+        if (cacheTtl != null) {
+            b.answerCacheTtl(CoupaConfig.parseDuration(ENV_ANSWER_CACHE_TTL, cacheTtl));
         }
         return b;
     }
@@ -154,6 +175,21 @@ public final class ServerConfig {
     /** Most MCP sessions held at once over HTTP; a new one beyond it is refused. */
     public int maxSessions() {
         return maxSessions;
+    }
+
+    /** Most upstream requests one scan (a summarize tool's question) may make; null = the tools' default. */
+    public Long scanMaxRequests() {
+        return scanMaxRequests;
+    }
+
+    /** Longest one scan may run; null = the tools' default. */
+    public Duration scanDeadline() {
+        return scanDeadline;
+    }
+
+    /** How long a summarize tool's answer is reused for an equal question (zero: never); null = the default. */
+    public Duration answerCacheTtl() {
+        return answerCacheTtl;
     }
 
     public boolean loopbackBind() {
@@ -221,8 +257,26 @@ public final class ServerConfig {
         private List<String> toolsets = new ArrayList<>();
         private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
         private int maxSessions = DEFAULT_MAX_SESSIONS;
+        private Long scanMaxRequests;
+        private Duration scanDeadline;
+        private Duration answerCacheTtl;
 
         private Builder() {}
+
+        public Builder scanMaxRequests(Long scanMaxRequests) {
+            this.scanMaxRequests = scanMaxRequests;
+            return this;
+        }
+
+        public Builder scanDeadline(Duration scanDeadline) {
+            this.scanDeadline = scanDeadline;
+            return this;
+        }
+
+        public Builder answerCacheTtl(Duration answerCacheTtl) {
+            this.answerCacheTtl = answerCacheTtl;
+            return this;
+        }
 
         public Builder sessionIdleTimeout(Duration sessionIdleTimeout) {
             this.sessionIdleTimeout = Objects.requireNonNull(sessionIdleTimeout, "sessionIdleTimeout");
@@ -301,6 +355,13 @@ public final class ServerConfig {
             }
             if (maxSessions < 1) {
                 throw new ServerConfigException(ENV_MAX_SESSIONS + " must be at least 1, got " + maxSessions);
+            }
+            if (scanMaxRequests != null && scanMaxRequests < 1) {
+                throw new ServerConfigException(ENV_SCAN_MAX_REQUESTS + " must be at least 1, got "
+                        + scanMaxRequests);
+            }
+            if (scanDeadline != null && scanDeadline.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new ServerConfigException(ENV_SCAN_DEADLINE + " must be at least 1s, got " + scanDeadline);
             }
             return new ServerConfig(this);
         }

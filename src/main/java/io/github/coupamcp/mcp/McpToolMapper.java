@@ -4,9 +4,12 @@ import io.github.coupamcp.json.Json;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolOutcome;
+import io.github.coupamcp.tools.ToolProgress;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.List;
@@ -35,7 +38,8 @@ public final class McpToolMapper {
             InFlightCalls inFlight) {
         return SyncToolSpecification.builder()
                 .tool(tool(definition))
-                .callHandler((exchange, request) -> inFlight.track(() -> call(catalog, request)))
+                .callHandler((exchange, request) -> inFlight.track(() -> call(catalog, request,
+                        progress(exchange, request.progressToken()))))
                 .build();
     }
 
@@ -60,12 +64,34 @@ public final class McpToolMapper {
         return builder.build();
     }
 
+    /**
+     * Progress notifications on the call's own stream when the client sent a progress token; none otherwise. A
+     * notification that cannot be sent (the client went away) is not the tool's failure: it is dropped.
+     */
+    static ToolProgress progress(McpSyncServerExchange exchange, Object token) {
+        if (token == null || exchange == null) {
+            return ToolProgress.NONE;
+        }
+        return (progress, total, message) -> {
+            try {
+                exchange.progressNotification(ProgressNotification.builder(token, progress).total(total)
+                        .message(message).build());
+            } catch (RuntimeException e) {
+                log.debug("progress notification not sent: {}", e.toString());
+            }
+        };
+    }
+
     static CallToolResult call(ToolCatalog catalog, CallToolRequest request) {
+        return call(catalog, request, ToolProgress.NONE);
+    }
+
+    static CallToolResult call(ToolCatalog catalog, CallToolRequest request, ToolProgress progress) {
         try {
             ObjectNode arguments = request.arguments() == null
                     ? Json.object()
                     : Json.MAPPER.valueToTree(request.arguments());
-            return result(catalog.call(request.name(), arguments));
+            return result(catalog.call(request.name(), arguments, progress));
         } catch (RuntimeException e) {
             // A bug below this layer: log it with its stack on stderr, tell the agent only what it can act on.
             log.error("Tool {} failed unexpectedly", request.name(), e);

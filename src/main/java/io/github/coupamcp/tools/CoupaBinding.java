@@ -40,6 +40,9 @@ public record CoupaBinding(
         List<String> lookupKeys,
         Map<String, SortField> orderBy) implements KindBlock {
 
-    /** Output keys summed per currency on each page: the amount, and optionally what is still due (or null). */
-    public record Totals(String amount, String currency, String due) {}
+    /**
+     * Output keys summed per currency on each page: the amount, and optionally what is still due (or null); and the
+     * tool answering totals over all matches (or null), named on pages whose totals cover only the page.
+     */
+    public record Totals(String amount, String currency, String due, String summaryTool) {}
 }

@@ -91,7 +91,8 @@ final class ListKind implements ToolKind {
         return new ListToolHandler(spec, context);
     }
 
-    private static List<List<String>> ranges(BindingBlock x, Map<String, FilterBinding> filters) {
+    /** {@code [["from_arg", "to_arg"]]} naming two filters; aggregate tools read the same key. */
+    static List<List<String>> ranges(BindingBlock x, Map<String, FilterBinding> filters) {
         List<List<String>> ranges = new ArrayList<>();
         x.optional("ranges").ifPresent(node -> {
             if (!node.isArray()) {
@@ -117,7 +118,12 @@ final class ListKind implements ToolKind {
                 throw x.problem("totals", "needs amount and currency output keys");
             }
             JsonNode due = node.get("due");
-            return new CoupaBinding.Totals(amount, currency, due == null ? null : due.asString());
+            JsonNode summaryTool = node.get("summaryTool");
+            if (!Set.of("amount", "currency", "due", "summaryTool").containsAll(node.propertyNames())) {
+                throw x.problem("totals", "takes amount, currency, due and summaryTool, got " + node.propertyNames());
+            }
+            return new CoupaBinding.Totals(amount, currency, due == null ? null : due.asString(),
+                    summaryTool == null ? null : summaryTool.asString());
         }).orElse(null);
     }
 }

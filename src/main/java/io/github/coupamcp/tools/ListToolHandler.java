@@ -262,6 +262,10 @@ final class ListToolHandler implements ToolHandler {
                 if (!due.isEmpty()) {
                     sb.append("; due ").append(PageTotals.describe(due));
                 }
+                String summaryTool = b.totals().summaryTool();
+                if (partial && summaryTool != null && context.tools().contains(summaryTool)) {
+                    sb.append("; for all matches call ").append(summaryTool).append(" with the same filters");
+                }
                 sb.append(')');
             }
             sb.append('.');

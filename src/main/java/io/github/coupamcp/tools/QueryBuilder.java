@@ -10,8 +10,12 @@ final class QueryBuilder {
     private QueryBuilder() {}
 
     static CoupaQuery.Builder withFilters(CoupaBinding binding, ObjectNode arguments) {
+        return withFilters(binding.filters(), arguments);
+    }
+
+    static CoupaQuery.Builder withFilters(Map<String, FilterBinding> filters, ObjectNode arguments) {
         CoupaQuery.Builder query = CoupaQuery.builder();
-        for (Map.Entry<String, FilterBinding> e : binding.filters().entrySet()) {
+        for (Map.Entry<String, FilterBinding> e : filters.entrySet()) {
             JsonNode value = arguments.get(e.getKey());
             if (value != null) {
                 e.getValue().apply(query, value);

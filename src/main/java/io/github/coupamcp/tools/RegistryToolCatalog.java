@@ -66,13 +66,18 @@ final class RegistryToolCatalog implements ToolCatalog {
 
     @Override
     public ToolOutcome call(String name, ObjectNode arguments) {
+        return call(name, arguments, ToolProgress.NONE);
+    }
+
+    @Override
+    public ToolOutcome call(String name, ObjectNode arguments, ToolProgress progress) {
         ToolSpec spec = specs.get(name);
         if (spec == null) {
             return ToolOutcome.error("Unknown tool '" + name + "'. Available tools: "
                     + String.join(", ", specs.keySet()) + ".");
         }
         long start = System.nanoTime();
-        ToolOutcome outcome = capped(spec, run(spec, arguments));
+        ToolOutcome outcome = capped(spec, run(spec, arguments, progress));
         LOG.debug("tool {} {} in {} ms", name, outcome.isError() ? "failed" : "succeeded",
                 (System.nanoTime() - start) / 1_000_000);
         return outcome;
@@ -96,12 +101,12 @@ final class RegistryToolCatalog implements ToolCatalog {
         return ToolErrorMessages.overBudget(spec, budget.maxChars());
     }
 
-    private ToolOutcome run(ToolSpec spec, ObjectNode arguments) {
+    private ToolOutcome run(ToolSpec spec, ObjectNode arguments, ToolProgress progress) {
         ToolHandler handler = handlers.get(spec.name());
         ObjectNode args = null;
         try {
             args = ArgumentValidator.validate(spec, arguments == null ? Json.object() : arguments);
-            return handler.handle(args);
+            return handler.handle(args, progress);
         } catch (InvalidArgumentsException e) {
             return ToolErrorMessages.invalidArguments(spec, e);
         } catch (CursorException e) {

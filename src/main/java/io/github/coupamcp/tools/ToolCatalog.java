@@ -13,6 +13,11 @@ public interface ToolCatalog {
     /** Runs a tool; unknown names and invalid arguments come back as {@link ToolOutcome#isError()} outcomes. */
     ToolOutcome call(String name, ObjectNode arguments);
 
+    /** Runs a tool that may report its progress (a scan); tools that do not simply run. */
+    default ToolOutcome call(String name, ObjectNode arguments, ToolProgress progress) {
+        return call(name, arguments);
+    }
+
     /** The get tools, as ways to read one record by id (published as resource templates). */
     default List<RecordTool> recordTools() {
         return List.of();

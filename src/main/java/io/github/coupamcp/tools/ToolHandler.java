@@ -11,6 +11,11 @@ import tools.jackson.databind.node.ObjectNode;
 public interface ToolHandler {
     ToolOutcome handle(ObjectNode arguments);
 
+    /** Runs, reporting progress where the work is long enough to (a scan); others ignore it. */
+    default ToolOutcome handle(ObjectNode arguments, ToolProgress progress) {
+        return handle(arguments);
+    }
+
     /** The record id the arguments are about, or null. */
     default Long subjectId(ObjectNode arguments) {
         return arguments.has("id") ? arguments.get("id").asLong() : null;

@@ -1,6 +1,7 @@
 package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.CoupaClient;
+import io.github.coupamcp.coupa.scan.ScanOptions;
 import io.github.coupamcp.shape.CursorCodec;
 import io.github.coupamcp.shape.ReadAhead;
 import io.github.coupamcp.shape.ResponseBudget;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The tools this server publishes, loaded once at start from {@code tools-schema/} (fails fast, naming the bad
@@ -71,7 +73,10 @@ public final class ToolRegistry {
         ToolContext context = new ToolContext(client,
                 new CursorCodec(settings.cursorKey(), settings.cursorTtl(), settings.clock()),
                 new ResponseBudget(settings.responseBudgetChars()), ToolSettings.DEFAULT_PAGE_SIZE,
-                ReadAhead.withDefaults(settings.clock()));
+                ReadAhead.withDefaults(settings.clock()), ScanOptions.defaults()
+                        .withMaxRequests(settings.scanMaxRequests()).withDeadline(settings.scanDeadline()),
+                new AnswerCache(settings.answerCacheTtl(), settings.clock()),
+                specs.stream().map(ToolSpec::name).collect(Collectors.toSet()));
         return new RegistryToolCatalog(specs, context);
     }
 }

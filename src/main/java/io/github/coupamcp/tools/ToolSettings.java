@@ -1,5 +1,6 @@
 package io.github.coupamcp.tools;
 
+import io.github.coupamcp.coupa.scan.ScanOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,8 +29,14 @@ public final class ToolSettings {
     private final boolean readOnly;
     private final Set<String> enabledToolsets;
     private final Clock clock;
+    private final long scanMaxRequests;
+    private final Duration scanDeadline;
+    private final Duration answerCacheTtl;
 
     private ToolSettings(Builder b) {
+        this.scanMaxRequests = b.scanMaxRequests;
+        this.scanDeadline = b.scanDeadline;
+        this.answerCacheTtl = b.answerCacheTtl;
         this.responseBudgetChars = b.responseBudgetChars;
         this.cursorKey = b.cursorKey == null ? randomKey() : b.cursorKey.clone();
         this.cursorTtl = b.cursorTtl;
@@ -72,11 +79,28 @@ public final class ToolSettings {
         return clock;
     }
 
+    /** Most upstream requests one scan (an aggregate tool's question) may make. */
+    public long scanMaxRequests() {
+        return scanMaxRequests;
+    }
+
+    /** Longest one scan may run. */
+    public Duration scanDeadline() {
+        return scanDeadline;
+    }
+
+    /** How long an aggregate tool's answer is reused for an equal question; zero: never. */
+    public Duration answerCacheTtl() {
+        return answerCacheTtl;
+    }
+
     @Override
     public String toString() {
         // never the key
         return "ToolSettings[responseBudgetChars=" + responseBudgetChars + ", cursorTtl=" + cursorTtl
-                + ", readOnly=" + readOnly + ", enabledToolsets=" + enabledToolsets + "]";
+                + ", readOnly=" + readOnly + ", enabledToolsets=" + enabledToolsets
+                + ", scanMaxRequests=" + scanMaxRequests + ", scanDeadline=" + scanDeadline + ", answerCacheTtl="
+                + answerCacheTtl + "]";
     }
 
     private static byte[] randomKey() {
@@ -92,8 +116,35 @@ public final class ToolSettings {
         private boolean readOnly;
         private Set<String> enabledToolsets = Set.of();
         private Clock clock = Clock.systemUTC();
+        private long scanMaxRequests = ScanOptions.DEFAULT_MAX_REQUESTS;
+        private Duration scanDeadline = ScanOptions.DEFAULT_DEADLINE;
+        private Duration answerCacheTtl = AnswerCache.DEFAULT_TTL;
 
         private Builder() {}
+
+        public Builder scanMaxRequests(long requests) {
+            if (requests < 1) {
+                throw new IllegalArgumentException("a scan's request budget must be at least 1, got " + requests);
+            }
+            this.scanMaxRequests = requests;
+            return this;
+        }
+
+        public Builder scanDeadline(Duration deadline) {
+            if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("a scan's deadline must be positive");
+            }
+            this.scanDeadline = deadline;
+            return this;
+        }
+
+        public Builder answerCacheTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative()) {
+                throw new IllegalArgumentException("the answer cache TTL must be zero or positive");
+            }
+            this.answerCacheTtl = ttl;
+            return this;
+        }
 
         /** Its minimum is checked where the setting is configured ({@code ServerConfig}), not again here. */
         public Builder responseBudgetChars(int chars) {

@@ -94,4 +94,23 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_SESSION_IDLE_TIMEOUT", "soon")).build())
                 .hasMessageContaining("COUPA_MCP_SESSION_IDLE_TIMEOUT");
     }
+
+    @Test
+    void scanSettingsAreOptionalAndValidated() {
+        ServerConfig defaults = ServerConfig.fromEnv(Map.of()).build();
+        assertThat(defaults.scanMaxRequests()).isNull();
+        assertThat(defaults.scanDeadline()).isNull();
+        assertThat(defaults.answerCacheTtl()).isNull();
+        ServerConfig set = ServerConfig.fromEnv(Map.of("COUPA_MCP_SCAN_MAX_REQUESTS", "500",
+                "COUPA_MCP_SCAN_DEADLINE", "30s", "COUPA_MCP_ANSWER_CACHE_TTL", "0")).build();
+        assertThat(set.scanMaxRequests()).isEqualTo(500L);
+        assertThat(set.scanDeadline()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(set.answerCacheTtl()).isEqualTo(java.time.Duration.ZERO);
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_SCAN_MAX_REQUESTS", "0")).build())
+                .hasMessageContaining("COUPA_MCP_SCAN_MAX_REQUESTS");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_SCAN_DEADLINE", "0s")).build())
+                .hasMessageContaining("COUPA_MCP_SCAN_DEADLINE");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_ANSWER_CACHE_TTL", "later")).build())
+                .hasMessageContaining("COUPA_MCP_ANSWER_CACHE_TTL");
+    }
 }

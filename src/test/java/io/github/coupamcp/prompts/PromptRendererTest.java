@@ -115,7 +115,8 @@ class PromptRendererTest {
                 }
                 assertThat(bare).as(p.name() + " with no tools").doesNotContain(name);
             }
-            assertThat(now).as(p.name()).containsAnyOf("list_invoices", "list_suppliers", "get_supplier");
+            assertThat(now).as(p.name()).containsAnyOf("list_invoices", "list_suppliers", "get_supplier",
+                    "summarize_invoices");
             assertThat(later).as(p.name() + " prefers an aggregation tool once it exists")
                     .containsAnyOf("summarize_invoices", "supplier_profile", "approval_backlog");
         }

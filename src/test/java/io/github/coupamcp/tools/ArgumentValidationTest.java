@@ -108,7 +108,8 @@ class ArgumentValidationTest {
     void unknownToolNamesTheAvailableOnes(String tool) {
         ToolOutcome out = new ToolHarness().call(tool, "{}");
         assertThat(out.isError()).isTrue();
-        assertThat(out.text()).isEqualTo("Unknown tool 'nope'. Available tools: get_invoice, list_invoices, "
-                + "get_purchase_order, list_purchase_orders, get_supplier, list_suppliers.");
+        assertThat(out.text()).startsWith("Unknown tool 'nope'. Available tools: get_invoice, list_invoices, ")
+                .isEqualTo("Unknown tool 'nope'. Available tools: " + String.join(", ", ToolRegistry.load(
+                        ToolSettings.defaults()).specs().stream().map(ToolSpec::name).toList()) + ".");
     }
 }

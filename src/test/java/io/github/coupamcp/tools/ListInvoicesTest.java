@@ -3,10 +3,16 @@ package io.github.coupamcp.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.schema.DirectorySchemaSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 
 class ListInvoicesTest {
@@ -64,11 +70,32 @@ class ListInvoicesTest {
     void aPageThatIsNotTheWholeListingSaysItsTotalsCoverThisPageOnly() {
         ToolOutcome first = h.call("list_invoices", "{\"limit\": 2}");
         assertThat(first.text()).startsWith("2 invoices on this page (totals of this page only, not of all matches: "
-                + "50.50 EUR, 100.00 USD; due 50.50 EUR, 100.00 USD). More: call list_invoices again");
+                + "50.50 EUR, 100.00 USD; due 50.50 EUR, 100.00 USD; for all matches call summarize_invoices with the "
+                + "same filters). More: call list_invoices again");
 
         ObjectNode next = Json.object().put("cursor", first.structured().get("next_cursor").asString());
         ToolOutcome last = h.catalog.call("list_invoices", next);
         assertThat(last.text()).startsWith("1 invoice on this page (totals of this page only, not of all matches: "
-                + "20.25 USD; due 0.00 USD). That is all.");
+                + "20.25 USD; due 0.00 USD; for all matches call summarize_invoices with the same filters). That is all.");
+    }
+
+    /** The page names its summary tool only where the agent can call it. */
+    @Test
+    void aCatalogWithoutTheSummaryToolDoesNotNameIt(@TempDir Path dir) throws IOException {
+        Path shipped = Path.of("tools-schema");
+        try (Stream<Path> files = Files.walk(shipped)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (!file.getFileName().toString().equals("summarize_invoices.json")) {
+                    Path copy = dir.resolve(shipped.relativize(file).toString());
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        ToolCatalog catalog = ToolRegistry.load(ToolSettings.defaults(), new DirectorySchemaSource(dir))
+                .catalog(h.coupa);
+        ToolOutcome first = catalog.call("list_invoices", Json.object().put("limit", 2));
+        assertThat(first.text()).startsWith("2 invoices on this page (totals of this page only, not of all matches: "
+                + "50.50 EUR, 100.00 USD; due 50.50 EUR, 100.00 USD). More: call list_invoices again");
     }
 }

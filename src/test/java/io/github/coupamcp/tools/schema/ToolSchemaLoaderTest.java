@@ -241,13 +241,13 @@ class ToolSchemaLoaderTest {
 
     @Test
     void unknownKindFailsListingTheKnownOnes() throws IOException {
-        assertFails(GOOD.replace("\"kind\": \"list\"", "\"kind\": \"aggregate\""),
-                "x-coupa.kind 'aggregate' is not a known kind; known kinds: get, list");
+        assertFails(GOOD.replace("\"kind\": \"list\"", "\"kind\": \"approve\""),
+                "x-coupa.kind 'approve' is not a known kind; known kinds: aggregate, get, list");
     }
 
     @Test
     void missingKindFails() throws IOException {
-        assertFails(GOOD.replace("\"kind\": \"list\", ", ""), "x-coupa.kind is required: one of [get, list]");
+        assertFails(GOOD.replace("\"kind\": \"list\", ", ""), "x-coupa.kind is required: one of [aggregate, get, list]");
     }
 
     /** Each kind's block holds only what the kind means: a get's natural keys are not a list's. */
