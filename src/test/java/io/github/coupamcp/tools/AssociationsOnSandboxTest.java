@@ -2,15 +2,10 @@ package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.coupamcp.config.CoupaConfig;
-import io.github.coupamcp.coupa.CoupaClient;
-import io.github.coupamcp.coupa.HttpCoupaClient;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.Sandbox;
-import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.SandboxCollection;
 import java.math.BigDecimal;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,25 +14,20 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** The associations the tool descriptions name, asked for through fields or detail, against the sandbox. */
 class AssociationsOnSandboxTest {
+    private static SandboxListing on;
     private static Sandbox sandbox;
-    private static CoupaClient client;
     private static ToolCatalog catalog;
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(SandboxOptions.builder().tokenPropagationDelay(Duration.ZERO)
-                .rateLimitEnabled(false).build());
-        ToolRegistry registry = ToolRegistry.load(ToolSettings.defaults());
-        client = HttpCoupaClient.create(CoupaConfig.builder().instanceUrl(sandbox.baseUrl())
-                .clientId(sandbox.clientId()).clientSecret(sandbox.clientSecret())
-                .scopes(registry.requiredScopes()).tokenPropagationDelay(Duration.ZERO).build());
-        catalog = registry.catalog(client);
+        on = new SandboxListing();
+        sandbox = on.sandbox;
+        catalog = on.catalog;
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        sandbox.close();
+        on.close();
     }
 
     private static ToolOutcome call(String tool, String args) {

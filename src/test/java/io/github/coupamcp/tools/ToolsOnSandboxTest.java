@@ -2,17 +2,12 @@ package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.coupamcp.config.CoupaConfig;
-import io.github.coupamcp.coupa.CoupaClient;
-import io.github.coupamcp.coupa.HttpCoupaClient;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.Sandbox;
-import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.testing.PageBound;
 import io.github.coupamcp.shape.ResponseBudget;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,25 +26,20 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class ToolsOnSandboxTest {
     private static final JsonSchemaValidator VALIDATOR = new DefaultJsonSchemaValidator();
+    private static SandboxListing on;
     private static Sandbox sandbox;
-    private static CoupaClient client;
     private static ToolCatalog catalog;
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(SandboxOptions.builder().tokenPropagationDelay(Duration.ZERO)
-                .rateLimitEnabled(false).build());
-        ToolRegistry registry = ToolRegistry.load(ToolHarness.allToolsets());
-        client = HttpCoupaClient.create(CoupaConfig.builder().instanceUrl(sandbox.baseUrl())
-                .clientId(sandbox.clientId()).clientSecret(sandbox.clientSecret())
-                .scopes(registry.requiredScopes()).tokenPropagationDelay(Duration.ZERO).build());
-        catalog = registry.catalog(client);
+        on = new SandboxListing();
+        sandbox = on.sandbox;
+        catalog = on.catalog;
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        sandbox.close();
+        on.close();
     }
 
     private static ToolOutcome call(String tool, String args) {
