@@ -2,11 +2,10 @@ package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.coupamcp.coupa.CoupaClient;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.CoupaQuery;
-import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.testing.ListingOnlyClient;
 import io.github.coupamcp.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +77,7 @@ class CustomFieldSurveyTest {
         assertThat(client.queries).as("asked again after a failure").hasSize(6);
     }
 
-    private static final class RecordingClient implements CoupaClient {
+    private static final class RecordingClient extends ListingOnlyClient {
         final List<CoupaQuery> queries = new ArrayList<>();
         final AtomicInteger failSuppliers = new AtomicInteger();
         private final int fieldCount;
@@ -108,26 +107,6 @@ class CustomFieldSurveyTest {
                 records.add(r);
             }
             return records;
-        }
-
-        @Override
-        public ObjectNode get(String resource, long id, Fields fields) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ObjectNode create(String resource, JsonNode body, Fields fields) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ObjectNode update(String resource, long id, JsonNode body, Fields fields) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ObjectNode action(String resource, long id, String action, JsonNode body, Fields fields) {
-            throw new UnsupportedOperationException();
         }
 
         @Override

@@ -2,10 +2,9 @@ package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.coupamcp.coupa.CoupaClient;
 import io.github.coupamcp.coupa.CoupaQuery;
-import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.testing.ListingOnlyClient;
 import io.github.coupamcp.testing.PageBound;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -83,7 +81,7 @@ class OrderedListingTest {
     }
 
     /** Invoices with a net due date only, answering the filters and orders a sorted listing sends. */
-    private static final class ScrambledCoupa implements CoupaClient {
+    private static final class ScrambledCoupa extends ListingOnlyClient {
         final List<ObjectNode> rows = new ArrayList<>();
         int calls;
 
@@ -142,27 +140,6 @@ class OrderedListingTest {
                 case LT -> r -> !r.get("net-due-date").isNull() && r.get("net-due-date").asString().compareTo(v) < 0;
                 default -> throw new AssertionError("unexpected filter " + f);
             };
-        }
-
-
-        @Override
-        public ObjectNode get(String resource, long id, Fields fields) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ObjectNode create(String resource, JsonNode body, Fields fields) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ObjectNode update(String resource, long id, JsonNode body, Fields fields) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ObjectNode action(String resource, long id, String action, JsonNode body, Fields fields) {
-            throw new UnsupportedOperationException();
         }
 
         @Override

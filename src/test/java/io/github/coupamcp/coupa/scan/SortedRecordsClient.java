@@ -4,6 +4,7 @@ import io.github.coupamcp.coupa.CoupaClient;
 import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.testing.ListingOnlyClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -21,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code status[in]}, {@code order_by=id} in both directions, limit and offset. Thread-safe; records may change
  * between (and during) calls. {@link #afterEachList} runs after every answer, e.g. to change statuses.
  */
-final class SortedRecordsClient implements CoupaClient {
+final class SortedRecordsClient extends ListingOnlyClient {
     final NavigableMap<Long, ObjectNode> records = new ConcurrentSkipListMap<>();
     final List<CoupaQuery> queries = new CopyOnWriteArrayList<>();
     final AtomicInteger inFlight = new AtomicInteger();
@@ -123,29 +124,5 @@ final class SortedRecordsClient implements CoupaClient {
             }
         }
         return out;
-    }
-
-    @Override
-    public ObjectNode get(String resource, long id, Fields fields) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ObjectNode create(String resource, JsonNode body, Fields fields) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ObjectNode update(String resource, long id, JsonNode body, Fields fields) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ObjectNode action(String resource, long id, String action, JsonNode body, Fields fields) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void close() {
     }
 }
