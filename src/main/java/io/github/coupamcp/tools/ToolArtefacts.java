@@ -23,7 +23,7 @@ import tools.jackson.databind.SerializationFeature;
  * build's index, so a new tool file would be missed until a second run. {@link #REGENERATE} writes them all at once.
  */
 public final class ToolArtefacts {
-    public static final String REGENERATE = "mvn -B -o test -Dtest=ToolArtefactsTest -Dtools.regenerate=true";
+    public static final String REGENERATE = "mvn -B test -Dtest=ToolArtefactsTest -Dtools.regenerate=true";
     static final String SCHEMA_DIR = "tools-schema";
     static final String SNAPSHOT_DIR = "src/test/resources/toolsnaps";
     static final String README = "README.md";
