@@ -104,9 +104,4 @@ public final class ToolArtefacts {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
-
-    /** Regenerates the artefacts of the project at the given root (default: the working directory). */
-    public static void main(String[] args) throws IOException {
-        write(Path.of(args.length > 0 ? args[0] : ".")).forEach(p -> System.out.println("updated " + p));
-    }
 }
