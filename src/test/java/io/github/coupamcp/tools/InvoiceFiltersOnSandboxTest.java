@@ -3,9 +3,6 @@ package io.github.coupamcp.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.json.Json;
-import io.github.coupamcp.sandbox.Sandbox;
-import io.github.coupamcp.sandbox.data.SandboxCollection;
-import io.github.coupamcp.testing.PageBound;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -21,13 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class InvoiceFiltersOnSandboxTest {
     private static SandboxListing on;
-    private static Sandbox sandbox;
     private static ToolCatalog catalog;
 
     @BeforeAll
     static void start() {
         on = new SandboxListing();
-        sandbox = on.sandbox;
         catalog = on.catalog;
     }
 
@@ -102,32 +97,15 @@ class InvoiceFiltersOnSandboxTest {
     }
 
     private static List<ObjectNode> invoices() {
-        SandboxCollection invoices = sandbox.store().collection("invoices");
-        List<ObjectNode> all = new ArrayList<>();
-        invoices.ids().forEach(id -> all.add(invoices.render(id)));
-        return all;
+        return on.records("invoices");
     }
 
     private static List<Long> expected(Predicate<ObjectNode> filter) {
-        return invoices().stream().filter(filter).map(r -> r.get("id").asLong()).sorted().toList();
+        return on.expected("invoices", filter);
     }
 
     /** Ids of every invoice the listing returns, paged to the end. */
     private static List<Long> listed(String filters) {
-        ObjectNode args = (ObjectNode) Json.MAPPER.readTree(filters);
-        args.put("limit", 50);
-        List<Long> ids = new ArrayList<>();
-        PageBound bound = PageBound.forRecords("list_invoices " + filters, sandbox.store().collection("invoices")
-                .size(), 1);
-        while (true) {
-            bound.count();
-            ToolOutcome page = catalog.call("list_invoices", args);
-            assertThat(page.isError()).as(page.text()).isFalse();
-            page.structured().get("items").forEach(i -> ids.add(i.get("id").asLong()));
-            if (!page.structured().has("next_cursor")) {
-                return ids;
-            }
-            args = Json.object().put("cursor", page.structured().get("next_cursor").asString()).put("limit", 50);
-        }
+        return on.listed("list_invoices", "invoices", filters);
     }
 }
