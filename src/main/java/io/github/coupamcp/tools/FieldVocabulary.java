@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,6 +31,8 @@ final class FieldVocabulary {
     /** Unknown names reported one by one; more are counted, so a long list of typos stays a short error. */
     private static final int REPORTED = 5;
     private static volatile ObjectNode r39;
+    /** One vocabulary per tool binding (there are a few dozen), built on its first call with {@code fields}. */
+    private static final Map<CoupaBinding, FieldVocabulary> BY_BINDING = new ConcurrentHashMap<>();
 
     /** Top-level names (dashed) and, per association, its names; a null set accepts any name. */
     private final Map<String, Set<String>> associations = new LinkedHashMap<>();
@@ -41,6 +44,10 @@ final class FieldVocabulary {
     }
 
     static FieldVocabulary of(CoupaBinding binding) {
+        return BY_BINDING.computeIfAbsent(binding, FieldVocabulary::build);
+    }
+
+    private static FieldVocabulary build(CoupaBinding binding) {
         FieldVocabulary v = new FieldVocabulary(binding.entities());
         ObjectNode documented = documented();
         String definition = documented.path("resources").path(binding.resource()).asString(null);
