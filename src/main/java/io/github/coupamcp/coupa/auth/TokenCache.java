@@ -105,9 +105,12 @@ public final class TokenCache implements AutoCloseable {
 
     /** The token to send now, fetching it if needed (one request however many callers wait). */
     public AccessToken current() {
-        // A failed eager request is reported once; a pending or successful one is the cache's own entry anyway.
+        // The eager request's outcome goes to the first caller, failure included, also when it is still in flight:
+        // checking "failed?" and then asking the cache could see it fail in between, and the cache would then start
+        // a new request and hide the failure. A successful one is the cache's own entry anyway.
         CompletableFuture<AccessToken> first = prefetched.getAndSet(null);
-        AccessToken token = join(first != null && first.isCompletedExceptionally() ? first : freshOrPending());
+        boolean firstOutcome = first != null && (!first.isDone() || first.isCompletedExceptionally());
+        AccessToken token = join(firstOutcome ? first : freshOrPending());
         Instant now = runtime.clock().instant();
         if (!now.isBefore(token.refreshAt())) {
             refreshInBackground(now);
