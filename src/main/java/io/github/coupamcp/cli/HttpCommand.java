@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "http", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
         "Serve MCP over HTTP: Streamable HTTP at /mcp, legacy SSE at /sse, health at /healthz.",
-        "Binding a non-loopback address requires COUPA_MCP_HTTP_TOKEN (clients send it as a bearer token)."})
+        "Binding a non-loopback address requires COUPA_MCP_HTTP_TOKEN (clients send it as a bearer token)",
+        "or OAuth authorization (COUPA_MCP_AUTH_ISSUER and COUPA_MCP_AUTH_AUDIENCE)."})
 final class HttpCommand extends ServerCommand {
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to bind (env COUPA_MCP_HOST; default 127.0.0.1).")

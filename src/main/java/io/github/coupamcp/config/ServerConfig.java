@@ -59,6 +59,7 @@ public final class ServerConfig {
     private final Long scanMaxRequests;
     private final Duration scanDeadline;
     private final Duration answerCacheTtl;
+    private final AuthConfig auth;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -75,6 +76,7 @@ public final class ServerConfig {
         this.scanMaxRequests = b.scanMaxRequests;
         this.scanDeadline = b.scanDeadline;
         this.answerCacheTtl = b.answerCacheTtl;
+        this.auth = b.auth;
     }
 
     public static Builder builder() {
@@ -93,6 +95,7 @@ public final class ServerConfig {
             b.port(parseInt(ENV_PORT, port));
         }
         b.httpToken(blankToNull(env.get(ENV_HTTP_TOKEN)));
+        b.auth(AuthConfig.fromEnv(env));
         b.allowedHosts(splitList(env.get(ENV_ALLOWED_HOSTS)));
         b.allowedOrigins(splitList(env.get(ENV_ALLOWED_ORIGINS)));
         String budget = blankToNull(env.get(ENV_RESPONSE_BUDGET));
@@ -192,6 +195,11 @@ public final class ServerConfig {
         return answerCacheTtl;
     }
 
+    /** OAuth access tokens accepted over HTTP; null when authorization is off. */
+    public AuthConfig auth() {
+        return auth;
+    }
+
     public boolean loopbackBind() {
         return isLoopback(host);
     }
@@ -260,8 +268,14 @@ public final class ServerConfig {
         private Long scanMaxRequests;
         private Duration scanDeadline;
         private Duration answerCacheTtl;
+        private AuthConfig auth;
 
         private Builder() {}
+
+        public Builder auth(AuthConfig auth) {
+            this.auth = auth;
+            return this;
+        }
 
         public Builder scanMaxRequests(Long scanMaxRequests) {
             this.scanMaxRequests = scanMaxRequests;
@@ -372,9 +386,10 @@ public final class ServerConfig {
      * Stdio and the other commands ignore the bind settings, so this is not part of {@link Builder#build()}.
      */
     public ServerConfig requireSafeHttpBind() {
-        if (!loopbackBind() && httpToken == null) {
+        if (!loopbackBind() && httpToken == null && auth == null) {
             throw new ServerConfigException("Binding HTTP to " + host + " (not loopback) requires a bearer token: set "
-                    + ENV_HTTP_TOKEN + " (e.g. to the output of: openssl rand -hex 32), or bind 127.0.0.1");
+                    + ENV_HTTP_TOKEN + " (e.g. to the output of: openssl rand -hex 32) or OAuth authorization ("
+                    + AuthConfig.ENV_ISSUER + ", " + AuthConfig.ENV_AUDIENCE + "), or bind 127.0.0.1");
         }
         return this;
     }

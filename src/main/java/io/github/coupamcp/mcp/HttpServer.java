@@ -5,7 +5,9 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.github.coupamcp.oauth.AccessTokenVerifier;
 import jakarta.servlet.DispatcherType;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MCP over HTTP on one Jetty port: Streamable HTTP at {@code /mcp}, legacy HTTP+SSE at {@code /sse} (messages to
- * {@code /mcp/message}) and {@code /healthz}. Origin and Host are validated (DNS rebinding); with a token configured,
- * every MCP request needs it.
+ * {@code /mcp/message}) and {@code /healthz}. Origin and Host are validated (DNS rebinding); with a token or OAuth
+ * authorization configured, every MCP request needs it.
  */
 public final class HttpServer implements AutoCloseable {
     public static final String MCP_PATH = "/mcp";
@@ -80,7 +82,8 @@ public final class HttpServer implements AutoCloseable {
         HttpServer server = new HttpServer(config, factory);
         server.jetty.start();
         log.info("MCP over HTTP on http://{}:{} (Streamable HTTP {}, SSE {}, health {}){}", config.host(),
-                server.port(), MCP_PATH, SSE_PATH, HEALTH_PATH, config.tokenRequired() ? ", bearer token required" : "");
+                server.port(), MCP_PATH, SSE_PATH, HEALTH_PATH, config.auth() != null ? ", OAuth access token required"
+                : config.tokenRequired() ? ", bearer token required" : "");
         return server;
     }
 
@@ -133,9 +136,10 @@ public final class HttpServer implements AutoCloseable {
         addFilter(context, new HttpEdgeFilter(validator), "/*");
         // Counted from the first filter that may read the body: a request still arriving when stop begins is open too.
         addFilter(context, new OpenExchangesFilter(openExchanges), MCP_PATH);
-        if (config.tokenRequired()) {
+        jakarta.servlet.Filter auth = authFilter();
+        if (auth != null) {
             for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
-                addFilter(context, new BearerTokenFilter(config.httpToken()), path);
+                addFilter(context, auth, path);
             }
         }
         JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames()));
@@ -158,7 +162,26 @@ public final class HttpServer implements AutoCloseable {
         sseMapping.setPathSpecs(new String[] {SSE_PATH, SSE_MESSAGE_PATH});
         context.getServletHandler().addServletMapping(sseMapping);
         context.addServlet(new ServletHolder("health", new HealthServlet()), HEALTH_PATH);
+        if (config.auth() != null) {
+            context.getServletHandler().addServlet(
+                    new ServletHolder("oauth-metadata", new ProtectedResourceMetadataServlet(config.auth())));
+            ServletMapping metadataMapping = new ServletMapping();
+            metadataMapping.setServletName("oauth-metadata");
+            metadataMapping.setPathSpecs(new String[] {
+                ProtectedResourceMetadataServlet.PATH, ProtectedResourceMetadataServlet.PATH + "/*"});
+            context.getServletHandler().addServletMapping(metadataMapping);
+        }
         return context;
+    }
+
+    /** OAuth when configured (still accepting the static token, if one is set), else the static token, else none. */
+    private jakarta.servlet.Filter authFilter() {
+        BearerTokenFilter staticToken = config.tokenRequired() ? new BearerTokenFilter(config.httpToken()) : null;
+        if (config.auth() == null) {
+            return staticToken;
+        }
+        return new OAuthBearerFilter(new AccessTokenVerifier(config.auth()), config.auth().resourceMetadataUrl(),
+                staticToken);
     }
 
     private static void addFilter(ServletContextHandler context, jakarta.servlet.Filter filter, String path) {
@@ -178,6 +201,11 @@ public final class HttpServer implements AutoCloseable {
             builder.allowedHost(config.host()).allowedHost(config.host() + ":*");
         }
         config.allowedHosts().forEach(builder::allowedHost);
+        if (config.auth() != null) { // the public URL clients were given, e.g. behind a reverse proxy
+            URI resource = URI.create(config.auth().audience());
+            builder.allowedHost(resource.getPort() < 0 ? resource.getHost()
+                    : resource.getHost() + ":" + resource.getPort());
+        }
         config.allowedOrigins().forEach(builder::allowedOrigin);
         return builder.build();
     }
