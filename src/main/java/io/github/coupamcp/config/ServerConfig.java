@@ -40,6 +40,7 @@ public final class ServerConfig {
     public static final String ENV_SCAN_MAX_REQUESTS = "COUPA_MCP_SCAN_MAX_REQUESTS";
     public static final String ENV_SCAN_DEADLINE = "COUPA_MCP_SCAN_DEADLINE";
     public static final String ENV_ANSWER_CACHE_TTL = "COUPA_MCP_ANSWER_CACHE_TTL";
+    public static final String ENV_METRICS_PUBLIC = "COUPA_MCP_METRICS_PUBLIC";
     /** A Streamable HTTP session with no request for this long is dropped (the client then re-initializes). */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Sessions held at once (Streamable + SSE); each keeps a little state in memory. */
@@ -60,6 +61,7 @@ public final class ServerConfig {
     private final Duration scanDeadline;
     private final Duration answerCacheTtl;
     private final AuthConfig auth;
+    private final boolean metricsPublic;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -77,6 +79,7 @@ public final class ServerConfig {
         this.scanDeadline = b.scanDeadline;
         this.answerCacheTtl = b.answerCacheTtl;
         this.auth = b.auth;
+        this.metricsPublic = b.metricsPublic;
     }
 
     public static Builder builder() {
@@ -96,6 +99,7 @@ public final class ServerConfig {
         }
         b.httpToken(blankToNull(env.get(ENV_HTTP_TOKEN)));
         b.auth(AuthConfig.fromEnv(env));
+        b.metricsPublic(parseBoolean(ENV_METRICS_PUBLIC, env.get(ENV_METRICS_PUBLIC)));
         b.allowedHosts(splitList(env.get(ENV_ALLOWED_HOSTS)));
         b.allowedOrigins(splitList(env.get(ENV_ALLOWED_ORIGINS)));
         String budget = blankToNull(env.get(ENV_RESPONSE_BUDGET));
@@ -200,6 +204,11 @@ public final class ServerConfig {
         return auth;
     }
 
+    /** True when {@code /metrics} is served without the token the MCP paths need (a scraper on a private network). */
+    public boolean metricsPublic() {
+        return metricsPublic;
+    }
+
     public boolean loopbackBind() {
         return isLoopback(host);
     }
@@ -269,8 +278,14 @@ public final class ServerConfig {
         private Duration scanDeadline;
         private Duration answerCacheTtl;
         private AuthConfig auth;
+        private boolean metricsPublic;
 
         private Builder() {}
+
+        public Builder metricsPublic(boolean metricsPublic) {
+            this.metricsPublic = metricsPublic;
+            return this;
+        }
 
         public Builder auth(AuthConfig auth) {
             this.auth = auth;

@@ -34,6 +34,8 @@ public final class HttpServer implements AutoCloseable {
     public static final String SSE_PATH = "/sse";
     public static final String SSE_MESSAGE_PATH = "/mcp/message";
     public static final String HEALTH_PATH = "/healthz";
+    public static final String READY_PATH = "/readyz";
+    public static final String METRICS_PATH = "/metrics";
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     /** Servlet transports hold a container thread for the whole tool call (upstream #859): leave room for them. */
@@ -48,6 +50,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final McpServerFactory factory;
+    private final Operations operations;
     private final Server jetty;
     private final ServerConnector connector;
     private final List<McpSyncServer> mcpServers = new ArrayList<>();
@@ -56,9 +59,10 @@ public final class HttpServer implements AutoCloseable {
     private final InFlightCalls openExchanges = new InFlightCalls();
     private SessionLimitFilter sessionLimit;
 
-    private HttpServer(ServerConfig config, McpServerFactory factory) {
+    private HttpServer(ServerConfig config, McpServerFactory factory, Operations operations) {
         this.config = config;
         this.factory = factory;
+        this.operations = operations;
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("http");
         this.jetty = new Server(threads);
@@ -71,7 +75,8 @@ public final class HttpServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         jetty.addConnector(connector);
-        jetty.setHandler(context());
+        jetty.setHandler(operations.metrics() == null ? context()
+                : HttpMeters.bind(operations.metrics(), context(), threads, this::openSessions));
         jetty.setErrorHandler(new JsonErrorHandler.ServerLevel());
         // Shutdown is ours (see stop()): in-flight tool calls first, then sessions, then Jetty.
         jetty.setStopAtShutdown(false);
@@ -79,7 +84,13 @@ public final class HttpServer implements AutoCloseable {
 
     /** Builds, binds and starts; fails if the port is taken. */
     public static HttpServer start(ServerConfig config, McpServerFactory factory) throws Exception {
-        HttpServer server = new HttpServer(config, factory);
+        return start(config, factory, Operations.NONE);
+    }
+
+    /** As above, with readiness and metrics endpoints. */
+    public static HttpServer start(ServerConfig config, McpServerFactory factory, Operations operations)
+            throws Exception {
+        HttpServer server = new HttpServer(config, factory, operations);
         server.jetty.start();
         log.info("MCP over HTTP on http://{}:{} (Streamable HTTP {}, SSE {}, health {}){}", config.host(),
                 server.port(), MCP_PATH, SSE_PATH, HEALTH_PATH, config.auth() != null ? ", OAuth access token required"
@@ -133,6 +144,7 @@ public final class HttpServer implements AutoCloseable {
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler());
 
+        addFilter(context, new AccessLogFilter(), "/*");
         addFilter(context, new HttpEdgeFilter(validator), "/*");
         // Counted from the first filter that may read the body: a request still arriving when stop begins is open too.
         addFilter(context, new OpenExchangesFilter(openExchanges), MCP_PATH);
@@ -140,6 +152,9 @@ public final class HttpServer implements AutoCloseable {
         if (auth != null) {
             for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
                 addFilter(context, auth, path);
+            }
+            if (!config.metricsPublic()) {
+                addFilter(context, auth, METRICS_PATH);
             }
         }
         JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames()));
@@ -161,7 +176,15 @@ public final class HttpServer implements AutoCloseable {
         sseMapping.setServletName("mcp-sse");
         sseMapping.setPathSpecs(new String[] {SSE_PATH, SSE_MESSAGE_PATH});
         context.getServletHandler().addServletMapping(sseMapping);
-        context.addServlet(new ServletHolder("health", new HealthServlet()), HEALTH_PATH);
+        ServletHolder health = new ServletHolder("health", new HealthServlet(operations.readiness()));
+        context.getServletHandler().addServlet(health);
+        ServletMapping healthMapping = new ServletMapping();
+        healthMapping.setServletName("health");
+        healthMapping.setPathSpecs(new String[] {HEALTH_PATH, READY_PATH});
+        context.getServletHandler().addServletMapping(healthMapping);
+        if (operations.metrics() != null) {
+            context.addServlet(new ServletHolder("metrics", new MetricsServlet(operations.metrics())), METRICS_PATH);
+        }
         if (config.auth() != null) {
             context.getServletHandler().addServlet(
                     new ServletHolder("oauth-metadata", new ProtectedResourceMetadataServlet(config.auth())));
