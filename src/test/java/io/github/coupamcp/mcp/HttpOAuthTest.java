@@ -101,10 +101,34 @@ class HttpOAuthTest {
     }
 
     @Test
-    void clientsWithAnExpiredTokenAreNotServed() {
+    void anExpiredTokenIsRefusedSayingSo() throws Exception {
         String expired = issuer.token(c -> c.claim("scope", "mcp:tools")
                 .expirationTime(new java.util.Date(System.currentTimeMillis() - 120_000)));
-        assertThatThrownBy(() -> HttpServerTest.client("streamable", server.baseUrl(), expired)).isNotNull();
+        HttpResponse<String> response = get("/mcp", expired);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"invalid_token\"", "error_description=\"The access token was refused: Expired JWT\"");
+        assertThatThrownBy(() -> HttpServerTest.client("streamable", server.baseUrl(), expired))
+                .hasMessageContaining("failed to initialize");
+    }
+
+    @Test
+    void anUnreachableIssuerIs503WithRetryAfterNot401() throws Exception {
+        try (TestIssuer down = new TestIssuer()) {
+            down.down(true);
+            HttpServer other = HttpServer.start(ServerConfig.builder().port(0).auth(down.config()).build(),
+                    new McpServerFactory(new FakeCatalog(), "test"));
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(other.baseUrl() + "/mcp"))
+                        .header("Authorization", "Bearer " + down.token("mcp")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(503);
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+                assertThat(response.body()).contains("retry shortly");
+            } finally {
+                other.stop();
+            }
+        }
     }
 
     @Test
