@@ -16,6 +16,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -34,16 +35,23 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
     private static final int TIMEOUT_MILLIS = 3000;
     private static final int SIZE_LIMIT_BYTES = 256 * 1024;
 
+    private final LongSupplier ticker;
     private final String issuer;
     private final String configuredJwksUrl;
     private final Duration minRefreshInterval;
     private final ResourceRetriever retriever =
             new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, SIZE_LIMIT_BYTES);
     private volatile JWKSource<SecurityContext> source;
-    private long discoveryBlockedUntil;
+    private long discoveryBlockedUntil; // ticker time; meaningful only with lastDiscoveryProblem set
     private String lastDiscoveryProblem;
 
     IssuerKeys(String issuer, String jwksUrl, Duration minRefreshInterval) {
+        this(issuer, jwksUrl, minRefreshInterval, System::nanoTime);
+    }
+
+    /** {@code ticker}: nanoseconds from an arbitrary origin, possibly negative, like System.nanoTime (tests). */
+    IssuerKeys(String issuer, String jwksUrl, Duration minRefreshInterval, LongSupplier ticker) {
+        this.ticker = ticker;
         this.issuer = issuer;
         this.configuredJwksUrl = jwksUrl;
         this.minRefreshInterval = minRefreshInterval;
@@ -63,7 +71,7 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
         if (source != null) {
             return source;
         }
-        if (System.nanoTime() - discoveryBlockedUntil < 0) {
+        if (lastDiscoveryProblem != null && ticker.getAsLong() - discoveryBlockedUntil < 0) {
             throw new KeySourceException(lastDiscoveryProblem);
         }
         try {
@@ -78,7 +86,7 @@ final class IssuerKeys implements JWKSource<SecurityContext> {
             return source;
         } catch (KeySourceException | MalformedURLException e) {
             lastDiscoveryProblem = e.getMessage();
-            discoveryBlockedUntil = System.nanoTime() + DISCOVERY_RETRY.toNanos();
+            discoveryBlockedUntil = ticker.getAsLong() + DISCOVERY_RETRY.toNanos();
             throw e instanceof KeySourceException k ? k : new KeySourceException(e.getMessage());
         }
     }

@@ -154,6 +154,25 @@ class HttpOAuthTest {
     }
 
     @Test
+    void theAudiencesHostIsAcceptedBehindAProxy() throws Exception {
+        try (TestIssuer proxied = new TestIssuer()) {
+            HttpServer other = HttpServer.start(ServerConfig.builder().port(0).auth(new io.github.coupamcp.config
+                    .AuthConfig(proxied.issuer(), "https://mcp.example.com/mcp", null, List.of())).build(),
+                    new McpServerFactory(new FakeCatalog(), "test"));
+            try {
+                String raw = RawHttp.exchange(other.port(), "GET /mcp HTTP/1.1\r\nHost: mcp.example.com\r\n"
+                        + "Accept: text/event-stream\r\nConnection: close\r\n\r\n");
+                assertThat(raw).startsWith("HTTP/1.1 401").contains(
+                        "resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource/mcp\"");
+                assertThat(RawHttp.exchange(other.port(), "GET /mcp HTTP/1.1\r\nHost: other.example.com\r\n"
+                        + "Connection: close\r\n\r\n")).startsWith("HTTP/1.1 421");
+            } finally {
+                other.stop();
+            }
+        }
+    }
+
+    @Test
     void healthStaysOpen() throws Exception {
         assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
     }
