@@ -1,11 +1,11 @@
 package io.github.coupamcp.mcp;
 
 import io.github.coupamcp.config.ServerConfig;
+import io.github.coupamcp.oauth.AccessTokenVerifier;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.github.coupamcp.oauth.AccessTokenVerifier;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Duration;
