@@ -1,5 +1,7 @@
 package io.github.coupamcp.cli;
 
+import io.github.coupamcp.coupa.ClientMetrics;
+import io.github.coupamcp.coupa.CoupaStatus;
 import io.github.coupamcp.tools.ToolCatalog;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,6 +18,35 @@ public interface Backend extends AutoCloseable {
      */
     CompletableFuture<Void> connection();
 
+    /** Readiness and counters of the Coupa connection; the default knows only whether {@link #connection()} is done. */
+    default CoupaStatus status() {
+        CompletableFuture<Void> connection = connection();
+        return new CoupaStatus() {
+            @Override
+            public String notReady() {
+                if (!connection.isDone()) {
+                    return "connecting to Coupa";
+                }
+                try {
+                    connection.join();
+                    return null;
+                } catch (RuntimeException e) {
+                    return e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                }
+            }
+
+            @Override
+            public ClientMetrics metrics() {
+                return null;
+            }
+
+            @Override
+            public String circuitState() {
+                return null;
+            }
+        };
+    }
+
     @Override
     void close();
 
@@ -26,7 +57,18 @@ public interface Backend extends AutoCloseable {
 
     /** A backend serving {@code catalog} once {@code connection} completes; {@code onClose} releases what it runs on. */
     static Backend of(ToolCatalog catalog, String description, CompletableFuture<Void> connection, Runnable onClose) {
+        return of(catalog, description, connection, null, onClose);
+    }
+
+    /** As above, with the connection's own {@code status} (null: the default, from {@code connection}). */
+    static Backend of(ToolCatalog catalog, String description, CompletableFuture<Void> connection, CoupaStatus status,
+            Runnable onClose) {
         return new Backend() {
+            @Override
+            public CoupaStatus status() {
+                return status != null ? status : Backend.super.status();
+            }
+
             @Override
             public ToolCatalog catalog() {
                 return catalog;

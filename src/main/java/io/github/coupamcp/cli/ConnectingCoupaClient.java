@@ -1,6 +1,8 @@
 package io.github.coupamcp.cli;
 
+import io.github.coupamcp.coupa.ClientMetrics;
 import io.github.coupamcp.coupa.CoupaClient;
+import io.github.coupamcp.coupa.CoupaStatus;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
@@ -17,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code initialize} while the HTTP stack loads and Coupa answers the token request. Calls wait for the client
  * object only (a token still pending is waited for by the client itself, one request for every caller).
  */
-final class ConnectingCoupaClient implements CoupaClient {
+final class ConnectingCoupaClient implements CoupaClient, CoupaStatus {
     private final CompletableFuture<HttpCoupaClient> client = new CompletableFuture<>();
     private final CompletableFuture<Void> firstToken = new CompletableFuture<>();
     private final Runnable afterClose;
@@ -124,6 +126,42 @@ final class ConnectingCoupaClient implements CoupaClient {
         } finally {
             afterClose.run();
         }
+    }
+
+    @Override
+    public String notReady() {
+        if (!firstToken.isDone()) {
+            return "connecting to Coupa";
+        }
+        try {
+            firstToken.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            if (ConnectionGate.lastsUntilRestart(e.getCause())) { // the tools refuse every call until a restart
+                return e.getCause().getMessage();
+            }
+        }
+        try {
+            return client().notReady();
+        } catch (CoupaException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Override
+    public ClientMetrics metrics() {
+        HttpCoupaClient ready = created();
+        return ready == null ? null : ready.metrics();
+    }
+
+    @Override
+    public String circuitState() {
+        HttpCoupaClient ready = created();
+        return ready == null ? null : ready.circuitState();
+    }
+
+    /** The client once it exists; null while it is created or when that failed. */
+    private HttpCoupaClient created() {
+        return client.isDone() && !client.isCompletedExceptionally() ? client.join() : null;
     }
 
     private HttpCoupaClient client() {

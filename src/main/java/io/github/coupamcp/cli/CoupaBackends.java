@@ -96,6 +96,6 @@ final class CoupaBackends implements BackendFactory {
         ConnectingCoupaClient client = ConnectingCoupaClient.start(() -> HttpCoupaClient.create(config),
                 sandbox == null ? () -> { } : sandbox::close);
         return Backend.of(new ConnectionGate(registry.catalog(client), client.firstToken()), description,
-                client.firstToken(), client::close);
+                client.firstToken(), client, client::close);
     }
 }

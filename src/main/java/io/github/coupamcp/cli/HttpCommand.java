@@ -3,14 +3,18 @@ package io.github.coupamcp.cli;
 import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.mcp.HttpServer;
 import io.github.coupamcp.mcp.McpServerFactory;
+import io.github.coupamcp.mcp.Operations;
+import io.github.coupamcp.metrics.ServiceMetrics;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "http", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {
-        "Serve MCP over HTTP: Streamable HTTP at /mcp, legacy SSE at /sse, health at /healthz.",
-        "Binding a non-loopback address requires COUPA_MCP_HTTP_TOKEN (clients send it as a bearer token)."})
+        "Serve MCP over HTTP: Streamable HTTP at /mcp, legacy SSE at /sse, health at /healthz and /readyz,",
+        "Prometheus metrics at /metrics.",
+        "Binding a non-loopback address requires COUPA_MCP_HTTP_TOKEN (clients send it as a bearer token)",
+        "or OAuth authorization (COUPA_MCP_AUTH_ISSUER and COUPA_MCP_AUTH_AUDIENCE)."})
 final class HttpCommand extends ServerCommand {
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to bind (env COUPA_MCP_HOST; default 127.0.0.1).")
@@ -33,7 +37,10 @@ final class HttpCommand extends ServerCommand {
         Backend backend = openBackend(config);
         HttpServer server;
         try {
-            server = HttpServer.start(config, new McpServerFactory(backend.catalog(), Version.current()));
+            ServiceMetrics metrics = new ServiceMetrics();
+            metrics.bindUpstream(backend.status());
+            server = HttpServer.start(config, new McpServerFactory(metrics.meter(backend.catalog()), Version.current()),
+                    new Operations(backend.status()::notReady, metrics.registry()));
         } catch (Exception e) {
             backend.close();
             throw e;

@@ -17,6 +17,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  */
 public final class StderrLogConfigurator extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n";
+    /** The HTTP access log (see mcp.AccessLogFilter); {@code COUPA_MCP_ACCESS_LOG=OFF} silences it. */
+    static final String ACCESS_LOGGER = "coupamcp.access";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -37,6 +39,25 @@ public final class StderrLogConfigurator extends ContextAwareBase implements Con
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
         context.getLogger("io.github.coupamcp").setLevel(Level.toLevel(System.getenv("COUPA_MCP_LOG_LEVEL"), Level.INFO));
+        accessLog(context);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The HTTP access log's lines are JSON already: on stderr as they are, for log shippers to parse. */
+    private static void accessLog(LoggerContext context) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setName("ACCESS");
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+        Logger access = context.getLogger(ACCESS_LOGGER);
+        access.setAdditive(false);
+        access.setLevel(Level.toLevel(System.getenv("COUPA_MCP_ACCESS_LOG"), Level.INFO));
+        access.addAppender(stderr);
     }
 }

@@ -40,6 +40,7 @@ public final class ServerConfig {
     public static final String ENV_SCAN_MAX_REQUESTS = "COUPA_MCP_SCAN_MAX_REQUESTS";
     public static final String ENV_SCAN_DEADLINE = "COUPA_MCP_SCAN_DEADLINE";
     public static final String ENV_ANSWER_CACHE_TTL = "COUPA_MCP_ANSWER_CACHE_TTL";
+    public static final String ENV_METRICS_PUBLIC = "COUPA_MCP_METRICS_PUBLIC";
     /** A Streamable HTTP session with no request for this long is dropped (the client then re-initializes). */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Sessions held at once (Streamable + SSE); each keeps a little state in memory. */
@@ -59,6 +60,8 @@ public final class ServerConfig {
     private final Long scanMaxRequests;
     private final Duration scanDeadline;
     private final Duration answerCacheTtl;
+    private final AuthConfig auth;
+    private final boolean metricsPublic;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -75,6 +78,8 @@ public final class ServerConfig {
         this.scanMaxRequests = b.scanMaxRequests;
         this.scanDeadline = b.scanDeadline;
         this.answerCacheTtl = b.answerCacheTtl;
+        this.auth = b.auth;
+        this.metricsPublic = b.metricsPublic;
     }
 
     public static Builder builder() {
@@ -93,6 +98,8 @@ public final class ServerConfig {
             b.port(parseInt(ENV_PORT, port));
         }
         b.httpToken(blankToNull(env.get(ENV_HTTP_TOKEN)));
+        b.auth(AuthConfig.fromEnv(env));
+        b.metricsPublic(parseBoolean(ENV_METRICS_PUBLIC, env.get(ENV_METRICS_PUBLIC)));
         b.allowedHosts(splitList(env.get(ENV_ALLOWED_HOSTS)));
         b.allowedOrigins(splitList(env.get(ENV_ALLOWED_ORIGINS)));
         String budget = blankToNull(env.get(ENV_RESPONSE_BUDGET));
@@ -192,6 +199,16 @@ public final class ServerConfig {
         return answerCacheTtl;
     }
 
+    /** OAuth access tokens accepted over HTTP; null when authorization is off. */
+    public AuthConfig auth() {
+        return auth;
+    }
+
+    /** True when {@code /metrics} is served without the token the MCP paths need (a scraper on a private network). */
+    public boolean metricsPublic() {
+        return metricsPublic;
+    }
+
     public boolean loopbackBind() {
         return isLoopback(host);
     }
@@ -260,8 +277,20 @@ public final class ServerConfig {
         private Long scanMaxRequests;
         private Duration scanDeadline;
         private Duration answerCacheTtl;
+        private AuthConfig auth;
+        private boolean metricsPublic;
 
         private Builder() {}
+
+        public Builder metricsPublic(boolean metricsPublic) {
+            this.metricsPublic = metricsPublic;
+            return this;
+        }
+
+        public Builder auth(AuthConfig auth) {
+            this.auth = auth;
+            return this;
+        }
 
         public Builder scanMaxRequests(Long scanMaxRequests) {
             this.scanMaxRequests = scanMaxRequests;
@@ -372,9 +401,10 @@ public final class ServerConfig {
      * Stdio and the other commands ignore the bind settings, so this is not part of {@link Builder#build()}.
      */
     public ServerConfig requireSafeHttpBind() {
-        if (!loopbackBind() && httpToken == null) {
+        if (!loopbackBind() && httpToken == null && auth == null) {
             throw new ServerConfigException("Binding HTTP to " + host + " (not loopback) requires a bearer token: set "
-                    + ENV_HTTP_TOKEN + " (e.g. to the output of: openssl rand -hex 32), or bind 127.0.0.1");
+                    + ENV_HTTP_TOKEN + " (e.g. to the output of: openssl rand -hex 32) or OAuth authorization ("
+                    + AuthConfig.ENV_ISSUER + ", " + AuthConfig.ENV_AUDIENCE + "), or bind 127.0.0.1");
         }
         return this;
     }

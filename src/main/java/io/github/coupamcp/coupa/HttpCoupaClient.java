@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * propagation window passes while the caller finishes starting up. Thread-safe. Client objects of the same instance
  * share its rate limiter and circuit breaker; those of the same OAuth client and scopes share one token.
  */
-public final class HttpCoupaClient implements CoupaClient {
+public final class HttpCoupaClient implements CoupaClient, CoupaStatus {
     /** A URL segment path such as {@code invoices} or {@code suppliers/12/addresses}: no dots, queries or escapes. */
     private static final Pattern RESOURCE = Pattern.compile("[a-z][a-z0-9_]*(/[a-z0-9_]+)*");
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_]*");
@@ -63,8 +63,27 @@ public final class HttpCoupaClient implements CoupaClient {
         tokens.current();
     }
 
+    @Override
     public ClientMetrics metrics() {
         return metrics;
+    }
+
+    @Override
+    public String notReady() {
+        if (guards.circuitBreaker().getState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN) {
+            return "Coupa failed repeatedly: calls are paused for about " + guards.circuitRetryIn().toSeconds() + " s";
+        }
+        try {
+            tokens.current();
+            return null;
+        } catch (CoupaException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Override
+    public String circuitState() {
+        return guards.circuitBreaker().getState().name();
     }
 
     public CoupaConfig config() {

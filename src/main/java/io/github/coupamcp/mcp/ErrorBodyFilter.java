@@ -35,6 +35,10 @@ final class ErrorBodyFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (HttpServer.READY_PATH.equals(request.getRequestURI())) { // its 503 body is ours, and says why
+            chain.doFilter(request, response);
+            return;
+        }
         ErrorCapturingResponse wrapped = new ErrorCapturingResponse(response);
         chain.doFilter(request, wrapped);
         wrapped.finish();

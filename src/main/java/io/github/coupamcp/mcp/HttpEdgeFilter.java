@@ -31,7 +31,12 @@ final class HttpEdgeFilter extends HttpFilter {
             HttpServer.MCP_PATH, "GET, POST, DELETE, OPTIONS",
             HttpServer.SSE_PATH, "GET, OPTIONS",
             HttpServer.SSE_MESSAGE_PATH, "POST, OPTIONS",
-            HttpServer.HEALTH_PATH, "GET, HEAD, OPTIONS");
+            HttpServer.HEALTH_PATH, "GET, HEAD, OPTIONS",
+            HttpServer.READY_PATH, "GET, HEAD, OPTIONS",
+            HttpServer.METRICS_PATH, "GET, OPTIONS");
+    /** Probes and scrapers address the server by whatever IP they found (a pod's), and carry nothing to steal. */
+    private static final java.util.Set<String> ANY_HOST_PATHS =
+            java.util.Set.of(HttpServer.HEALTH_PATH, HttpServer.READY_PATH, HttpServer.METRICS_PATH);
 
     private final ServerTransportSecurityValidator validator;
 
@@ -51,7 +56,7 @@ final class HttpEdgeFilter extends HttpFilter {
                             + "here; use " + allowed);
             return;
         }
-        if (!path.equals(HttpServer.HEALTH_PATH)) { // health carries nothing to protect; probes send odd Hosts
+        if (!ANY_HOST_PATHS.contains(path)) {
             String refusal = refusal(request);
             if (refusal != null) {
                 int status = refusal.startsWith("Host") ? 421 : HttpServletResponse.SC_FORBIDDEN;

@@ -1,11 +1,13 @@
 package io.github.coupamcp.mcp;
 
 import io.github.coupamcp.config.ServerConfig;
+import io.github.coupamcp.oauth.AccessTokenVerifier;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -24,14 +26,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MCP over HTTP on one Jetty port: Streamable HTTP at {@code /mcp}, legacy HTTP+SSE at {@code /sse} (messages to
- * {@code /mcp/message}) and {@code /healthz}. Origin and Host are validated (DNS rebinding); with a token configured,
- * every MCP request needs it.
+ * {@code /mcp/message}) and {@code /healthz}. Origin and Host are validated (DNS rebinding); with a token or OAuth
+ * authorization configured, every MCP request needs it.
  */
 public final class HttpServer implements AutoCloseable {
     public static final String MCP_PATH = "/mcp";
     public static final String SSE_PATH = "/sse";
     public static final String SSE_MESSAGE_PATH = "/mcp/message";
     public static final String HEALTH_PATH = "/healthz";
+    public static final String READY_PATH = "/readyz";
+    public static final String METRICS_PATH = "/metrics";
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     /** Servlet transports hold a container thread for the whole tool call (upstream #859): leave room for them. */
@@ -46,6 +50,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final McpServerFactory factory;
+    private final Operations operations;
     private final Server jetty;
     private final ServerConnector connector;
     private final List<McpSyncServer> mcpServers = new ArrayList<>();
@@ -54,9 +59,10 @@ public final class HttpServer implements AutoCloseable {
     private final InFlightCalls openExchanges = new InFlightCalls();
     private SessionLimitFilter sessionLimit;
 
-    private HttpServer(ServerConfig config, McpServerFactory factory) {
+    private HttpServer(ServerConfig config, McpServerFactory factory, Operations operations) {
         this.config = config;
         this.factory = factory;
+        this.operations = operations;
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("http");
         this.jetty = new Server(threads);
@@ -69,7 +75,8 @@ public final class HttpServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         jetty.addConnector(connector);
-        jetty.setHandler(context());
+        jetty.setHandler(operations.metrics() == null ? context()
+                : HttpMeters.bind(operations.metrics(), context(), threads, this::openSessions));
         jetty.setErrorHandler(new JsonErrorHandler.ServerLevel());
         // Shutdown is ours (see stop()): in-flight tool calls first, then sessions, then Jetty.
         jetty.setStopAtShutdown(false);
@@ -77,10 +84,17 @@ public final class HttpServer implements AutoCloseable {
 
     /** Builds, binds and starts; fails if the port is taken. */
     public static HttpServer start(ServerConfig config, McpServerFactory factory) throws Exception {
-        HttpServer server = new HttpServer(config, factory);
+        return start(config, factory, Operations.NONE);
+    }
+
+    /** As above, with readiness and metrics endpoints. */
+    public static HttpServer start(ServerConfig config, McpServerFactory factory, Operations operations)
+            throws Exception {
+        HttpServer server = new HttpServer(config, factory, operations);
         server.jetty.start();
         log.info("MCP over HTTP on http://{}:{} (Streamable HTTP {}, SSE {}, health {}){}", config.host(),
-                server.port(), MCP_PATH, SSE_PATH, HEALTH_PATH, config.tokenRequired() ? ", bearer token required" : "");
+                server.port(), MCP_PATH, SSE_PATH, HEALTH_PATH, config.auth() != null ? ", OAuth access token required"
+                : config.tokenRequired() ? ", bearer token required" : "");
         return server;
     }
 
@@ -130,12 +144,17 @@ public final class HttpServer implements AutoCloseable {
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler());
 
+        addFilter(context, new AccessLogFilter(), "/*");
         addFilter(context, new HttpEdgeFilter(validator), "/*");
         // Counted from the first filter that may read the body: a request still arriving when stop begins is open too.
         addFilter(context, new OpenExchangesFilter(openExchanges), MCP_PATH);
-        if (config.tokenRequired()) {
+        jakarta.servlet.Filter auth = authFilter();
+        if (auth != null) {
             for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
-                addFilter(context, new BearerTokenFilter(config.httpToken()), path);
+                addFilter(context, auth, path);
+            }
+            if (!config.metricsPublic()) {
+                addFilter(context, auth, METRICS_PATH);
             }
         }
         JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames()));
@@ -157,8 +176,35 @@ public final class HttpServer implements AutoCloseable {
         sseMapping.setServletName("mcp-sse");
         sseMapping.setPathSpecs(new String[] {SSE_PATH, SSE_MESSAGE_PATH});
         context.getServletHandler().addServletMapping(sseMapping);
-        context.addServlet(new ServletHolder("health", new HealthServlet()), HEALTH_PATH);
+        ServletHolder health = new ServletHolder("health", new HealthServlet(operations.readiness()));
+        context.getServletHandler().addServlet(health);
+        ServletMapping healthMapping = new ServletMapping();
+        healthMapping.setServletName("health");
+        healthMapping.setPathSpecs(new String[] {HEALTH_PATH, READY_PATH});
+        context.getServletHandler().addServletMapping(healthMapping);
+        if (operations.metrics() != null) {
+            context.addServlet(new ServletHolder("metrics", new MetricsServlet(operations.metrics())), METRICS_PATH);
+        }
+        if (config.auth() != null) {
+            context.getServletHandler().addServlet(
+                    new ServletHolder("oauth-metadata", new ProtectedResourceMetadataServlet(config.auth())));
+            ServletMapping metadataMapping = new ServletMapping();
+            metadataMapping.setServletName("oauth-metadata");
+            metadataMapping.setPathSpecs(new String[] {
+                ProtectedResourceMetadataServlet.PATH, ProtectedResourceMetadataServlet.PATH + "/*"});
+            context.getServletHandler().addServletMapping(metadataMapping);
+        }
         return context;
+    }
+
+    /** OAuth when configured (still accepting the static token, if one is set), else the static token, else none. */
+    private jakarta.servlet.Filter authFilter() {
+        BearerTokenFilter staticToken = config.tokenRequired() ? new BearerTokenFilter(config.httpToken()) : null;
+        if (config.auth() == null) {
+            return staticToken;
+        }
+        return new OAuthBearerFilter(new AccessTokenVerifier(config.auth()), config.auth().resourceMetadataUrl(),
+                staticToken);
     }
 
     private static void addFilter(ServletContextHandler context, jakarta.servlet.Filter filter, String path) {
@@ -178,6 +224,11 @@ public final class HttpServer implements AutoCloseable {
             builder.allowedHost(config.host()).allowedHost(config.host() + ":*");
         }
         config.allowedHosts().forEach(builder::allowedHost);
+        if (config.auth() != null) { // the public URL clients were given, e.g. behind a reverse proxy
+            URI resource = URI.create(config.auth().audience());
+            builder.allowedHost(resource.getPort() < 0 ? resource.getHost()
+                    : resource.getHost() + ":" + resource.getPort());
+        }
         config.allowedOrigins().forEach(builder::allowedOrigin);
         return builder.build();
     }

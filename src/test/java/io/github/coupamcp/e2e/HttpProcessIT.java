@@ -3,6 +3,7 @@ package io.github.coupamcp.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.mcp.HttpEdgeChecks;
+import io.github.coupamcp.oauth.TestIssuer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,6 +36,34 @@ class HttpProcessIT {
     @Test
     void healthz() throws Exception {
         new HttpEdgeChecks(base).healthzIsOk();
+    }
+
+    @Test
+    void readyOnceCoupaIsAndMeteredAfterwards() throws Exception {
+        HttpEdgeChecks edge = new HttpEdgeChecks(base);
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        HttpResponse<String> ready = edge.get("/readyz", Map.of());
+        while (ready.statusCode() != 200 && System.nanoTime() < until) { // at most one check per 5 s
+            Thread.sleep(200);
+            ready = edge.get("/readyz", Map.of());
+        }
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+
+        var client = Transport.STREAMABLE.connect(Map.of(), base);
+        try {
+            assertThat(client.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest(
+                    "list_suppliers", Map.of("limit", 1))).isError()).isFalse();
+        } finally {
+            client.closeGracefully();
+        }
+        String metrics = edge.get("/metrics", Map.of()).body();
+        assertThat(metrics).contains("coupa_mcp_tool_calls_seconds_count{outcome=\"ok\",tool=\"list_suppliers\"} 1")
+                .containsPattern("coupa_mcp_upstream_requests_total [1-9]")
+                .containsPattern("coupa_mcp_upstream_token_fetches_total [1-9]")
+                .contains("coupa_mcp_upstream_circuit_state{state=\"closed\"} 1.0");
+        assertThat(server.awaitStderr("\"type\":\"access\",", Duration.ofSeconds(5))).isTrue();
+        assertThat(server.stderr()).containsPattern("\\{\"ts\":\"[^\"]+\",\"type\":\"access\",\"request_id\":\"[^\"]+\","
+                + "\"method\":\"POST\",\"path\":\"/mcp\",\"status\":200");
     }
 
     @Test
@@ -89,6 +118,36 @@ class HttpProcessIT {
     }
 
     @Test
+    void oauthAccessTokensFromTheConfiguredIssuerAreRequired() throws Exception {
+        try (TestIssuer issuer = new TestIssuer();
+                ServerProcess secured = ServerProcess.start(Map.of("COUPA_MCP_AUTH_ISSUER", issuer.issuer(),
+                        "COUPA_MCP_AUTH_AUDIENCE", TestIssuer.AUDIENCE, "COUPA_MCP_AUTH_SCOPES", "mcp"),
+                        "http", "--port", "0", "--sandbox")) {
+            String url = secured.awaitHttpBaseUrl(Duration.ofSeconds(40));
+            HttpEdgeChecks edge = new HttpEdgeChecks(url);
+            HttpResponse<String> anonymous = edge.post("/mcp", INIT,
+                    Map.of("Accept", "application/json, text/event-stream"));
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains(
+                    "Bearer resource_metadata=\"http://127.0.0.1/.well-known/oauth-protected-resource/mcp\"");
+            assertThat(edge.get("/.well-known/oauth-protected-resource/mcp", Map.of()).body())
+                    .contains(issuer.issuer());
+            String token = issuer.token("mcp");
+            var client = io.modelcontextprotocol.client.McpClient.sync(
+                    io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport.builder(url)
+                            .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                            .build()).requestTimeout(Duration.ofSeconds(30)).build();
+            try {
+                client.initialize();
+                assertThat(client.listTools().tools()).isNotEmpty();
+            } finally {
+                client.closeGracefully();
+            }
+            assertThat(secured.stderr()).doesNotContain(token).contains("\"principal\":\"agent-7\"");
+        }
+    }
+
+    @Test
     void rejectedCredentialsAreLoggedOnceAndEveryCallSaysWhyWhileTheServerKeepsServing() throws Exception {
         Map<String, String> env = new java.util.HashMap<>(ItSandbox.shared().serverEnv());
         env.put("COUPA_CLIENT_SECRET", "wrong-secret-value-42");
@@ -109,6 +168,9 @@ class HttpProcessIT {
             } finally {
                 client.closeGracefully();
             }
+            HttpResponse<String> ready = new HttpEdgeChecks(url).get("/readyz", Map.of());
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("not_ready", "COUPA_CLIENT_SECRET").doesNotContain("wrong-secret-value-42");
             assertThat(refused.process().isAlive()).isTrue();
             assertThat(refused.stderr().lines().filter(line -> line.startsWith("coupa-mcp: Coupa"))).hasSize(1);
             assertThat(refused.stderr()).doesNotContain("\tat ").doesNotContain("wrong-secret-value-42");

@@ -124,6 +124,24 @@ class HttpShutdownTest {
         }
     }
 
+    /** The request timer (metrics on) is a graceful component too: open streams must not hold the stop. */
+    @Test
+    void stopEndsOpenStreamsPromptlyWithMetricsOn() throws Exception {
+        HttpServer server = HttpServer.start(ServerConfig.builder().port(0).build(),
+                new McpServerFactory(new FakeCatalog(), "test"),
+                new Operations(() -> null, new io.github.coupamcp.metrics.ServiceMetrics().registry()));
+        McpSyncClient sse = HttpServerTest.client("sse", server.baseUrl(), null);
+        McpSyncClient streamable = HttpServerTest.client("streamable", server.baseUrl(), null);
+        try {
+            long start = System.nanoTime();
+            CompletableFuture.runAsync(server::stop).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ServerConfig.SHUTDOWN_GRACE);
+        } finally {
+            sse.close();
+            streamable.close();
+        }
+    }
+
     private static String session(String base) throws Exception {
         HttpEdgeChecks edge = new HttpEdgeChecks(base);
         String both = "application/json, text/event-stream";

@@ -1,0 +1,82 @@
+package io.github.coupamcp.metrics;
+
+import io.github.coupamcp.coupa.ClientMetrics;
+import io.github.coupamcp.coupa.CoupaStatus;
+import io.github.coupamcp.tools.ToolCatalog;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+
+/**
+ * The server's Prometheus registry: tool calls (see {@link MeteredCatalog}), the Coupa client's counters, the
+ * circuit breaker, and the JVM's heap, threads and CPU. The HTTP layer adds its own (sessions, requests).
+ */
+public final class ServiceMetrics {
+    /** Every meter of ours starts with this, so that a dashboard finds them next to the JVM's. */
+    public static final String PREFIX = "coupa.mcp.";
+    private static final String[] BREAKER_STATES = {"CLOSED", "OPEN", "HALF_OPEN", "FORCED_OPEN"};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public ServiceMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** {@code catalog} with every call timed per tool and outcome. */
+    public ToolCatalog meter(ToolCatalog catalog) {
+        return new MeteredCatalog(catalog, registry);
+    }
+
+    /**
+     * Publishes the Coupa connection's counters. They are read at each scrape, from whichever client exists then
+     * (zero before the client is created). Micrometer holds a meter's measured object weakly: {@code status} is
+     * held strongly here, else a status nobody else keeps would be collected and its meters read NaN.
+     */
+    public void bindUpstream(CoupaStatus status) {
+        counter(status, "upstream.requests", "HTTP exchanges with Coupa's API", ClientMetrics::requests);
+        counter(status, "upstream.rate.limited", "Coupa answers with status 429", ClientMetrics::rateLimited);
+        counter(status, "upstream.retries", "extra attempts after a 429, 5xx or I/O error", ClientMetrics::retries);
+        counter(status, "upstream.server.errors", "Coupa answers with a 5xx status", ClientMetrics::serverErrors);
+        counter(status, "upstream.io.errors", "exchanges ended without an answer", ClientMetrics::ioErrors);
+        counter(status, "upstream.failures", "client calls that ended in an error", ClientMetrics::failures);
+        counter(status, "upstream.circuit.rejections", "calls refused while the circuit was open",
+                ClientMetrics::circuitRejections);
+        counter(status, "upstream.token.fetches", "requests to Coupa's token endpoint", ClientMetrics::tokenFetches);
+        Gauge.builder(PREFIX + "upstream.rate.limit", status, s -> s.metrics() == null ? Double.NaN
+                        : s.metrics().rateLimit())
+                .description("requests per second the client-side limit allows now").baseUnit("requests")
+                .strongReference(true).register(registry);
+        for (String state : BREAKER_STATES) {
+            Gauge.builder(PREFIX + "upstream.circuit.state", status, s -> state.equals(s.circuitState()) ? 1 : 0)
+                    .description("1 for the circuit breaker's current state").tag("state", state.toLowerCase(Locale.ROOT))
+                    .strongReference(true).register(registry);
+        }
+    }
+
+    private void counter(CoupaStatus status, String name, String description, ToLongFunction<ClientMetrics> value) {
+        // measured object: the registry, which lives as long as the counter; the lambda holds the status strongly
+        FunctionCounter.builder(PREFIX + name, registry, r -> {
+            ClientMetrics metrics = status.metrics();
+            return metrics == null ? 0 : value.applyAsLong(metrics);
+        }).description(description).register(registry);
+    }
+
+    /** The text a Prometheus scrape reads. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}
