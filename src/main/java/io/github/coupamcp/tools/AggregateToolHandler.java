@@ -75,6 +75,6 @@ final class AggregateToolHandler implements ToolHandler {
             boolean fresh, ToolProgress progress) {
         CoupaQuery query = QueryBuilder.withFilters(block.filters(), question).fields(projection(dimension)).build();
         return scans.cached(ScanAnswers.key(spec.name(), question), fresh, () -> scans.scan(block.resource(), query,
-                new SummaryFold(block, dimension), block.entities(), progress, 0, 1));
+                new SummaryFold(block, dimension), block.entities(), progress, 0, 1, null));
     }
 }

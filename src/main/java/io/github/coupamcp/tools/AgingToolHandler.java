@@ -63,7 +63,7 @@ final class AgingToolHandler implements ToolHandler {
         try {
             scanned = scans.cached(ScanAnswers.key(spec.name(), question),
                     arguments.path(AgingKind.FRESH).asBoolean(false), () -> scans.scan(block.resource(), query,
-                            new AgingFold(block, asOf), block.entities(), progress, 0, 1));
+                            new AgingFold(block, asOf), block.entities(), progress, 0, 1, null));
         } catch (ScanIncompleteException e) {
             return ToolOutcome.error(e.getMessage());
         }

@@ -86,7 +86,7 @@ final class BacklogToolHandler implements ToolHandler {
             }
             BacklogFold fold = new BacklogFold(block, d, asOf);
             ScanResult<BacklogFold.Backlog> result = scans.scan(d.resource(), query.build(), fold, d.entities(),
-                    progress, i, documents.size());
+                    progress, i, documents.size(), coverage.isEmpty() ? null : ScanAnswers.combined(coverage));
             backlog = backlog == null ? result.value() : fold.merge(backlog, result.value());
             coverage.add(result.coverage());
         }

@@ -4,6 +4,8 @@ import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.scan.Fold;
 import io.github.coupamcp.coupa.scan.ScanCoverage;
 import io.github.coupamcp.coupa.scan.ScanEngine;
+import io.github.coupamcp.coupa.scan.ScanIncompleteException;
+import io.github.coupamcp.coupa.scan.ScanOptions;
 import io.github.coupamcp.coupa.scan.ScanResult;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.CursorCodec;
@@ -50,11 +52,24 @@ final class ScanAnswers {
 
     /**
      * Scans one resource, reporting progress as part {@code part} of {@code parts} sequential scans of one answer,
-     * so that progress never goes backwards from one scan to the next.
+     * so that progress never goes backwards from one scan to the next. {@code spent} is what the earlier scans of the
+     * answer cost (null for the first): the request budget and the deadline hold for the whole answer, not per scan.
      */
     <A> ScanResult<A> scan(String resource, CoupaQuery query, Fold<A> fold, String entities, ToolProgress progress,
-            int part, int parts) {
-        return engine.scan(resource, query, fold, context.scanOptions().withProgress(p -> progress.report(
+            int part, int parts, ScanCoverage spent) {
+        ScanOptions options = context.scanOptions();
+        if (spent != null) {
+            long requests = options.maxRequests() - spent.upstreamRequests();
+            Duration time = options.deadline().minus(spent.elapsed());
+            if (requests < 1 || time.isNegative() || time.isZero()) {
+                throw new ScanIncompleteException(requests < 1 ? ScanIncompleteException.Reason.REQUEST_BUDGET
+                        : ScanIncompleteException.Reason.DEADLINE, resource, new ScanCoverage(spent.records(),
+                        spent.upstreamRequests(), spent.partitions(), spent.steals(), spent.elapsed(), spent.asOf(),
+                        0), options.maxRequests(), options.deadline(), -1, null);
+            }
+            options = options.withMaxRequests(requests).withDeadline(time);
+        }
+        return engine.scan(resource, query, fold, options.withProgress(p -> progress.report(
                 Math.round((part + p.fractionCovered()) / parts * 1000) / 10.0, 100, "scanned " + p.records() + " "
                         + entities + " in " + p.upstreamRequests() + " Coupa requests")));
     }

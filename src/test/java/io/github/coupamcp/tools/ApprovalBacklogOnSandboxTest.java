@@ -218,6 +218,42 @@ class ApprovalBacklogOnSandboxTest {
         assertThat(again.text()).contains("cached answer; pass fresh=true");
     }
 
+    /** Both types are two scans in a row: progress runs 0-50 over the first and 50-100 over the second. */
+    @Test
+    void progressOverTwoScansNeverGoesBackwards() {
+        List<Double> events = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        ToolOutcome out = on.catalog.call("approval_backlog", (ObjectNode) Json.MAPPER.readTree("{\"fresh\": true}"),
+                (progress, total, message) -> {
+                    assertThat(total).isEqualTo(100.0);
+                    events.add(progress);
+                    messages.add(message);
+                });
+        assertThat(out.isError()).as(out.text()).isFalse();
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(events.get(i)).as("event " + i + " of " + events).isGreaterThanOrEqualTo(events.get(i - 1));
+        }
+        assertThat(events).contains(50.0);
+        assertThat(events.get(events.size() - 1)).isEqualTo(100.0);
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains(" invoices in "));
+        assertThat(messages.get(messages.size() - 1)).contains(" requisitions in ");
+    }
+
+    /** The budget holds for the whole answer: both types together may not cost more than it, each within it. */
+    @Test
+    void theScanBudgetHoldsForBothScansTogether() {
+        long invoicesCost = on.call("approval_backlog", "{\"document_type\": \"invoice\", \"fresh\": true}")
+                .structured().get("scan").get("upstream_requests").asLong();
+        ToolCatalog small = on.catalog(ToolSettings.builder().scanMaxRequests(invoicesCost));
+        ToolOutcome invoices = small.call("approval_backlog", (ObjectNode) Json.MAPPER.readTree(
+                "{\"document_type\": \"invoice\"}"));
+        assertThat(invoices.isError()).as(invoices.text()).isFalse();
+        ToolOutcome both = small.call("approval_backlog", (ObjectNode) Json.MAPPER.readTree("{}"));
+        assertThat(both.isError()).isTrue();
+        assertThat(both.text()).contains("The scan of requisitions would exceed its budget of " + invoicesCost
+                + " upstream requests", "Narrow the filters").doesNotContain("Exception");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "{\"document_type\": \"purchase_order\"}|document_type 'purchase_order' is not one of both, invoice, requisition",

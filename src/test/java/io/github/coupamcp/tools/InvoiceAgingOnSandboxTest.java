@@ -2,6 +2,7 @@ package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coupamcp.json.Json;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -65,7 +66,7 @@ class InvoiceAgingOnSandboxTest {
         "{\"as_of\": \"2026-01-01\", \"paid\": true, \"supplier_id\": 3}",
         "{\"as_of\": \"2024-06-30\", \"invoice_date_from\": \"2023-01-01\"}"})
     void agreesWithBruteForceOverTheSandbox(String question) {
-        ObjectNode args = (ObjectNode) io.github.coupamcp.json.Json.MAPPER.readTree(question);
+        ObjectNode args = (ObjectNode) Json.MAPPER.readTree(question);
         LocalDate asOf = LocalDate.parse(args.get("as_of").asString());
         Set<String> statuses = new java.util.HashSet<>(DEFAULT_STATUSES);
         if (args.has("status")) {
@@ -173,6 +174,27 @@ class InvoiceAgingOnSandboxTest {
         assertThat(again.structured().get("buckets")).isEqualTo(first.structured().get("buckets"));
         ToolOutcome otherDay = on.call("invoice_aging", "{\"currency\": \"USD\", \"as_of\": \"2026-02-02\"}");
         assertThat(otherDay.structured().get("scan").get("cached").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aQuestionOverTheScanBudgetIsRefusedWithItsCostAndANarrowerFilter() {
+        ToolCatalog small = on.catalog(ToolSettings.builder().scanMaxRequests(2));
+        ToolOutcome out = small.call("invoice_aging", (ObjectNode) Json.MAPPER.readTree("{}"));
+        assertThat(out.isError()).isTrue();
+        assertThat(out.text()).contains("would exceed its budget of 2 upstream requests", "Narrow the filters")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aScanReportsItsProgressEndingComplete() {
+        List<Double> events = new ArrayList<>();
+        ToolOutcome out = on.catalog.call("invoice_aging", (ObjectNode) Json.MAPPER.readTree(
+                "{\"fresh\": true}"), (progress, total, message) -> events.add(progress));
+        assertThat(out.isError()).as(out.text()).isFalse();
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(events.get(i)).isGreaterThanOrEqualTo(events.get(i - 1));
+        }
+        assertThat(events.get(events.size() - 1)).isEqualTo(100.0);
     }
 
     @ParameterizedTest
