@@ -62,21 +62,11 @@ final class AgingKind implements ToolKind {
         }
         List<String> paths = new ArrayList<>(List.of("id", currency, amount, dueDate));
         paths.addAll(describe.values());
-        checkProjected(x, fields, paths);
+        RecordBlocks.checkProjected(x, fields, paths);
         return new AgingBlock(x.requiredText("resource"), x.requiredText("scope"), x.requiredText("entity"),
                 entities, x.optionalText("listTool").orElse("list_" + entities.replace(' ', '_')), filters,
                 ListKind.ranges(x, filters), fields, currency, amount, dueDate, defaults,
                 AgeBuckets.parse(x, "buckets"), oldest, describe);
-    }
-
-    /** Every path a fold reads must be in the scan's projection (by its top-level name). */
-    static void checkProjected(BindingBlock x, Fields fields, List<String> paths) {
-        for (String path : paths) {
-            String top = path.split("\\.")[0];
-            if (!fields.topLevelNames().contains(top) && !fields.topLevelNames().contains(top.replace('-', '_'))) {
-                throw x.problem("fields", "must include " + top + " (the fold reads " + path + ")");
-            }
-        }
     }
 
     @Override

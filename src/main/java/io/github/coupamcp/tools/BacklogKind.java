@@ -74,7 +74,7 @@ final class BacklogKind implements ToolKind {
         }
         Fields fields = Fields.parse(d.get("fields").toString());
         String approvals = d.get("approvals").asString();
-        AgingKind.checkProjected(x, fields, List.of("id", d.get("total").asString(), d.get("currency").asString(),
+        RecordBlocks.checkProjected(x, fields, List.of("id", d.get("total").asString(), d.get("currency").asString(),
                 d.get("number").asString()));
         if (fields.topLevelNames().contains(approvals) || fields.topLevelNames().contains(approvals.replace('-', '_'))) {
             throw x.problem(where + ".fields", "must not project " + approvals + ": the kind adds what it reads");
