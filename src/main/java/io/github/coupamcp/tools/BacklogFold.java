@@ -133,8 +133,13 @@ final class BacklogFold implements Fold<BacklogFold.Backlog> {
         }
     }
 
+    /** Keyed by user id; an approver of another type (an approval group) by type and id, as ids may repeat. */
     private ApproverTally approver(Backlog backlog, JsonNode step) {
         String key = SummaryFold.text(step, "approver.id");
+        String type = SummaryFold.text(step, "approver-type");
+        if (key != null && type != null && !type.equals("User")) {
+            key = type + " " + key;
+        }
         String label = SummaryFold.text(step, "approver.fullname");
         String login = SummaryFold.text(step, "approver.login");
         String shown = label != null ? label : login;

@@ -25,7 +25,7 @@ final class BacklogKind implements ToolKind {
     static final List<String> ARGUMENTS = List.of(DOCUMENT_TYPE, MIN_AMOUNT, TOP, FRESH);
     /** What the fold reads in each approval of a chain (Coupa's Approval object). */
     static final Fields APPROVAL_FIELDS = Fields.parse("[\"id\", \"status\", \"position\", \"created-at\", "
-            + "\"approval-date\", {\"approver\": [\"id\", \"login\", \"fullname\"]}]");
+            + "\"approval-date\", \"approver-type\", {\"approver\": [\"id\", \"login\", \"fullname\"]}]");
 
     @Override
     public String name() {
