@@ -161,17 +161,14 @@ final class BacklogToolHandler implements ToolHandler {
             ScanCoverage coverage, boolean cached) {
         String what = type.equals(BacklogKind.BOTH) ? String.join(" and ", block.documents().values().stream()
                 .map(BacklogBlock.Document::entities).toList()) : block.documents().get(type).entities();
+        String atLeast = minAmount == null ? "" : " with a total of at least " + minAmount + " (in their own currency)";
         StringBuilder sb = new StringBuilder();
         if (backlog.documents == 0) {
-            sb.append("No ").append(what).append(" wait for approval");
+            sb.append("No ").append(what).append(atLeast).append(" wait for approval.");
         } else {
-            sb.append(backlog.documents).append(' ').append(what).append(" wait for approval: ")
-                    .append(steps(backlog.overall));
+            sb.append(backlog.documents).append(' ').append(what).append(atLeast).append(" wait for approval: ")
+                    .append(steps(backlog.overall)).append('.');
         }
-        if (minAmount != null) {
-            sb.append(" (total at least ").append(minAmount).append(" in its own currency)");
-        }
-        sb.append('.');
         if (!shown.isEmpty()) {
             sb.append(" By approver, top ").append(shown.size()).append(" of ").append(shown.size() + others)
                     .append(", ").append(RANKING).append(':');
