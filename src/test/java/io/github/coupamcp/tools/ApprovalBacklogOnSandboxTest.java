@@ -218,6 +218,17 @@ class ApprovalBacklogOnSandboxTest {
         assertThat(again.text()).contains("cached answer; pass fresh=true");
     }
 
+    @Test
+    void nothingWaitingIsAnAnswerNotAnError() {
+        ToolOutcome out = on.call("approval_backlog", "{\"min_amount\": 999999999}");
+        assertThat(out.isError()).as(out.text()).isFalse();
+        assertThat(out.structured().get("overall").get("documents").asLong()).isZero();
+        assertThat(out.structured().get("approvers")).isEmpty();
+        assertThat(out.structured().get("oldest")).isEmpty();
+        assertThat(out.text()).startsWith("No invoices and requisitions with a total of at least 999999999 (in their "
+                + "own currency) wait for approval.");
+    }
+
     /** Both types are two scans in a row: progress runs 0-50 over the first and 50-100 over the second. */
     @Test
     void progressOverTwoScansNeverGoesBackwards() {

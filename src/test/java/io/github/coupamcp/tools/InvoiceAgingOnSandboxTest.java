@@ -166,6 +166,16 @@ class InvoiceAgingOnSandboxTest {
     }
 
     @Test
+    void noMatchesIsAnAnswerNotAnError() {
+        ToolOutcome out = on.call("invoice_aging", "{\"currency\": \"XYZ\"}");
+        assertThat(out.isError()).as(out.text()).isFalse();
+        assertThat(out.structured().get("overall").get("count").asLong()).isZero();
+        assertThat(out.structured().get("buckets")).hasSize(5);
+        assertThat(out.structured().get("oldest")).isEmpty();
+        assertThat(out.text()).startsWith("No invoices match these filters.");
+    }
+
+    @Test
     void anEqualQuestionIsAnsweredFromTheCache() {
         ToolOutcome first = on.call("invoice_aging", "{\"as_of\": \"2026-02-01\", \"currency\": \"USD\"}");
         ToolOutcome again = on.call("invoice_aging", "{\"currency\": \"USD\", \"as_of\": \"2026-02-01\"}");
