@@ -62,12 +62,7 @@ final class AggregateKind implements ToolKind {
                 paths.add(d.label());
             }
         });
-        for (String path : paths) {
-            String top = path.split("\\.")[0];
-            if (!fields.topLevelNames().contains(top) && !fields.topLevelNames().contains(top.replace('-', '_'))) {
-                throw x.problem("fields", "must include " + top + " (the fold reads " + path + ")");
-            }
-        }
+        RecordBlocks.checkProjected(x, fields, paths);
         return new AggregateBlock(x.requiredText("resource"), x.requiredText("scope"), x.requiredText("entity"),
                 entities, x.optionalText("listTool").orElse("list_" + entities.replace(' ', '_')), filters,
                 ListKind.ranges(x, filters), fields, currency, amounts, groupBy);

@@ -2,16 +2,13 @@ package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
-import io.github.coupamcp.coupa.scan.ScanEngine;
 import io.github.coupamcp.coupa.scan.ScanIncompleteException;
-import io.github.coupamcp.coupa.scan.ScanResult;
-import io.github.coupamcp.shape.CursorCodec;
 import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Generic aggregate tool: scans every record matching the filters through the {@link ScanEngine}, tallies them per
+ * Generic aggregate tool: scans every record matching the filters through the scan engine, tallies them per
  * group of the asked dimension and answers the top groups, the rest in one, and the whole, each with a count and
  * per-currency sums. A scan's result is kept in the connection's {@link AnswerCache}, so asking again (another
  * {@code top}, another ranking) within its TTL costs nothing; {@code fresh: true} scans again.
@@ -23,17 +20,14 @@ final class AggregateToolHandler implements ToolHandler {
     private final ToolSpec spec;
     private final AggregateBlock block;
     private final ToolContext context;
-    private final ScanEngine engine;
+    private final ScanAnswers scans;
 
     AggregateToolHandler(ToolSpec spec, AggregateBlock block, ToolContext context) {
         this.spec = spec;
         this.block = block;
         this.context = context;
-        this.engine = new ScanEngine(context.client());
+        this.scans = new ScanAnswers(context);
     }
-
-    /** A finished scan and whether it came from the cache. */
-    private record Scanned(ScanResult<SummaryFold.Tallies> result, boolean cached) {}
 
     @Override
     public ToolOutcome handle(ObjectNode arguments) {
@@ -49,7 +43,7 @@ final class AggregateToolHandler implements ToolHandler {
         ObjectNode question = arguments.deepCopy();
         List.of(AggregateKind.TOP, AggregateKind.RANK_BY, AggregateKind.FRESH).forEach(question::remove);
         question.put(AggregateKind.GROUP_BY, dimension.name());
-        Scanned scanned;
+        ScanAnswers.Scanned<SummaryFold.Tallies> scanned;
         try {
             scanned = scan(question, dimension, arguments.path(AggregateKind.FRESH).asBoolean(false), progress);
         } catch (ScanIncompleteException e) {
@@ -77,22 +71,10 @@ final class AggregateToolHandler implements ToolHandler {
         return Fields.parse(items.toString());
     }
 
-    private Scanned scan(ObjectNode question, AggregateBlock.Dimension dimension, boolean fresh,
-            ToolProgress progress) {
-        String key = spec.name() + ":" + CursorCodec.digest(question);
-        if (!fresh) {
-            @SuppressWarnings("unchecked")
-            ScanResult<SummaryFold.Tallies> cached = context.answers().get(key, ScanResult.class).orElse(null);
-            if (cached != null) {
-                return new Scanned(cached, true);
-            }
-        }
+    private ScanAnswers.Scanned<SummaryFold.Tallies> scan(ObjectNode question, AggregateBlock.Dimension dimension,
+            boolean fresh, ToolProgress progress) {
         CoupaQuery query = QueryBuilder.withFilters(block.filters(), question).fields(projection(dimension)).build();
-        ScanResult<SummaryFold.Tallies> result = engine.scan(block.resource(), query,
-                new SummaryFold(block, dimension), context.scanOptions().withProgress(p -> progress.report(
-                        Math.round(p.fractionCovered() * 1000) / 10.0, 100, "scanned " + p.records() + " "
-                                + block.entities() + " in " + p.upstreamRequests() + " Coupa requests")));
-        context.answers().put(key, result);
-        return new Scanned(result, false);
+        return scans.cached(ScanAnswers.key(spec.name(), question), fresh, () -> scans.scan(block.resource(), query,
+                new SummaryFold(block, dimension), block.entities(), progress, 0, 1, null));
     }
 }

@@ -11,6 +11,11 @@ public interface KindBlock {
 
     String scope();
 
+    /** Every OAuth scope the tool needs: its own, plus those of other resources it reads. */
+    default java.util.Set<String> scopes() {
+        return java.util.Set.of(scope());
+    }
+
     String entity();
 
     String entities();

@@ -110,6 +110,16 @@ final class RecordBlocks {
         }
     }
 
+    /** Every path a scan's fold reads must be in the scan's projection (by its top-level name). */
+    static void checkProjected(BindingBlock x, Fields fields, List<String> paths) {
+        for (String path : paths) {
+            String top = path.split("\\.")[0];
+            if (!fields.topLevelNames().contains(top) && !fields.topLevelNames().contains(top.replace('-', '_'))) {
+                throw x.problem("fields", "must include " + top + " (the fold reads " + path + ")");
+            }
+        }
+    }
+
     /** Every published argument must do something: be one of {@code bound} or of the kind's shared arguments. */
     static void checkCovered(BindingBlock x, String bindingKeys, Set<String> bound, List<String> shared,
             ObjectNode input) {

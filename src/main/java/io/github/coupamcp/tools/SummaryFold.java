@@ -135,7 +135,7 @@ final class SummaryFold implements Fold<SummaryFold.Tallies> {
         return node == null || node.isNull() ? null : node;
     }
 
-    private static String text(JsonNode record, String path) {
+    static String text(JsonNode record, String path) {
         JsonNode node = at(record, path);
         if (node == null || node.isContainer()) {
             return null;
@@ -148,7 +148,7 @@ final class SummaryFold implements Fold<SummaryFold.Tallies> {
      * The amount at a dotted path; through an array (a purchase order's {@code order-lines.total}) the sum of its
      * elements' amounts. Null when there is none.
      */
-    private static BigDecimal amount(JsonNode node, String[] path, int from) {
+    static BigDecimal amount(JsonNode node, String[] path, int from) {
         if (node == null || node.isNull()) {
             return null;
         }

@@ -66,6 +66,11 @@ final class SandboxListing implements AutoCloseable {
         }
     }
 
+    /** Another catalog over the same sandbox and client, with these settings (e.g. a small scan budget). */
+    ToolCatalog catalog(ToolSettings.Builder settings) {
+        return ToolRegistry.load(settings.enabledToolsets(Set.of("all")).build()).catalog(client);
+    }
+
     ToolOutcome call(String tool, String arguments) {
         return catalog.call(tool, (ObjectNode) Json.MAPPER.readTree(arguments));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.coupa.Op;
+import io.github.coupamcp.tools.ToolKinds;
 import io.github.coupamcp.tools.ToolSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -242,12 +243,14 @@ class ToolSchemaLoaderTest {
     @Test
     void unknownKindFailsListingTheKnownOnes() throws IOException {
         assertFails(GOOD.replace("\"kind\": \"list\"", "\"kind\": \"approve\""),
-                "x-coupa.kind 'approve' is not a known kind; known kinds: aggregate, get, list");
+                "x-coupa.kind 'approve' is not a known kind; known kinds: "
+                        + String.join(", ", ToolKinds.BUILT_IN.names()));
     }
 
     @Test
     void missingKindFails() throws IOException {
-        assertFails(GOOD.replace("\"kind\": \"list\", ", ""), "x-coupa.kind is required: one of [aggregate, get, list]");
+        assertFails(GOOD.replace("\"kind\": \"list\", ", ""), "x-coupa.kind is required: one of "
+                + ToolKinds.BUILT_IN.names());
     }
 
     /** Each kind's block holds only what the kind means: a get's natural keys are not a list's. */
