@@ -1,11 +1,17 @@
 package io.github.coupamcp.cli;
 
+import io.github.coupamcp.tools.ToolAccess;
 import io.github.coupamcp.tools.ToolCatalog;
 import java.util.concurrent.CompletableFuture;
 
 /** The tools and whatever they run on (a Coupa client, maybe an embedded sandbox); closed when the command ends. */
 public interface Backend extends AutoCloseable {
     ToolCatalog catalog();
+
+    /** Which tools each session sees and may call (toolsets, scopes, narrowing); everything by default. */
+    default ToolAccess access() {
+        return ToolAccess.everything(catalog().tools());
+    }
 
     /** One line for the logs: where the tools point. Never a secret. */
     String describe();
@@ -26,10 +32,21 @@ public interface Backend extends AutoCloseable {
 
     /** A backend serving {@code catalog} once {@code connection} completes; {@code onClose} releases what it runs on. */
     static Backend of(ToolCatalog catalog, String description, CompletableFuture<Void> connection, Runnable onClose) {
+        return of(catalog, ToolAccess.everything(catalog.tools()), description, connection, onClose);
+    }
+
+    /** The same, with the {@code access} rules of the catalog's registry. */
+    static Backend of(ToolCatalog catalog, ToolAccess access, String description, CompletableFuture<Void> connection,
+            Runnable onClose) {
         return new Backend() {
             @Override
             public ToolCatalog catalog() {
                 return catalog;
+            }
+
+            @Override
+            public ToolAccess access() {
+                return access;
             }
 
             @Override
