@@ -33,7 +33,8 @@ final class HttpCommand extends ServerCommand {
         Backend backend = openBackend(config);
         HttpServer server;
         try {
-            server = HttpServer.start(config, new McpServerFactory(backend.catalog(), Version.current()));
+            server = HttpServer.start(config,
+                    new McpServerFactory(backend.catalog(), backend.access(), Version.current()));
         } catch (Exception e) {
             backend.close();
             throw e;
