@@ -124,8 +124,8 @@ public final class HttpServer implements AutoCloseable {
                 .messageEndpoint(SSE_MESSAGE_PATH)
                 .keepAliveInterval(ServerConfig.KEEP_ALIVE)
                 .httpHeaderValidator(validator)
-                .contextExtractor(request -> ToolSessions.context(ToolSessions.queryParameter(request.getQueryString(), "sessionId"),
-                        ToolHeadersFilter.of(request)))
+                .contextExtractor(request -> ToolSessions.context(ToolSessions.queryParameter(
+                        request.getQueryString(), "sessionId"), ToolHeadersFilter.of(request)))
                 .build();
         mcpServers.add(factory.build(streamable));
         mcpServers.add(factory.build(sse));

@@ -60,7 +60,7 @@ public final class McpServerFactory {
     public McpServerFactory(ToolCatalog catalog, ToolAccess access, String version) {
         this.access = access;
         this.tools = McpToolMapper.specifications(catalog, access, inFlight);
-        this.resourceTemplates = McpResourceMapper.templates(catalog, inFlight);
+        this.resourceTemplates = McpResourceMapper.templates(catalog, access, inFlight);
         this.resources = McpResourceMapper.resources(catalog, inFlight);
         this.prompts = McpPromptMapper.specifications(PromptLibrary.load(), PromptRenderer.forTools(catalog.tools()));
         this.instructions = ServerInstructions.render(catalog.tools());
@@ -117,8 +117,8 @@ public final class McpServerFactory {
                 .jsonMapper(JSON)
                 .jsonSchemaValidator(schemaValidator)
                 .requestTimeout(REQUEST_TIMEOUT)
-                // Resources and prompts are fixed at start: no subscriptions, no list-changed notifications. The tools a
-                // session sees change when it enables a toolset or when Coupa's token lacks scopes.
+                // Resources and prompts are fixed at start: no subscriptions, no list-changed notifications. The tools
+                // a session sees change when it enables a toolset or when Coupa's token lacks scopes.
                 .capabilities(ServerCapabilities.builder().tools(true).resources(false, false).prompts(false).build())
                 .addToolFilter((context, tool) -> access.visible(tool.name(), ToolSessions.of(context)))
                 // The catalog validates every call itself (the call CLI has no SDK), within the response budget, and

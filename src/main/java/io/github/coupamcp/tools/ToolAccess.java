@@ -52,6 +52,8 @@ public final class ToolAccess {
             .expireAfterAccess(SESSION_STATE_TTL).maximumSize(MAX_SESSIONS).build();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile Set<String> granted; // null until Coupa said which scopes it granted
+    /** False for {@link #everything}: names outside its list are the catalog's business (it says they are unknown). */
+    private final boolean governsAll;
 
     ToolAccess(List<ToolSpec> catalogue, Set<String> allToolNames, Toolsets toolsets, Set<String> initialToolsets,
             Set<String> pinnedTools, boolean dynamic) {
@@ -68,6 +70,7 @@ public final class ToolAccess {
         this.pinnedTools = Set.copyOf(pinnedTools);
         this.dynamic = dynamic && !initialToolsets.containsAll(enableable());
         this.discovery = this.dynamic ? DiscoveryTools.definitions(enableable()) : List.of();
+        this.governsAll = true;
     }
 
     /** Every tool of {@code definitions} visible to everyone (a catalog without settings, as in tests). */
@@ -87,6 +90,7 @@ public final class ToolAccess {
         this.pinnedTools = Set.of();
         this.dynamic = false;
         this.discovery = List.of();
+        this.governsAll = false;
     }
 
     /** The server's catalogue: every tool some session may see, discovery tools last. */
@@ -120,6 +124,9 @@ public final class ToolAccess {
             return session.narrowing().allowsName(name) ? Optional.empty() : Optional.of(narrowedOut(name));
         }
         ToolDefinition tool = tools.get(name);
+        if (tool == null && !governsAll) {
+            return Optional.empty();
+        }
         if (tool == null) {
             return Optional.of("Unknown tool '" + name + "'" + ClosestNames.hint(name, tools.keySet())
                     + ". Call tools/list to see the available tools.");

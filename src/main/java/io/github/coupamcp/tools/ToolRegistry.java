@@ -62,7 +62,8 @@ public final class ToolRegistry {
                 ? Set.of() : declared.select(settings.enabledToolsets());
         Set<String> catalogueToolsets = settings.dynamicToolsets() ? declared.names() : initial;
         List<ToolSpec> named = all.stream()
-                .filter(s -> catalogueToolsets.contains(s.definition().toolset()) || settings.tools().contains(s.name()))
+                .filter(s -> catalogueToolsets.contains(s.definition().toolset())
+                        || settings.tools().contains(s.name()))
                 .filter(s -> !settings.excludedTools().contains(s.name()))
                 .toList();
         // read-only wins over everything, also over a write tool named in the tools to publish

@@ -1,6 +1,7 @@
 package io.github.coupamcp.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.testing.Await;
@@ -12,8 +13,10 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.net.URI;
@@ -155,6 +158,10 @@ class OperatorControlsTest {
             CallToolResult users = call(narrowed, "enable_toolset", Map.of("toolset", "users"));
             assertThat(users.isError()).isTrue();
             assertThat(text(users)).contains("Toolsets you can enable: contracts");
+            // a record read goes through its get tool, so the headers apply to resources too
+            assertThatThrownBy(() -> narrowed.readResource(new ReadResourceRequest("coupa://suppliers/1")))
+                    .isInstanceOf(McpError.class)
+                    .hasMessageContaining("Tool 'get_supplier' is not available to this request");
             assertThat(call(narrowed, "enable_toolset", Map.of("toolset", "contracts")).isError()).isFalse();
             assertThat(names(narrowed.listTools().tools())).contains("list_contracts").doesNotContain("list_users");
         } finally {
