@@ -63,9 +63,19 @@ public final class McpServerFactory {
         this.resourceTemplates = McpResourceMapper.templates(catalog, access, inFlight);
         this.resources = McpResourceMapper.resources(catalog, inFlight);
         this.prompts = McpPromptMapper.specifications(PromptLibrary.load(), PromptRenderer.forTools(catalog.tools()));
-        this.instructions = ServerInstructions.render(catalog.tools());
+        this.instructions = instructions(catalog, access);
         this.version = version;
         access.onChange(this::notifyToolsListChanged);
+    }
+
+    /** With dynamic toolsets only the tools a session starts with are described, plus where the others are. */
+    private static String instructions(ToolCatalog catalog, ToolAccess access) {
+        if (!access.dynamic()) {
+            return ServerInstructions.render(catalog.tools());
+        }
+        return ServerInstructions.render(access.atStart()) + "\nMore toolsets (" + String.join(", ",
+                access.enableableAtStart()) + ") are one " + ToolAccess.ENABLE_TOOLSET + " call away; "
+                + ToolAccess.LIST_TOOLSETS + " shows their tools.";
     }
 
     /**

@@ -100,6 +100,21 @@ public final class ToolAccess {
         return all;
     }
 
+    /** The tools a new session sees before it enables anything (discovery tools aside). */
+    public List<ToolDefinition> atStart() {
+        return tools.values().stream()
+                .filter(t -> pinnedTools.contains(t.name()) || initialToolsets.contains(t.toolset()))
+                .filter(t -> missingScope(t.name()) == null)
+                .toList();
+    }
+
+    /** Toolsets a new session may still enable. */
+    public Set<String> enableableAtStart() {
+        Set<String> more = new TreeSet<>(enableable());
+        more.removeAll(initialToolsets);
+        return more;
+    }
+
     /** True when the agent can enable toolsets itself ({@code list_toolsets}, {@code enable_toolset}). */
     public boolean dynamic() {
         return dynamic;

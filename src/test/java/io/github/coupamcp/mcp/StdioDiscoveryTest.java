@@ -78,6 +78,10 @@ class StdioDiscoveryTest {
                 + "\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"0\"}}}");
         JsonNode init = untilAnswer(1).get(0);
         assertThat(init.path("result").path("capabilities").path("tools").path("listChanged").asBoolean()).isTrue();
+        // the instructions describe the tools the session starts with, and where the others are
+        assertThat(init.path("result").path("instructions").asString()).contains("list_invoices")
+                .doesNotContain("list_contracts").contains("More toolsets (accounts, approvals, contracts")
+                .contains("one enable_toolset call away");
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
         assertThat(toolNames(2)).contains("list_invoices", "list_toolsets", "enable_toolset")
                 .doesNotContain("list_contracts");
