@@ -2,12 +2,18 @@ package io.github.coupamcp.cli;
 
 import io.github.coupamcp.coupa.ClientMetrics;
 import io.github.coupamcp.coupa.CoupaStatus;
+import io.github.coupamcp.tools.ToolAccess;
 import io.github.coupamcp.tools.ToolCatalog;
 import java.util.concurrent.CompletableFuture;
 
 /** The tools and whatever they run on (a Coupa client, maybe an embedded sandbox); closed when the command ends. */
 public interface Backend extends AutoCloseable {
     ToolCatalog catalog();
+
+    /** Which tools each session sees and may call (toolsets, scopes, narrowing); everything by default. */
+    default ToolAccess access() {
+        return ToolAccess.everything(catalog().tools());
+    }
 
     /** One line for the logs: where the tools point. Never a secret. */
     String describe();
@@ -57,12 +63,15 @@ public interface Backend extends AutoCloseable {
 
     /** A backend serving {@code catalog} once {@code connection} completes; {@code onClose} releases what it runs on. */
     static Backend of(ToolCatalog catalog, String description, CompletableFuture<Void> connection, Runnable onClose) {
-        return of(catalog, description, connection, null, onClose);
+        return of(catalog, ToolAccess.everything(catalog.tools()), description, connection, null, onClose);
     }
 
-    /** As above, with the connection's own {@code status} (null: the default, from {@code connection}). */
-    static Backend of(ToolCatalog catalog, String description, CompletableFuture<Void> connection, CoupaStatus status,
-            Runnable onClose) {
+    /**
+     * As above, with the {@code access} rules of the catalog's registry and the connection's own {@code status} (null:
+     * the default, from {@code connection}).
+     */
+    static Backend of(ToolCatalog catalog, ToolAccess access, String description, CompletableFuture<Void> connection,
+            CoupaStatus status, Runnable onClose) {
         return new Backend() {
             @Override
             public CoupaStatus status() {
@@ -72,6 +81,11 @@ public interface Backend extends AutoCloseable {
             @Override
             public ToolCatalog catalog() {
                 return catalog;
+            }
+
+            @Override
+            public ToolAccess access() {
+                return access;
             }
 
             @Override

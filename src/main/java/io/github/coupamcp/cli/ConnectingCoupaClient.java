@@ -8,6 +8,8 @@ import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.coupa.HttpCoupaClient;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -72,6 +74,21 @@ final class ConnectingCoupaClient implements CoupaClient, CoupaStatus {
      */
     CompletableFuture<Void> firstToken() {
         return firstToken;
+    }
+
+    /**
+     * The OAuth scopes Coupa granted, once {@link #firstToken()} completed and when Coupa's token answer listed them;
+     * empty otherwise.
+     */
+    Optional<Set<String>> grantedScopes() {
+        if (!firstToken.isDone() || firstToken.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            return client.join().grantedScopes();
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the token expired and a new one failed: nothing to add to what calls report
+        }
     }
 
     @Override

@@ -72,6 +72,8 @@ final class CoupaBackends implements BackendFactory {
             if (!server.toolsets().isEmpty()) {
                 settings.enabledToolsets(new TreeSet<>(server.toolsets()));
             }
+            settings.tools(new TreeSet<>(server.tools())).excludedTools(new TreeSet<>(server.excludedTools()))
+                    .dynamicToolsets(server.dynamicToolsets());
             if (server.scanMaxRequests() != null) {
                 settings.scanMaxRequests(server.scanMaxRequests());
             }
@@ -84,7 +86,8 @@ final class CoupaBackends implements BackendFactory {
             return ToolRegistry.load(settings.build());
         } catch (IllegalArgumentException e) {
             throw new ServerConfigException(e.getMessage() + " (check " + ServerConfig.ENV_RESPONSE_BUDGET + ", "
-                    + ServerConfig.ENV_CURSOR_KEY + " and " + ServerConfig.ENV_TOOLSETS + " or their flags)");
+                    + ServerConfig.ENV_CURSOR_KEY + ", " + ServerConfig.ENV_TOOLSETS + ", " + ServerConfig.ENV_TOOLS
+                    + " and " + ServerConfig.ENV_EXCLUDE_TOOLS + " or their flags)");
         }
     }
 
@@ -95,7 +98,10 @@ final class CoupaBackends implements BackendFactory {
     private static Backend backend(ToolRegistry registry, CoupaConfig config, Sandbox sandbox, String description) {
         ConnectingCoupaClient client = ConnectingCoupaClient.start(() -> HttpCoupaClient.create(config),
                 sandbox == null ? () -> { } : sandbox::close);
-        return Backend.of(new ConnectionGate(registry.catalog(client), client.firstToken()), description,
-                client.firstToken(), client, client::close);
+        // Served before the token arrives: tools whose scope Coupa then turns out not to grant are hidden afterwards
+        // (the MCP layer sends tools/list_changed), rather than holding every client's tools/list until Coupa answers.
+        client.firstToken().thenRun(() -> client.grantedScopes().ifPresent(registry.access()::grant));
+        return Backend.of(new ConnectionGate(registry.catalog(client), client.firstToken()), registry.access(),
+                description, client.firstToken(), client, client::close);
     }
 }

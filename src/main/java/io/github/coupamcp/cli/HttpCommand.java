@@ -39,7 +39,8 @@ final class HttpCommand extends ServerCommand {
         try {
             ServiceMetrics metrics = new ServiceMetrics();
             metrics.bindUpstream(backend.status());
-            server = HttpServer.start(config, new McpServerFactory(metrics.meter(backend.catalog()), Version.current()),
+            server = HttpServer.start(config, new McpServerFactory(metrics.meter(backend.catalog()), backend.access(),
+                    Version.current()),
                     new Operations(backend.status()::notReady, metrics.registry()));
         } catch (Exception e) {
             backend.close();

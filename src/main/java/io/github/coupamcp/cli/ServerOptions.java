@@ -20,6 +20,20 @@ final class ServerOptions {
             description = "Toolsets to enable, comma-separated: names, core, all; default core (env COUPA_MCP_TOOLSETS).")
     List<String> toolsets;
 
+    @Option(names = "--tools", split = ",", paramLabel = "TOOL",
+            description = "Tools to publish by name: with --toolsets in addition to theirs, alone only these "
+                    + "(env COUPA_MCP_TOOLS).")
+    List<String> tools;
+
+    @Option(names = "--exclude-tools", split = ",", paramLabel = "TOOL",
+            description = "Tools never to publish (env COUPA_MCP_EXCLUDE_TOOLS).")
+    List<String> excludeTools;
+
+    @Option(names = "--dynamic-toolsets",
+            description = "Let the agent enable further toolsets itself with list_toolsets and enable_toolset "
+                    + "(env COUPA_MCP_DYNAMIC_TOOLSETS).")
+    boolean dynamicToolsets;
+
     /** Environment first, flags on top; validated. */
     ServerConfig.Builder apply(ServerConfig.Builder builder) {
         if (readOnly) {
@@ -30,6 +44,15 @@ final class ServerOptions {
         }
         if (toolsets != null) {
             builder.toolsets(toolsets);
+        }
+        if (tools != null) {
+            builder.tools(tools);
+        }
+        if (excludeTools != null) {
+            builder.excludedTools(excludeTools);
+        }
+        if (dynamicToolsets) {
+            builder.dynamicToolsets(true);
         }
         return builder;
     }

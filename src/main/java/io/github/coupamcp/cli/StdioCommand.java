@@ -14,8 +14,8 @@ final class StdioCommand extends ServerCommand {
     @Override
     public Integer call() throws Exception {
         try (Backend backend = openBackend(config())) {
-            StdioServer server = StdioServer.start(new McpServerFactory(backend.catalog(), Version.current()),
-                    cli().in(), cli().out());
+            McpServerFactory factory = new McpServerFactory(backend.catalog(), backend.access(), Version.current());
+            StdioServer server = StdioServer.start(factory, cli().in(), cli().out());
             log.info("MCP over stdio, tools on {}", backend.describe());
             reportConnection(backend);
             server.awaitEndOfInput();

@@ -35,6 +35,9 @@ public final class ServerConfig {
     public static final String ENV_CURSOR_KEY = "COUPA_MCP_CURSOR_KEY";
     public static final String ENV_READ_ONLY = "COUPA_MCP_READ_ONLY";
     public static final String ENV_TOOLSETS = "COUPA_MCP_TOOLSETS";
+    public static final String ENV_TOOLS = "COUPA_MCP_TOOLS";
+    public static final String ENV_EXCLUDE_TOOLS = "COUPA_MCP_EXCLUDE_TOOLS";
+    public static final String ENV_DYNAMIC_TOOLSETS = "COUPA_MCP_DYNAMIC_TOOLSETS";
     public static final String ENV_SESSION_IDLE_TIMEOUT = "COUPA_MCP_SESSION_IDLE_TIMEOUT";
     public static final String ENV_MAX_SESSIONS = "COUPA_MCP_MAX_SESSIONS";
     public static final String ENV_SCAN_MAX_REQUESTS = "COUPA_MCP_SCAN_MAX_REQUESTS";
@@ -55,6 +58,9 @@ public final class ServerConfig {
     private final String cursorKey;
     private final boolean readOnly;
     private final List<String> toolsets;
+    private final List<String> tools;
+    private final List<String> excludedTools;
+    private final boolean dynamicToolsets;
     private final Duration sessionIdleTimeout;
     private final int maxSessions;
     private final Long scanMaxRequests;
@@ -73,6 +79,9 @@ public final class ServerConfig {
         this.cursorKey = b.cursorKey;
         this.readOnly = b.readOnly;
         this.toolsets = List.copyOf(b.toolsets);
+        this.tools = List.copyOf(b.tools);
+        this.excludedTools = List.copyOf(b.excludedTools);
+        this.dynamicToolsets = b.dynamicToolsets;
         this.sessionIdleTimeout = b.sessionIdleTimeout;
         this.maxSessions = b.maxSessions;
         this.scanMaxRequests = b.scanMaxRequests;
@@ -109,6 +118,9 @@ public final class ServerConfig {
         b.cursorKey(blankToNull(env.get(ENV_CURSOR_KEY)));
         b.readOnly(parseBoolean(ENV_READ_ONLY, env.get(ENV_READ_ONLY)));
         b.toolsets(splitList(env.get(ENV_TOOLSETS)));
+        b.tools(splitList(env.get(ENV_TOOLS)));
+        b.excludedTools(splitList(env.get(ENV_EXCLUDE_TOOLS)));
+        b.dynamicToolsets(parseBoolean(ENV_DYNAMIC_TOOLSETS, env.get(ENV_DYNAMIC_TOOLSETS)));
         String idle = blankToNull(env.get(ENV_SESSION_IDLE_TIMEOUT));
         if (idle != null) {
             b.sessionIdleTimeout(CoupaConfig.parseDuration(ENV_SESSION_IDLE_TIMEOUT, idle));
@@ -172,6 +184,21 @@ public final class ServerConfig {
     /** Toolsets to enable (names, {@code core}, {@code all}); empty = the core toolsets. */
     public List<String> toolsets() {
         return toolsets;
+    }
+
+    /** Tools to publish by name (with toolsets: in addition to theirs; alone: only these). */
+    public List<String> tools() {
+        return tools;
+    }
+
+    /** Tools never published. */
+    public List<String> excludedTools() {
+        return excludedTools;
+    }
+
+    /** Whether the agent may enable further toolsets itself (list_toolsets, enable_toolset). */
+    public boolean dynamicToolsets() {
+        return dynamicToolsets;
     }
 
     /** How long a Streamable HTTP session may go without a request before it is dropped. */
@@ -272,6 +299,9 @@ public final class ServerConfig {
         private String cursorKey;
         private boolean readOnly;
         private List<String> toolsets = new ArrayList<>();
+        private List<String> tools = new ArrayList<>();
+        private List<String> excludedTools = new ArrayList<>();
+        private boolean dynamicToolsets;
         private Duration sessionIdleTimeout = DEFAULT_SESSION_IDLE_TIMEOUT;
         private int maxSessions = DEFAULT_MAX_SESSIONS;
         private Long scanMaxRequests;
@@ -359,6 +389,21 @@ public final class ServerConfig {
 
         public Builder toolsets(List<String> toolsets) {
             this.toolsets = new ArrayList<>(toolsets);
+            return this;
+        }
+
+        public Builder tools(List<String> tools) {
+            this.tools = new ArrayList<>(tools);
+            return this;
+        }
+
+        public Builder excludedTools(List<String> excludedTools) {
+            this.excludedTools = new ArrayList<>(excludedTools);
+            return this;
+        }
+
+        public Builder dynamicToolsets(boolean dynamicToolsets) {
+            this.dynamicToolsets = dynamicToolsets;
             return this;
         }
 

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import tools.jackson.databind.JsonNode;
@@ -61,6 +63,14 @@ public final class HttpCoupaClient implements CoupaClient, CoupaStatus {
      */
     public void awaitToken() {
         tokens.current();
+    }
+
+    /**
+     * The OAuth scopes Coupa granted with the current token, when its token answer listed them; fetches the token if
+     * needed (throws like {@link #awaitToken()}).
+     */
+    public Optional<Set<String>> grantedScopes() {
+        return tokens.current().grantedScopes();
     }
 
     @Override

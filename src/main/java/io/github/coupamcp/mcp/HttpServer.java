@@ -128,6 +128,8 @@ public final class HttpServer implements AutoCloseable {
                 .httpHeaderValidator(validator)
                 // a session untouched for one whole interval is dropped at the next sweep: after 1 to 2 intervals
                 .sessionSweepInterval(config.sessionIdleTimeout())
+                .contextExtractor(request -> ToolSessions.context(request.getHeader("Mcp-Session-Id"),
+                        ToolHeadersFilter.of(request)))
                 .build();
         @SuppressWarnings("deprecation") // the legacy transport is deprecated upstream but still used by clients
         var sse = HttpServletSseServerTransportProvider.builder()
@@ -136,6 +138,8 @@ public final class HttpServer implements AutoCloseable {
                 .messageEndpoint(SSE_MESSAGE_PATH)
                 .keepAliveInterval(ServerConfig.KEEP_ALIVE)
                 .httpHeaderValidator(validator)
+                .contextExtractor(request -> ToolSessions.context(ToolSessions.queryParameter(
+                        request.getQueryString(), "sessionId"), ToolHeadersFilter.of(request)))
                 .build();
         mcpServers.add(factory.build(streamable));
         mcpServers.add(factory.build(sse));
@@ -160,6 +164,9 @@ public final class HttpServer implements AutoCloseable {
         JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames()));
         addFilter(context, bodies, MCP_PATH);
         addFilter(context, bodies, SSE_MESSAGE_PATH);
+        ToolHeadersFilter toolHeaders = new ToolHeadersFilter(factory.access());
+        addFilter(context, toolHeaders, MCP_PATH);
+        addFilter(context, toolHeaders, SSE_MESSAGE_PATH);
         sessionLimit = new SessionLimitFilter(config.maxSessions(), List.of(streamable, sse));
         addFilter(context, sessionLimit, MCP_PATH);
         addFilter(context, sessionLimit, SSE_PATH);

@@ -2,8 +2,10 @@ package io.github.coupamcp.mcp;
 
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.tools.RecordTool;
+import io.github.coupamcp.tools.ToolAccess;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolOutcome;
+import io.github.coupamcp.tools.ToolSession;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.spec.McpError;
@@ -41,6 +43,12 @@ final class McpResourceMapper {
     private McpResourceMapper() {}
 
     static List<SyncResourceTemplateSpecification> templates(ToolCatalog catalog, InFlightCalls inFlight) {
+        return templates(catalog, ToolAccess.everything(catalog.tools()), inFlight);
+    }
+
+    /** A record is read through its get tool, so only by a session and request that may call that tool. */
+    static List<SyncResourceTemplateSpecification> templates(ToolCatalog catalog, ToolAccess access,
+            InFlightCalls inFlight) {
         return catalog.recordTools().stream().map(record -> new SyncResourceTemplateSpecification(
                 ResourceTemplate.builder(uriTemplate(record), record.resource())
                         .title(capitalize(record.entity()) + " by id")
@@ -48,8 +56,14 @@ final class McpResourceMapper {
                                 + " returns it (compact record, JSON). Find ids with " + record.listTool() + ".")
                         .mimeType(JSON)
                         .build(),
-                (exchange, request) -> guarded(request.uri(), inFlight,
-                        () -> readRecord(catalog, record, request.uri()))))
+                (exchange, request) -> {
+                    ToolSession session = ToolSessions.of(exchange == null ? null : exchange.transportContext());
+                    access.refusal(record.tool(), session).ifPresent(refusal -> {
+                        throw error(ErrorCodes.INVALID_PARAMS, request.uri(), "Reading " + request.uri() + " calls "
+                                + record.tool() + ". " + refusal);
+                    });
+                    return guarded(request.uri(), inFlight, () -> readRecord(catalog, record, request.uri()));
+                }))
                 .toList();
     }
 

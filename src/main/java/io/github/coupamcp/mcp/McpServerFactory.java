@@ -4,6 +4,7 @@ import io.github.coupamcp.json.Json;
 import io.github.coupamcp.prompts.PromptLibrary;
 import io.github.coupamcp.prompts.PromptRenderer;
 import io.github.coupamcp.tools.ServerInstructions;
+import io.github.coupamcp.tools.ToolAccess;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -18,6 +19,9 @@ import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds one {@link McpSyncServer} per transport provider (the SDK binds a server to exactly one), all publishing
@@ -32,7 +36,11 @@ public final class McpServerFactory {
     /** Jackson 3 mapper set explicitly: ServiceLoader order would otherwise decide which JSON module wins. */
     private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(Json.MAPPER);
 
+    private static final Logger log = LoggerFactory.getLogger(McpServerFactory.class);
+
     private final InFlightCalls inFlight = new InFlightCalls();
+    private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
+    private final ToolAccess access;
     private final DeferredSchemaValidator schemaValidator = new DeferredSchemaValidator();
     private final List<SyncToolSpecification> tools;
     private final List<SyncResourceTemplateSpecification> resourceTemplates;
@@ -42,12 +50,50 @@ public final class McpServerFactory {
     private final String version;
 
     public McpServerFactory(ToolCatalog catalog, String version) {
-        this.tools = McpToolMapper.specifications(catalog, inFlight);
-        this.resourceTemplates = McpResourceMapper.templates(catalog, inFlight);
+        this(catalog, ToolAccess.everything(catalog.tools()), version);
+    }
+
+    /**
+     * Publishes the catalogue of {@code access} to every session, each seeing what {@code access} lets it see; a
+     * change of that (a toolset enabled, scopes that hide tools) is announced with tools/list_changed.
+     */
+    public McpServerFactory(ToolCatalog catalog, ToolAccess access, String version) {
+        this.access = access;
+        this.tools = McpToolMapper.specifications(catalog, access, inFlight);
+        this.resourceTemplates = McpResourceMapper.templates(catalog, access, inFlight);
         this.resources = McpResourceMapper.resources(catalog, inFlight);
         this.prompts = McpPromptMapper.specifications(PromptLibrary.load(), PromptRenderer.forTools(catalog.tools()));
-        this.instructions = ServerInstructions.render(catalog.tools());
+        this.instructions = instructions(catalog, access);
         this.version = version;
+        access.onChange(this::notifyToolsListChanged);
+    }
+
+    /** With dynamic toolsets only the tools a session starts with are described, plus where the others are. */
+    private static String instructions(ToolCatalog catalog, ToolAccess access) {
+        if (!access.dynamic()) {
+            return ServerInstructions.render(catalog.tools());
+        }
+        return ServerInstructions.render(access.atStart()) + "\nMore toolsets (" + String.join(", ",
+                access.enableableAtStart()) + ") are one " + ToolAccess.ENABLE_TOOLSET + " call away; "
+                + ToolAccess.LIST_TOOLSETS + " shows their tools.";
+    }
+
+    /**
+     * Tells every session of every server that its tool list may have changed. The SDK can only broadcast this: a
+     * session whose list did not change re-reads the same list, which costs it one tools/list.
+     */
+    private void notifyToolsListChanged() {
+        for (McpSyncServer server : servers) {
+            try {
+                server.notifyToolsListChanged();
+            } catch (RuntimeException e) {
+                log.debug("tools/list_changed not sent: {}", e.toString());
+            }
+        }
+    }
+
+    ToolAccess access() {
+        return access;
     }
 
     /** The published tools' names, in catalogue order. */
@@ -76,13 +122,15 @@ public final class McpServerFactory {
     }
 
     private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec) {
-        return spec.serverInfo(SERVER_NAME, version)
+        McpSyncServer server = spec.serverInfo(SERVER_NAME, version)
                 .instructions(instructions)
                 .jsonMapper(JSON)
                 .jsonSchemaValidator(schemaValidator)
                 .requestTimeout(REQUEST_TIMEOUT)
-                // Resources and prompts are fixed at start: no subscriptions, no list-changed notifications.
-                .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).build())
+                // Resources and prompts are fixed at start: no subscriptions, no list-changed notifications. The tools
+                // a session sees change when it enables a toolset or when Coupa's token lacks scopes.
+                .capabilities(ServerCapabilities.builder().tools(true).resources(false, false).prompts(false).build())
+                .addToolFilter((context, tool) -> access.visible(tool.name(), ToolSessions.of(context)))
                 // The catalog validates every call itself (the call CLI has no SDK), within the response budget, and
                 // reads a single value as a one-element list; the SDK's own check has neither and writes one line per
                 // bad item (200 KB for a list of 1,000).
@@ -92,5 +140,7 @@ public final class McpServerFactory {
                 .resources(resources)
                 .prompts(prompts)
                 .build();
+        servers.add(server);
+        return server;
     }
 }

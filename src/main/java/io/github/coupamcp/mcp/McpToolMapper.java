@@ -1,10 +1,12 @@
 package io.github.coupamcp.mcp;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.ToolAccess;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolOutcome;
 import io.github.coupamcp.tools.ToolProgress;
+import io.github.coupamcp.tools.ToolSession;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -14,6 +16,7 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
@@ -31,7 +34,30 @@ public final class McpToolMapper {
     private McpToolMapper() {}
 
     static List<SyncToolSpecification> specifications(ToolCatalog catalog, InFlightCalls inFlight) {
-        return catalog.tools().stream().map(definition -> specification(catalog, definition, inFlight)).toList();
+        return specifications(catalog, ToolAccess.everything(catalog.tools()), inFlight);
+    }
+
+    /**
+     * Every tool of the server's catalogue. Each call first asks {@code access} whether this session and request may
+     * use the tool (the SDK's list filter hides it from tools/list, but does not guard tools/call).
+     */
+    static List<SyncToolSpecification> specifications(ToolCatalog catalog, ToolAccess access,
+            InFlightCalls inFlight) {
+        return access.catalogue().stream().map(definition -> SyncToolSpecification.builder()
+                .tool(tool(definition))
+                .callHandler((exchange, request) -> {
+                    ToolSession session = ToolSessions.of(exchange == null ? null : exchange.transportContext());
+                    Optional<String> refusal = access.refusal(request.name(), session);
+                    if (refusal.isPresent()) {
+                        return result(ToolOutcome.error(refusal.get()));
+                    }
+                    if (access.isDiscoveryTool(request.name())) {
+                        return result(ToolAccess.LIST_TOOLSETS.equals(request.name()) ? access.listToolsets(session)
+                                : access.enableToolset(arguments(request), session));
+                    }
+                    return inFlight.track(() -> call(catalog, request, progress(exchange, request.progressToken())));
+                })
+                .build()).toList();
     }
 
     static SyncToolSpecification specification(ToolCatalog catalog, ToolDefinition definition,
@@ -88,15 +114,16 @@ public final class McpToolMapper {
 
     static CallToolResult call(ToolCatalog catalog, CallToolRequest request, ToolProgress progress) {
         try {
-            ObjectNode arguments = request.arguments() == null
-                    ? Json.object()
-                    : Json.MAPPER.valueToTree(request.arguments());
-            return result(catalog.call(request.name(), arguments, progress));
+            return result(catalog.call(request.name(), arguments(request), progress));
         } catch (RuntimeException e) {
             // A bug below this layer: log it with its stack on stderr, tell the agent only what it can act on.
             log.error("Tool {} failed unexpectedly", request.name(), e);
             return CallToolResult.builder().addTextContent(INTERNAL_ERROR).isError(true).build();
         }
+    }
+
+    private static ObjectNode arguments(CallToolRequest request) {
+        return request.arguments() == null ? Json.object() : Json.MAPPER.valueToTree(request.arguments());
     }
 
     static CallToolResult result(ToolOutcome outcome) {

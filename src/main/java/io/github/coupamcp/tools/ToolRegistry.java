@@ -14,19 +14,26 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tools this server publishes, loaded once at start from {@code tools-schema/} (fails fast, naming the bad
- * file) and narrowed by the settings: enabled toolsets (by default the core ones, see {@link Toolsets}), and
- * read-only mode, which wins over everything.
+ * file) and narrowed by the settings: enabled toolsets (by default the core ones, see {@link Toolsets}) or, with
+ * dynamic toolsets, every toolset (the agent enables the ones beyond those); tools named one by one; excluded tools;
+ * and read-only mode, which wins over everything. Unknown names are errors naming the closest known ones.
  */
 public final class ToolRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
+
     private final ToolSettings settings;
     private final List<ToolSpec> specs;
+    private final ToolAccess access;
 
-    private ToolRegistry(ToolSettings settings, List<ToolSpec> specs) {
+    private ToolRegistry(ToolSettings settings, List<ToolSpec> specs, ToolAccess access) {
         this.settings = settings;
         this.specs = List.copyOf(specs);
+        this.access = access;
     }
 
     /** Loads the definitions shipped on the classpath. */
@@ -42,13 +49,49 @@ public final class ToolRegistry {
         Objects.requireNonNull(settings, "settings");
         List<ToolSpec> all = ToolSchemaLoader.load(source, kinds);
         Set<String> used = new TreeSet<>();
-        all.forEach(s -> used.add(s.definition().toolset()));
-        Set<String> toolsets = Toolsets.load(source, used).select(settings.enabledToolsets());
-        List<ToolSpec> enabled = all.stream()
-                .filter(s -> toolsets.contains(s.definition().toolset()))
+        Set<String> names = new TreeSet<>();
+        all.forEach(s -> {
+            used.add(s.definition().toolset());
+            names.add(s.name());
+        });
+        Toolsets declared = Toolsets.load(source, used);
+        checkToolNames("the tools to publish", settings.tools(), names);
+        checkToolNames("the tools to exclude", settings.excludedTools(), names);
+        // naming tools without toolsets publishes only those tools
+        Set<String> initial = settings.enabledToolsets().isEmpty() && !settings.tools().isEmpty()
+                ? Set.of() : declared.select(settings.enabledToolsets());
+        Set<String> catalogueToolsets = settings.dynamicToolsets() ? declared.names() : initial;
+        List<ToolSpec> named = all.stream()
+                .filter(s -> catalogueToolsets.contains(s.definition().toolset())
+                        || settings.tools().contains(s.name()))
+                .filter(s -> !settings.excludedTools().contains(s.name()))
+                .toList();
+        // read-only wins over everything, also over a write tool named in the tools to publish
+        List<ToolSpec> enabled = named.stream()
                 .filter(s -> !settings.readOnly() || s.definition().hints().readOnly())
                 .toList();
-        return new ToolRegistry(settings, enabled);
+        if (enabled.size() < named.size()) {
+            Set<String> writes = new TreeSet<>();
+            named.stream().filter(s -> !enabled.contains(s)).forEach(s -> writes.add(s.name()));
+            LOG.info("read-only: not publishing the write tools {}", writes);
+        }
+        ToolAccess access = new ToolAccess(enabled, names, declared, initial, settings.tools(),
+                settings.dynamicToolsets());
+        return new ToolRegistry(settings, enabled, access);
+    }
+
+    private static void checkToolNames(String what, Set<String> requested, Set<String> known) {
+        for (String name : new TreeSet<>(requested)) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown tool '" + name + "' in " + what
+                        + ClosestNames.hint(name, known) + "; the tools command lists every tool");
+            }
+        }
+    }
+
+    /** Which tools each session sees and may call; the catalogue of the MCP server. */
+    public ToolAccess access() {
+        return access;
     }
 
     public List<ToolDefinition> definitions() {

@@ -28,6 +28,9 @@ public final class ToolSettings {
     private final Duration cursorTtl;
     private final boolean readOnly;
     private final Set<String> enabledToolsets;
+    private final Set<String> tools;
+    private final Set<String> excludedTools;
+    private final boolean dynamicToolsets;
     private final Clock clock;
     private final long scanMaxRequests;
     private final Duration scanDeadline;
@@ -42,6 +45,9 @@ public final class ToolSettings {
         this.cursorTtl = b.cursorTtl;
         this.readOnly = b.readOnly;
         this.enabledToolsets = Set.copyOf(b.enabledToolsets);
+        this.tools = Set.copyOf(b.tools);
+        this.excludedTools = Set.copyOf(b.excludedTools);
+        this.dynamicToolsets = b.dynamicToolsets;
         this.clock = b.clock;
     }
 
@@ -75,6 +81,27 @@ public final class ToolSettings {
         return enabledToolsets;
     }
 
+    /**
+     * Tools published by name, besides those of the enabled toolsets; named without toolsets, only these (and no
+     * core toolsets) are published.
+     */
+    public Set<String> tools() {
+        return tools;
+    }
+
+    /** Tools never published, whatever else names them. */
+    public Set<String> excludedTools() {
+        return excludedTools;
+    }
+
+    /**
+     * When true the agent may enable further toolsets itself ({@code list_toolsets}, {@code enable_toolset}); the
+     * enabled toolsets are then the ones it starts with.
+     */
+    public boolean dynamicToolsets() {
+        return dynamicToolsets;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -98,7 +125,8 @@ public final class ToolSettings {
     public String toString() {
         // never the key
         return "ToolSettings[responseBudgetChars=" + responseBudgetChars + ", cursorTtl=" + cursorTtl
-                + ", readOnly=" + readOnly + ", enabledToolsets=" + enabledToolsets
+                + ", readOnly=" + readOnly + ", enabledToolsets=" + enabledToolsets + ", tools=" + tools
+                + ", excludedTools=" + excludedTools + ", dynamicToolsets=" + dynamicToolsets
                 + ", scanMaxRequests=" + scanMaxRequests + ", scanDeadline=" + scanDeadline + ", answerCacheTtl="
                 + answerCacheTtl + "]";
     }
@@ -115,6 +143,9 @@ public final class ToolSettings {
         private Duration cursorTtl = DEFAULT_CURSOR_TTL;
         private boolean readOnly;
         private Set<String> enabledToolsets = Set.of();
+        private Set<String> tools = Set.of();
+        private Set<String> excludedTools = Set.of();
+        private boolean dynamicToolsets;
         private Clock clock = Clock.systemUTC();
         private long scanMaxRequests = ScanOptions.DEFAULT_MAX_REQUESTS;
         private Duration scanDeadline = ScanOptions.DEFAULT_DEADLINE;
@@ -181,6 +212,21 @@ public final class ToolSettings {
 
         public Builder enabledToolsets(Set<String> toolsets) {
             this.enabledToolsets = Set.copyOf(toolsets);
+            return this;
+        }
+
+        public Builder tools(Set<String> tools) {
+            this.tools = Set.copyOf(tools);
+            return this;
+        }
+
+        public Builder excludedTools(Set<String> tools) {
+            this.excludedTools = Set.copyOf(tools);
+            return this;
+        }
+
+        public Builder dynamicToolsets(boolean dynamic) {
+            this.dynamicToolsets = dynamic;
             return this;
         }
 

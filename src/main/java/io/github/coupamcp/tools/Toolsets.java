@@ -6,6 +6,7 @@ import io.github.coupamcp.tools.schema.ToolSchemaException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,18 +26,21 @@ public final class Toolsets {
     public static final String CORE = "core";
 
     private final Map<String, Boolean> coreByName;
+    private final Map<String, String> descriptions;
 
-    private Toolsets(Map<String, Boolean> coreByName) {
+    private Toolsets(Map<String, Boolean> coreByName, Map<String, String> descriptions) {
         this.coreByName = Map.copyOf(coreByName);
+        this.descriptions = Map.copyOf(descriptions);
     }
 
     /** Reads the declarations and checks that they name exactly the toolsets the tool files use. */
     public static Toolsets load(SchemaSource source, Collection<String> used) {
         Map<String, Boolean> declared = new TreeMap<>();
+        Map<String, String> descriptions = new TreeMap<>();
         String text = source.read(FILE).orElse(null);
         if (text == null) {
             used.forEach(t -> declared.put(t, true));
-            return new Toolsets(declared);
+            return new Toolsets(declared, descriptions);
         }
         String where = source.describe(FILE);
         JsonNode toolsets;
@@ -54,6 +58,13 @@ public final class Toolsets {
                 throw new ToolSchemaException(where, "toolset '" + e.getKey() + "' needs \"core\": true or false");
             }
             declared.put(e.getKey(), core.asBoolean());
+            JsonNode description = e.getValue().get("description");
+            if (description != null && !description.isString()) {
+                throw new ToolSchemaException(where, "toolset '" + e.getKey() + "': \"description\" must be a string");
+            }
+            if (description != null) {
+                descriptions.put(e.getKey(), description.asString());
+            }
         }
         Set<String> undeclared = new TreeSet<>(used);
         undeclared.removeAll(declared.keySet());
@@ -66,7 +77,12 @@ public final class Toolsets {
         if (!empty.isEmpty()) {
             throw new ToolSchemaException(where, "toolsets " + empty + " are declared but have no tool files");
         }
-        return new Toolsets(declared);
+        return new Toolsets(declared, descriptions);
+    }
+
+    /** What a toolset holds, in words, when toolsets.json says it (optional). */
+    public Optional<String> description(String toolset) {
+        return Optional.ofNullable(descriptions.get(toolset));
     }
 
     /** Every toolset, sorted. */
@@ -102,7 +118,8 @@ public final class Toolsets {
                 case CORE -> enabled.addAll(core());
                 default -> {
                     if (!coreByName.containsKey(name)) {
-                        throw new IllegalArgumentException("unknown toolset '" + name + "'; known toolsets: "
+                        throw new IllegalArgumentException("unknown toolset '" + name + "'"
+                                + ClosestNames.hint(name, names()) + "; known toolsets: "
                                 + names() + ", or " + CORE + " (" + String.join(", ", core()) + ") or " + ALL);
                     }
                     enabled.add(name);

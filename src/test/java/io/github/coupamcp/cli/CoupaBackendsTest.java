@@ -9,12 +9,16 @@ import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.FaultRule;
 import io.github.coupamcp.sandbox.Sandbox;
+import io.github.coupamcp.sandbox.SandboxClient;
 import io.github.coupamcp.sandbox.SandboxOptions;
+import io.github.coupamcp.testing.Await;
 import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolOutcome;
+import io.github.coupamcp.tools.ToolSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +50,21 @@ class CoupaBackendsTest {
     }
 
     @Test
+    void unknownToolNamesAreConfigurationErrorsNamingTheClosestTools() {
+        assertThatThrownBy(() -> backends.definitions(ServerConfig.fromEnv(Map.of("COUPA_MCP_TOOLS", "list_invoices,"
+                + "get_suplier")).build()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown tool 'get_suplier' in the tools to publish (did you mean get_supplier")
+                .hasMessageContaining("COUPA_MCP_TOOLS");
+        assertThatThrownBy(() -> backends.definitions(ServerConfig.fromEnv(Map.of("COUPA_MCP_EXCLUDE_TOOLS",
+                "list_invoice")).build()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("COUPA_MCP_EXCLUDE_TOOLS");
+        assertThat(backends.definitions(ServerConfig.fromEnv(Map.of("COUPA_MCP_TOOLS", "get_supplier",
+                "COUPA_MCP_EXCLUDE_TOOLS", "list_invoices")).build()))
+                .extracting(ToolDefinition::name).containsExactly("get_supplier");
+    }
+
+    @Test
     void shortCursorKeyIsAConfigurationError() {
         assertThatThrownBy(() -> backends.definitions(ServerConfig.builder().cursorKey("short").build()))
                 .isInstanceOf(ConfigException.class).hasMessageNotContaining("short");
@@ -74,6 +93,33 @@ class CoupaBackendsTest {
                 assertThat(outcome.text()).contains("COUPA_CLIENT_ID", "restart").doesNotContain("wrong-secret");
             }
             assertThat(coupa.control().stats().total()).as("requests to Coupa").isEqualTo(tokenRequests);
+        }
+    }
+
+    /**
+     * The server asks for the scopes of its tools and hides those Coupa did not grant once the token arrives; with
+     * dynamic toolsets it asks for the scopes of every toolset the agent may enable.
+     */
+    @Test
+    void toolsWhoseScopeCoupaDidNotGrantAreHiddenOnceTheTokenArrives() throws Exception {
+        try (Sandbox coupa = Sandbox.start(SandboxOptions.builder().port(0).rateLimitEnabled(false)
+                .addClient(SandboxClient.withScopes("narrow", "narrow-secret",
+                        Set.of("core.invoice.read", "core.supplier.read", "core.contract.read"))).build());
+                Backend backend = backends.open(ServerConfig.builder().dynamicToolsets(true).build(), false, Map.of(
+                        "COUPA_INSTANCE_URL", coupa.baseUrl(), "COUPA_CLIENT_ID", "narrow",
+                        "COUPA_CLIENT_SECRET", "narrow-secret", "COUPA_TOKEN_PROPAGATION_DELAY", "0s"))) {
+            backend.connection().get(20, TimeUnit.SECONDS);
+            Await.until("the purchase order tools are hidden", Duration.ofSeconds(20),
+                    () -> !backend.access().visible("list_purchase_orders", ToolSession.SINGLE));
+            assertThat(backend.access().visible("list_invoices", ToolSession.SINGLE)).isTrue();
+            assertThat(backend.access().refusal("get_purchase_order", ToolSession.SINGLE)).get().asString()
+                    .contains("core.purchase_order.read");
+            ToolOutcome enabled = backend.access().enableToolset(Json.object().put("toolset", "contracts"),
+                    ToolSession.SINGLE);
+            assertThat(enabled.isError()).as(enabled.text()).isFalse();
+            assertThat(backend.access().visible("list_contracts", ToolSession.SINGLE)).isTrue();
+            assertThat(backend.access().enableToolset(Json.object().put("toolset", "users"), ToolSession.SINGLE)
+                    .text()).as("no tool of users has its scope").contains("has no tool this request may use");
         }
     }
 

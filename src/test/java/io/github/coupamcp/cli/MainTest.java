@@ -29,6 +29,7 @@ class MainTest {
     private RuntimeException openFailure;
     private RuntimeException connectionFailure;
     private boolean lastSandboxFlag;
+    private ServerConfig lastConfig;
 
     private final BackendFactory fake = new BackendFactory() {
         @Override
@@ -45,6 +46,7 @@ class MainTest {
 
         @Override
         public List<ToolDefinition> definitions(ServerConfig config) {
+            lastConfig = config;
             return new FakeCatalog().tools();
         }
     };
@@ -177,6 +179,20 @@ class MainTest {
         assertThat(run("tools", "--sandbox")).isZero();
         assertThat(out()).contains("NAME", "echo", "Echo", "read-only, idempotent", "boom", "writes, destructive");
         assertThat(opened).hasValue(0);
+    }
+
+    @Test
+    void toolFilterFlagsOverrideTheEnvironment() {
+        assertThat(run(Map.of("COUPA_MCP_TOOLS", "list_contracts", "COUPA_MCP_EXCLUDE_TOOLS", "get_invoice"),
+                InputStream.nullInputStream(), "tools", "--tools", "list_invoices,get_supplier", "--read-only",
+                "--dynamic-toolsets")).isZero();
+        assertThat(lastConfig.tools()).containsExactly("list_invoices", "get_supplier");
+        assertThat(lastConfig.excludedTools()).containsExactly("get_invoice");
+        assertThat(lastConfig.readOnly()).isTrue();
+        assertThat(lastConfig.dynamicToolsets()).isTrue();
+        assertThat(run("tools", "--exclude-tools", "echo")).isZero();
+        assertThat(lastConfig.excludedTools()).containsExactly("echo");
+        assertThat(lastConfig.dynamicToolsets()).isFalse();
     }
 
     @Test

@@ -81,6 +81,21 @@ class ServerConfigTest {
     }
 
     @Test
+    void toolFiltersComeFromTheEnvironment() {
+        ServerConfig defaults = ServerConfig.fromEnv(Map.of()).build();
+        assertThat(defaults.tools()).isEmpty();
+        assertThat(defaults.excludedTools()).isEmpty();
+        assertThat(defaults.dynamicToolsets()).isFalse();
+        ServerConfig set = ServerConfig.fromEnv(Map.of("COUPA_MCP_TOOLS", "list_invoices, get_supplier",
+                "COUPA_MCP_EXCLUDE_TOOLS", "summarize_invoices", "COUPA_MCP_DYNAMIC_TOOLSETS", "true")).build();
+        assertThat(set.tools()).containsExactly("list_invoices", "get_supplier");
+        assertThat(set.excludedTools()).containsExactly("summarize_invoices");
+        assertThat(set.dynamicToolsets()).isTrue();
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_DYNAMIC_TOOLSETS", "sometimes")))
+                .isInstanceOf(ServerConfigException.class).hasMessageContaining("COUPA_MCP_DYNAMIC_TOOLSETS");
+    }
+
+    @Test
     void sessionLimitsHaveDefaultsAndAreValidated() {
         ServerConfig defaults = ServerConfig.fromEnv(Map.of()).build();
         assertThat(defaults.sessionIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(30));

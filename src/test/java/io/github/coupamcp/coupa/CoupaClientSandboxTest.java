@@ -12,6 +12,7 @@ import io.github.coupamcp.coupa.scan.ScanResult;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.FaultRule;
 import io.github.coupamcp.sandbox.Sandbox;
+import io.github.coupamcp.sandbox.SandboxClient;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.SandboxCollection;
 import io.github.coupamcp.sandbox.data.Scale;
@@ -258,6 +259,16 @@ class CoupaClientSandboxTest {
         assertThatThrownBy(() -> client.list("suppliers", CoupaQuery.all()))
                 .isInstanceOfSatisfying(CoupaException.Forbidden.class,
                         e -> assertThat(e.scope()).isEqualTo("core.supplier.read"));
+    }
+
+    /** What scope hiding relies on: the scopes of the token answer, fewer than asked when the client lacks some. */
+    @Test
+    void theGrantedScopesAreThoseTheTokenAnswerListed() {
+        sandbox(b -> b.addClient(SandboxClient.withScopes("narrow", "narrow-secret",
+                Set.of("core.invoice.read", "core.supplier.read"))));
+        HttpCoupaClient client = client(b -> b.clientId("narrow").clientSecret("narrow-secret")
+                .scopes("core.invoice.read", "core.purchase_order.read", "core.supplier.read"));
+        assertThat(client.grantedScopes()).contains(Set.of("core.invoice.read", "core.supplier.read"));
     }
 
     @Test

@@ -21,6 +21,12 @@ import org.junit.jupiter.api.Test;
 /** Tokens: eager fetch, single flight, background refresh, 401 handling, credential and scope refusals. */
 class HttpCoupaClientAuthTest extends ClientTestSupport {
 
+    /** A token answer without "scope" (RFC 6749: granted as asked) says nothing: no tool is hidden for it. */
+    @Test
+    void aTokenAnswerWithoutScopeGrantsNothingKnown() {
+        assertThat(client().grantedScopes()).isEmpty();
+    }
+
     @Test
     void fetchesTheTokenEagerlyAtCreate() {
         client();

@@ -60,7 +60,7 @@ class ToolsetSelectionTest {
     void anUnknownToolsetNamesTheKnownOnes() {
         assertThatThrownBy(() -> load("contract"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("unknown toolset 'contract'; known toolsets: [")
+                .hasMessageStartingWith("unknown toolset 'contract' (did you mean contracts?); known toolsets: [")
                 .hasMessageContaining("contracts").hasMessageContaining("requisitions")
                 .hasMessageContaining("or core (invoices, purchase_orders, suppliers) or all");
     }

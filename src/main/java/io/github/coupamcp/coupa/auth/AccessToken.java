@@ -3,6 +3,8 @@ package io.github.coupamcp.coupa.auth;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A bearer token with its issue and expiry times. {@link #toString()} never shows the value. A refreshed token keeps
@@ -17,12 +19,25 @@ public final class AccessToken {
     private final Instant issuedAt;
     private final Instant expiresAt;
     private final AccessToken predecessor;
+    private final Set<String> grantedScopes;
 
     public AccessToken(String value, Instant issuedAt, Instant expiresAt, AccessToken predecessor) {
+        this(value, issuedAt, expiresAt, predecessor, null);
+    }
+
+    /** {@code grantedScopes}: the scopes the token endpoint said it granted; null when it did not say. */
+    public AccessToken(String value, Instant issuedAt, Instant expiresAt, AccessToken predecessor,
+            Set<String> grantedScopes) {
         this.value = Objects.requireNonNull(value, "value");
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
         this.predecessor = predecessor;
+        this.grantedScopes = grantedScopes == null ? null : Set.copyOf(grantedScopes);
+    }
+
+    /** The scopes granted with this token, as its token answer listed them; empty when the answer did not say. */
+    public Optional<Set<String>> grantedScopes() {
+        return Optional.ofNullable(grantedScopes);
     }
 
     public String value() {
@@ -64,7 +79,7 @@ public final class AccessToken {
     }
 
     AccessToken withoutPredecessor() {
-        return predecessor == null ? this : new AccessToken(value, issuedAt, expiresAt, null);
+        return predecessor == null ? this : new AccessToken(value, issuedAt, expiresAt, null, grantedScopes);
     }
 
     @Override

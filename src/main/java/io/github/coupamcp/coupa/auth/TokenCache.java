@@ -226,7 +226,8 @@ public final class TokenCache implements AutoCloseable {
                 AccessToken fresh = endpoint.fetch();
                 Instant now = runtime.clock().instant();
                 AccessToken keep = old.expired(now) ? null : old.withoutPredecessor();
-                return new AccessToken(fresh.value(), fresh.issuedAt(), fresh.expiresAt(), keep);
+                return new AccessToken(fresh.value(), fresh.issuedAt(), fresh.expiresAt(), keep,
+                        fresh.grantedScopes().orElse(null));
             }, executor);
         }
     }

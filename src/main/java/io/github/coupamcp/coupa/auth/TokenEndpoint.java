@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.FormBody;
@@ -157,7 +159,25 @@ public final class TokenEndpoint {
                         : DEFAULT_LIFETIME;
         // Each estimate errs on the safe side: Coupa issued the token between sentAt and receivedAt, so it becomes
         // valid no later than receivedAt + propagation delay, and expires no earlier than sentAt + lifetime.
-        return new AccessToken(token.asString(), receivedAt, sentAt.plus(lifetime), null);
+        return new AccessToken(token.asString(), receivedAt, sentAt.plus(lifetime), null, grantedScopes(json));
+    }
+
+    /**
+     * The {@code scope} of the answer (RFC 6749 5.1: space separated, sent when it differs from what was asked);
+     * null when absent, which means the requested scopes were granted.
+     */
+    private static Set<String> grantedScopes(JsonNode json) {
+        JsonNode scope = json.get("scope");
+        if (scope == null || !scope.isString()) {
+            return null;
+        }
+        Set<String> granted = new LinkedHashSet<>();
+        for (String s : scope.asString().trim().split("[\\s,]+")) {
+            if (!s.isEmpty()) {
+                granted.add(s);
+            }
+        }
+        return granted;
     }
 
 }

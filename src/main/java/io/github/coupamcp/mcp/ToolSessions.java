@@ -1,0 +1,47 @@
+package io.github.coupamcp.mcp;
+
+import io.github.coupamcp.tools.ToolNarrowing;
+import io.github.coupamcp.tools.ToolSession;
+import io.modelcontextprotocol.common.McpTransportContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Carries who is asking from the transport to the tools: the HTTP transports put the MCP session id and the request's
+ * narrowing (its tool headers) into the SDK's per-request transport context, which tool filters and call handlers
+ * read back. Stdio has no transport context: its one session, unnarrowed.
+ */
+final class ToolSessions {
+    static final String SESSION = "coupa-mcp.session";
+    static final String NARROWING = "coupa-mcp.narrowing";
+
+    private ToolSessions() {}
+
+    static McpTransportContext context(String session, ToolNarrowing narrowing) {
+        return McpTransportContext.create(Map.of(SESSION, session == null ? "" : session, NARROWING, narrowing));
+    }
+
+    /** A parameter of the query string only (never of a form body, which getParameter would read). */
+    static String queryParameter(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    static ToolSession of(McpTransportContext context) {
+        if (context == null) {
+            return ToolSession.SINGLE;
+        }
+        Object session = context.get(SESSION);
+        Object narrowing = context.get(NARROWING);
+        return new ToolSession(session instanceof String key ? key : "",
+                narrowing instanceof ToolNarrowing n ? n : ToolNarrowing.NONE);
+    }
+}
