@@ -138,7 +138,8 @@ public final class HttpServer implements AutoCloseable {
                 addFilter(context, new BearerTokenFilter(config.httpToken()), path);
             }
         }
-        JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames()));
+        JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames()),
+                factory.cancellableCalls());
         addFilter(context, bodies, MCP_PATH);
         addFilter(context, bodies, SSE_MESSAGE_PATH);
         sessionLimit = new SessionLimitFilter(config.maxSessions(), List.of(streamable, sse));

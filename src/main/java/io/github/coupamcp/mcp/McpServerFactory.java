@@ -33,6 +33,7 @@ public final class McpServerFactory {
     private static final McpJsonMapper JSON = new JacksonMcpJsonMapper(Json.MAPPER);
 
     private final InFlightCalls inFlight = new InFlightCalls();
+    private final CancellableCalls cancellableCalls = new CancellableCalls();
     private final DeferredSchemaValidator schemaValidator = new DeferredSchemaValidator();
     private final List<SyncToolSpecification> tools;
     private final List<SyncResourceTemplateSpecification> resourceTemplates;
@@ -42,7 +43,7 @@ public final class McpServerFactory {
     private final String version;
 
     public McpServerFactory(ToolCatalog catalog, String version) {
-        this.tools = McpToolMapper.specifications(catalog, inFlight);
+        this.tools = McpToolMapper.specifications(catalog, inFlight, cancellableCalls);
         this.resourceTemplates = McpResourceMapper.templates(catalog, inFlight);
         this.resources = McpResourceMapper.resources(catalog, inFlight);
         this.prompts = McpPromptMapper.specifications(PromptLibrary.load(), PromptRenderer.forTools(catalog.tools()));
@@ -57,6 +58,11 @@ public final class McpServerFactory {
 
     InFlightCalls inFlight() {
         return inFlight;
+    }
+
+    /** Shared by every transport's filter and the tool handlers: a cancellation meets its call here. */
+    CancellableCalls cancellableCalls() {
+        return cancellableCalls;
     }
 
     public static McpJsonMapper jsonMapper() {

@@ -30,16 +30,26 @@ public final class McpToolMapper {
 
     private McpToolMapper() {}
 
+    /** What a cancelled call answers; the client ignores it (it asked for no answer), but the SDK sends one. */
+    static final String CANCELLED = "The call was cancelled by the client (notifications/cancelled).";
+
     static List<SyncToolSpecification> specifications(ToolCatalog catalog, InFlightCalls inFlight) {
-        return catalog.tools().stream().map(definition -> specification(catalog, definition, inFlight)).toList();
+        return specifications(catalog, inFlight, new CancellableCalls());
+    }
+
+    static List<SyncToolSpecification> specifications(ToolCatalog catalog, InFlightCalls inFlight,
+            CancellableCalls cancellable) {
+        return catalog.tools().stream().map(definition -> specification(catalog, definition, inFlight, cancellable))
+                .toList();
     }
 
     static SyncToolSpecification specification(ToolCatalog catalog, ToolDefinition definition,
-            InFlightCalls inFlight) {
+            InFlightCalls inFlight, CancellableCalls cancellable) {
         return SyncToolSpecification.builder()
                 .tool(tool(definition))
-                .callHandler((exchange, request) -> inFlight.track(() -> call(catalog, request,
-                        progress(exchange, request.progressToken()))))
+                .callHandler((exchange, request) -> inFlight.track(() -> cancellable.run(request.meta(),
+                        () -> call(catalog, request, progress(exchange, request.progressToken())),
+                        () -> CallToolResult.builder().addTextContent(CANCELLED).isError(true).build())))
                 .build();
     }
 
