@@ -44,10 +44,6 @@ final class JsonRpcBodyFilter extends HttpFilter {
     private final JsonRpcGuard guard;
     private final CancellableCalls cancellable;
 
-    JsonRpcBodyFilter(JsonRpcGuard guard) {
-        this(guard, new CancellableCalls());
-    }
-
     JsonRpcBodyFilter(JsonRpcGuard guard, CancellableCalls cancellable) {
         this.guard = guard;
         this.cancellable = cancellable;

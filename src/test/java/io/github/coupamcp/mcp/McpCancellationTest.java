@@ -180,6 +180,28 @@ class McpCancellationTest {
         }
     }
 
+    @Test
+    void overLegacySseACancelledScanStops() throws Exception {
+        try (HttpServer server = HttpServer.start(ServerConfig.builder().port(0).build(), factory)) {
+            SseSession sse = new SseSession(server.baseUrl());
+            long ioErrors = client.metrics().ioErrors();
+            sandbox.control().resetStats();
+
+            CompletableFuture<Integer> posted = CompletableFuture.supplyAsync(() -> sse.post(summarize("11")));
+            Await.until("the scan is under way", WAIT, () -> upstream() >= 20);
+            long cancelledAt = System.nanoTime();
+            assertThat(sse.post(cancel("11"))).isEqualTo(200);
+            JsonNode answer = sse.answerTo("11");
+
+            assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(PROMPTLY);
+            assertThat(answer.path("result").path("content").get(0).path("text").asString())
+                    .isEqualTo(McpToolMapper.CANCELLED);
+            assertThat(posted.get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(200);
+            assertTheScanStopped(ioErrors);
+            assertThat(factory.cancellableCalls().tracked()).isZero();
+        }
+    }
+
     /** A raw stdio client: one JSON-RPC message per line, answers matched by id (notifications skipped). */
     private record Lines(OutputStream out, BufferedReader in) {
         void send(String line) throws IOException {
@@ -198,6 +220,58 @@ class McpCancellationTest {
                 }
             }
             throw new AssertionError("no answer to " + id);
+        }
+    }
+
+    /** A raw legacy SSE session: messages POSTed to the endpoint the stream names, answers read from the stream. */
+    private static final class SseSession {
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final java.util.concurrent.BlockingQueue<String> lines =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        private final URI endpoint;
+
+        SseSession(String baseUrl) throws Exception {
+            http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl + HttpServer.SSE_PATH))
+                            .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(response -> response.body().forEach(lines::add));
+            String path = null;
+            while (path == null) {
+                String line = lines.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(line).as("the endpoint event").isNotNull();
+                if (line.startsWith("data:")) {
+                    path = line.substring(5).trim();
+                }
+            }
+            this.endpoint = URI.create(baseUrl + path);
+            assertThat(post("{\"jsonrpc\":\"2.0\",\"id\":\"init\",\"method\":\"initialize\",\"params\":"
+                    + "{\"protocolVersion\":\"2024-11-05\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\","
+                    + "\"version\":\"0\"}}}")).isEqualTo(200);
+            assertThat(answerTo("init").has("result")).isTrue();
+            assertThat(post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")).isEqualTo(200);
+        }
+
+        int post(String json) {
+            try {
+                return http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        JsonNode answerTo(String id) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line != null && line.startsWith("data:")) {
+                    JsonNode message = Json.MAPPER.readTree(line.substring(5).trim());
+                    if (!message.has("method") && message.path("id").asString().equals(id)) {
+                        return message;
+                    }
+                }
+            }
+            throw new AssertionError("no answer to " + id + " on the event stream");
         }
     }
 

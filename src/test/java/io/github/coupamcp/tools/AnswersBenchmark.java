@@ -36,8 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Paging {@code list_invoices} end to end (MEDIUM, no added latency: only the request count matters):
  *       upstream requests vs ceil(records/50), with the read-ahead and with every page a miss.</li>
  * </ol>
- * Run alone: {@code mvn -B -o -Pbench test -Dtest=AnswersBenchmark -DargLine=-Xmx256m} (the heap bound; the large
- * sandbox's data, about 150 MiB, lives in the same JVM).
+ * Run alone: {@code mvn -B -o -Pbench test -Dtest=AnswersBenchmark -DargLine="-Xmx256m -Xmn32m"}: the heap bound
+ * (the large sandbox's data, about 150 MiB, lives in the same JVM), and a young generation of the same size at both
+ * scales, where a scan's short-lived pages live, so that the peaks above the baseline compare.
  */
 @Tag("benchmark")
 class AnswersBenchmark {
@@ -114,8 +115,9 @@ class AnswersBenchmark {
                     sandbox.control().stats().resource("invoices"), sandbox.control().stats().rateLimited());
             System.out.printf("           wall %.1f s vs physical bound ceil(N/50)/25 = %.1f s (%+.1f %%; target within "
                     + "15 %%) | %.1f req/s%n", seconds, bound, 100 * (seconds / bound - 1), requests / seconds);
-            System.out.printf("           peak used heap %d MiB, %d MiB above the %d MiB before the scan%n",
-                    heap.peak() >> 20, (heap.peak() - heap.before()) >> 20, heap.before() >> 20);
+            System.out.printf("           peak used heap %d MiB, %d MiB above the %d MiB before the scan (the sandbox's "
+                            + "data); %+d MiB kept after it%n", heap.peak() >> 20, (heap.peak() - heap.before()) >> 20,
+                    heap.before() >> 20, (heap.after() - heap.before()) >> 20);
             System.out.printf("           answer: %,d characters (text %,d + structuredContent %,d; target <= 4,000 "
                     + "for top %d), %d groups shown%n", outcome.text().length() + structured.length(),
                     outcome.text().length(), structured.length(), TOP, answer.path("groups").size());
@@ -163,6 +165,7 @@ class AnswersBenchmark {
         private final AtomicLong peak;
         private final long before;
         private final Thread sampler;
+        private long after;
 
         private HeapPeak() {
             System.gc();
@@ -191,6 +194,13 @@ class AnswersBenchmark {
         void stop() throws InterruptedException {
             sampling.set(false);
             sampler.join(1_000);
+            System.gc();
+            after = memory.getHeapMemoryUsage().getUsed();
+        }
+
+        /** Used heap after a GC once the scan is over: what its answer keeps. */
+        long after() {
+            return after;
         }
 
         long peak() {
