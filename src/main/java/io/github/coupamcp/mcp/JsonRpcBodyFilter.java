@@ -24,7 +24,8 @@ import tools.jackson.databind.node.NullNode;
  * reach the SDK's servlets (with the normalised body). Oversize bodies get 413 (with a -32600 body); refused
  * requests get their JSON-RPC error at once: on Streamable HTTP as a 200 {@code application/json} answer when the request id is known (the
  * client then matches it to its request), else 400; on the legacy SSE message endpoint as a 400 whose body is the
- * answer, since the session's stream belongs to the SDK.
+ * answer, since the session's stream belongs to the SDK. Accepted messages of a known session go through
+ * {@link CancellableCalls} (tool calls tagged, cancellations acted upon and acknowledged here).
  */
 final class JsonRpcBodyFilter extends HttpFilter {
     /** The method of the accepted message, for the filters after this one. */
@@ -36,10 +37,16 @@ final class JsonRpcBodyFilter extends HttpFilter {
     static final List<String> PROTOCOL_VERSIONS = List.of(ProtocolVersions.MCP_2024_11_05,
             ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
 
-    private final JsonRpcGuard guard;
+    /** Streamable HTTP names the session in this header, the legacy SSE message endpoint in a query parameter. */
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final String SSE_SESSION_PARAMETER = "sessionId";
 
-    JsonRpcBodyFilter(JsonRpcGuard guard) {
+    private final JsonRpcGuard guard;
+    private final CancellableCalls cancellable;
+
+    JsonRpcBodyFilter(JsonRpcGuard guard, CancellableCalls cancellable) {
         this.guard = guard;
+        this.cancellable = cancellable;
     }
 
     @Override
@@ -70,15 +77,37 @@ final class JsonRpcBodyFilter extends HttpFilter {
         }
         JsonRpcGuard.Verdict verdict = guard.check(body);
         if (verdict instanceof JsonRpcGuard.Accepted accepted) {
+            String session = session(request);
+            String json = session == null ? accepted.json() : cancellable.inspect(session, accepted);
+            if (json == null) {
+                // a notification handled here: acknowledged as the SDK acknowledges notifications
+                response.setStatus(request.getRequestURI().equals(HttpServer.MCP_PATH)
+                        ? HttpServletResponse.SC_ACCEPTED : HttpServletResponse.SC_OK);
+                return;
+            }
             request.setAttribute(METHOD_ATTRIBUTE, accepted.method());
             request.setAttribute(ID_ATTRIBUTE, accepted.id());
-            chain.doFilter(new BodyRequest(request, accepted.json().getBytes(StandardCharsets.UTF_8)), response);
+            chain.doFilter(new BodyRequest(request, json.getBytes(StandardCharsets.UTF_8)), response);
             return;
         }
         JsonRpcGuard.Rejected rejected = (JsonRpcGuard.Rejected) verdict;
         boolean streamable = request.getRequestURI().equals(HttpServer.MCP_PATH);
         answer(response, streamable && rejected.hasId() ? HttpServletResponse.SC_OK
                 : HttpServletResponse.SC_BAD_REQUEST, rejected.answer());
+    }
+
+    /**
+     * The session a message belongs to, named by transport, or null without one (the SDK then refuses the message).
+     * A client can name only sessions it holds the id of, so it can cancel only its own calls.
+     */
+    private static String session(HttpServletRequest request) {
+        if (request.getRequestURI().equals(HttpServer.MCP_PATH)) {
+            String id = request.getHeader(SESSION_HEADER);
+            return id == null || id.isBlank() ? null : "streamable:" + id;
+        }
+        String query = request.getQueryString();
+        String id = query == null ? null : request.getParameter(SSE_SESSION_PARAMETER);
+        return id == null || id.isBlank() ? null : "sse:" + id;
     }
 
     static void answer(HttpServletResponse response, int status, String json) throws IOException {

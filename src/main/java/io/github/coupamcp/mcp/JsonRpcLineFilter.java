@@ -7,13 +7,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import tools.jackson.databind.node.NullNode;
 
 /**
  * Sits between stdin and the SDK's stdio transport, which stops reading for good after one line it cannot
  * parse (even an empty one). Only lines the {@link JsonRpcGuard} accepts get through, normalised; each rejected
- * line is reported to {@code onRejected} (which answers it when JSON-RPC allows) and skipped. End of input is
- * reported once to {@code onEof}.
+ * line is reported to {@code onRejected} (which answers it when JSON-RPC allows) and skipped. Each accepted message
+ * goes through {@code pass}, which may rewrite it or swallow it (null). End of input is reported once to
+ * {@code onEof}.
  */
 final class JsonRpcLineFilter extends InputStream {
     private final InputStream in;
@@ -23,6 +25,7 @@ final class JsonRpcLineFilter extends InputStream {
     private final Consumer<Rejection> onRejected;
     private final Runnable onEof;
     private final AnswerCounter answers;
+    private final Function<JsonRpcGuard.Accepted, String> pass;
 
     private byte[] pending = new byte[0];
     private int position;
@@ -37,6 +40,13 @@ final class JsonRpcLineFilter extends InputStream {
 
     JsonRpcLineFilter(InputStream in, McpJsonMapper json, JsonRpcGuard guard, int maxLineBytes,
             Consumer<Rejection> onRejected, Runnable onEof, AnswerCounter answers) {
+        this(in, json, guard, maxLineBytes, onRejected, onEof, answers, JsonRpcGuard.Accepted::json);
+    }
+
+    JsonRpcLineFilter(InputStream in, McpJsonMapper json, JsonRpcGuard guard, int maxLineBytes,
+            Consumer<Rejection> onRejected, Runnable onEof, AnswerCounter answers,
+            Function<JsonRpcGuard.Accepted, String> pass) {
+        this.pass = pass;
         this.in = in instanceof java.io.BufferedInputStream ? in : new java.io.BufferedInputStream(in);
         this.json = json;
         this.guard = guard;
@@ -105,7 +115,10 @@ final class JsonRpcLineFilter extends InputStream {
             reject(rejected, text);
             return;
         }
-        String accepted = ((JsonRpcGuard.Accepted) verdict).json();
+        String accepted = pass.apply((JsonRpcGuard.Accepted) verdict);
+        if (accepted == null) {
+            return; // handled here (a cancellation): the SDK has nothing to do with it
+        }
         try {
             // the SDK stops reading stdin for good on a line it cannot read: never hand it one
             if (McpSchema.deserializeJsonRpcMessage(json, accepted) instanceof McpSchema.JSONRPCRequest) {

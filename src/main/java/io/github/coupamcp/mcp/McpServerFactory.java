@@ -39,6 +39,7 @@ public final class McpServerFactory {
     private static final Logger log = LoggerFactory.getLogger(McpServerFactory.class);
 
     private final InFlightCalls inFlight = new InFlightCalls();
+    private final CancellableCalls cancellableCalls = new CancellableCalls();
     private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
     private final ToolAccess access;
     private final DeferredSchemaValidator schemaValidator = new DeferredSchemaValidator();
@@ -59,7 +60,7 @@ public final class McpServerFactory {
      */
     public McpServerFactory(ToolCatalog catalog, ToolAccess access, String version) {
         this.access = access;
-        this.tools = McpToolMapper.specifications(catalog, access, inFlight);
+        this.tools = McpToolMapper.specifications(catalog, access, inFlight, cancellableCalls);
         this.resourceTemplates = McpResourceMapper.templates(catalog, access, inFlight);
         this.resources = McpResourceMapper.resources(catalog, inFlight);
         this.prompts = McpPromptMapper.specifications(PromptLibrary.load(), PromptRenderer.forTools(catalog.tools()));
@@ -103,6 +104,11 @@ public final class McpServerFactory {
 
     InFlightCalls inFlight() {
         return inFlight;
+    }
+
+    /** Shared by every transport's filter and the tool handlers: a cancellation meets its call here. */
+    CancellableCalls cancellableCalls() {
+        return cancellableCalls;
     }
 
     public static McpJsonMapper jsonMapper() {

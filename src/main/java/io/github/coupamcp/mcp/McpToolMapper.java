@@ -33,17 +33,27 @@ public final class McpToolMapper {
 
     private McpToolMapper() {}
 
+    /** What a cancelled call answers; the client ignores it (it asked for no answer), but the SDK sends one. */
+    static final String CANCELLED = "The call was cancelled by the client (notifications/cancelled).";
+
     static List<SyncToolSpecification> specifications(ToolCatalog catalog, InFlightCalls inFlight) {
-        return specifications(catalog, ToolAccess.everything(catalog.tools()), inFlight);
+        return specifications(catalog, ToolAccess.everything(catalog.tools()), inFlight, new CancellableCalls());
     }
 
     /**
      * Every tool of the server's catalogue. Each call first asks {@code access} whether this session and request may
-     * use the tool (the SDK's list filter hides it from tools/list, but does not guard tools/call).
+     * use the tool (the SDK's list filter hides it from tools/list, but does not guard tools/call); a running call
+     * stops when its client cancels it ({@code cancellable}).
      */
     static List<SyncToolSpecification> specifications(ToolCatalog catalog, ToolAccess access,
-            InFlightCalls inFlight) {
-        return access.catalogue().stream().map(definition -> SyncToolSpecification.builder()
+            InFlightCalls inFlight, CancellableCalls cancellable) {
+        return access.catalogue().stream()
+                .map(definition -> specification(catalog, definition, access, inFlight, cancellable)).toList();
+    }
+
+    static SyncToolSpecification specification(ToolCatalog catalog, ToolDefinition definition, ToolAccess access,
+            InFlightCalls inFlight, CancellableCalls cancellable) {
+        return SyncToolSpecification.builder()
                 .tool(tool(definition))
                 .callHandler((exchange, request) -> {
                     ToolSession session = ToolSessions.of(exchange == null ? null : exchange.transportContext());
@@ -55,17 +65,10 @@ public final class McpToolMapper {
                         return result(ToolAccess.LIST_TOOLSETS.equals(request.name()) ? access.listToolsets(session)
                                 : access.enableToolset(arguments(request), session));
                     }
-                    return inFlight.track(() -> call(catalog, request, progress(exchange, request.progressToken())));
+                    return inFlight.track(() -> cancellable.run(request.meta(),
+                            () -> call(catalog, request, progress(exchange, request.progressToken())),
+                            () -> CallToolResult.builder().addTextContent(CANCELLED).isError(true).build()));
                 })
-                .build()).toList();
-    }
-
-    static SyncToolSpecification specification(ToolCatalog catalog, ToolDefinition definition,
-            InFlightCalls inFlight) {
-        return SyncToolSpecification.builder()
-                .tool(tool(definition))
-                .callHandler((exchange, request) -> inFlight.track(() -> call(catalog, request,
-                        progress(exchange, request.progressToken()))))
                 .build();
     }
 

@@ -26,6 +26,8 @@ public final class StdioServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final McpServerFactory factory;
     private final McpSyncServer server;
+    /** The one session on stdin, named for {@link CancellableCalls}. */
+    private final String session = "stdio:" + java.util.UUID.randomUUID();
 
     private StdioServer(McpServerFactory factory, InputStream in, OutputStream out) {
         AnswerCounter answers = new AnswerCounter(ServerConfig.SHUTDOWN_GRACE);
@@ -35,7 +37,8 @@ public final class StdioServer implements AutoCloseable {
         this.factory = factory;
         JsonRpcLineFilter filtered = new JsonRpcLineFilter(in, McpServerFactory.jsonMapper(),
                 new JsonRpcGuard(factory.toolNames()), MAX_LINE_BYTES,
-                this::answerRejected, closed::countDown, answers);
+                this::answerRejected, closed::countDown, answers,
+                accepted -> factory.cancellableCalls().inspect(session, accepted));
         this.server = factory.build(new SerialSendTransportProvider(
                 new StdioServerTransportProvider(McpServerFactory.jsonMapper(), filtered, this.out)));
     }

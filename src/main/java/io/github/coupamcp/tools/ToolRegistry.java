@@ -117,7 +117,8 @@ public final class ToolRegistry {
                 new CursorCodec(settings.cursorKey(), settings.cursorTtl(), settings.clock()),
                 new ResponseBudget(settings.responseBudgetChars()), ToolSettings.DEFAULT_PAGE_SIZE,
                 ReadAhead.withDefaults(settings.clock()), ScanOptions.defaults()
-                        .withMaxRequests(settings.scanMaxRequests()).withDeadline(settings.scanDeadline()),
+                        .withMaxRequests(settings.scanMaxRequests()).withDeadline(settings.scanDeadline())
+                        .withConcurrency(settings.scanConcurrency()),
                 new AnswerCache(settings.answerCacheTtl(), settings.clock()),
                 specs.stream().map(ToolSpec::name).collect(Collectors.toSet()));
         return new RegistryToolCatalog(specs, context);

@@ -34,11 +34,13 @@ public final class ToolSettings {
     private final Clock clock;
     private final long scanMaxRequests;
     private final Duration scanDeadline;
+    private final int scanConcurrency;
     private final Duration answerCacheTtl;
 
     private ToolSettings(Builder b) {
         this.scanMaxRequests = b.scanMaxRequests;
         this.scanDeadline = b.scanDeadline;
+        this.scanConcurrency = b.scanConcurrency;
         this.answerCacheTtl = b.answerCacheTtl;
         this.responseBudgetChars = b.responseBudgetChars;
         this.cursorKey = b.cursorKey == null ? randomKey() : b.cursorKey.clone();
@@ -116,6 +118,11 @@ public final class ToolSettings {
         return scanDeadline;
     }
 
+    /** Workers paging one scan at once (1: a sequential pager). */
+    public int scanConcurrency() {
+        return scanConcurrency;
+    }
+
     /** How long an aggregate tool's answer is reused for an equal question; zero: never. */
     public Duration answerCacheTtl() {
         return answerCacheTtl;
@@ -127,7 +134,8 @@ public final class ToolSettings {
         return "ToolSettings[responseBudgetChars=" + responseBudgetChars + ", cursorTtl=" + cursorTtl
                 + ", readOnly=" + readOnly + ", enabledToolsets=" + enabledToolsets + ", tools=" + tools
                 + ", excludedTools=" + excludedTools + ", dynamicToolsets=" + dynamicToolsets
-                + ", scanMaxRequests=" + scanMaxRequests + ", scanDeadline=" + scanDeadline + ", answerCacheTtl="
+                + ", scanMaxRequests=" + scanMaxRequests + ", scanDeadline=" + scanDeadline + ", scanConcurrency="
+                + scanConcurrency + ", answerCacheTtl="
                 + answerCacheTtl + "]";
     }
 
@@ -149,6 +157,7 @@ public final class ToolSettings {
         private Clock clock = Clock.systemUTC();
         private long scanMaxRequests = ScanOptions.DEFAULT_MAX_REQUESTS;
         private Duration scanDeadline = ScanOptions.DEFAULT_DEADLINE;
+        private int scanConcurrency = ScanOptions.DEFAULT_CONCURRENCY;
         private Duration answerCacheTtl = AnswerCache.DEFAULT_TTL;
 
         private Builder() {}
@@ -166,6 +175,15 @@ public final class ToolSettings {
                 throw new IllegalArgumentException("a scan's deadline must be positive");
             }
             this.scanDeadline = deadline;
+            return this;
+        }
+
+        public Builder scanConcurrency(int workers) {
+            if (workers < 1 || workers > ScanOptions.MAX_CONCURRENCY) {
+                throw new IllegalArgumentException("scan concurrency must be 1.." + ScanOptions.MAX_CONCURRENCY
+                        + ", got " + workers);
+            }
+            this.scanConcurrency = workers;
             return this;
         }
 

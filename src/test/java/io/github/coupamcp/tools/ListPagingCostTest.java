@@ -7,14 +7,12 @@ import io.github.coupamcp.coupa.HttpCoupaClient;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
-import io.github.coupamcp.sandbox.data.Scale;
 import io.github.coupamcp.testing.PageBound;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -79,39 +77,11 @@ class ListPagingCostTest {
         assertThat(client.metrics().requests() - before).as("every page fetched").isGreaterThan(ceilFifty(records));
     }
 
-    /** Benchmark line: upstream requests paging list_invoices end to end on the medium sandbox vs ceil(N / 50). */
-    @Test
-    @Tag("benchmark")
-    void benchmarkPagingListInvoicesOnMedium() {
-        try (Sandbox medium = Sandbox.start(SandboxOptions.builder().tokenPropagationDelay(Duration.ZERO)
-                .rateLimitEnabled(false).scale(Scale.MEDIUM).build());
-                HttpCoupaClient mediumClient = client(medium, registry)) {
-            int records = medium.store().collection("invoices").size();
-            long before = mediumClient.metrics().requests();
-            long start = System.nanoTime();
-            Paged paged = pageAll(List.of(registry.catalog(mediumClient)), records);
-            List<Long> seen = paged.ids();
-            long withReadAhead = mediumClient.metrics().requests() - before;
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            // the cost without a read-ahead (as before it existed): two replicas in turn, so every page fetches
-            before = mediumClient.metrics().requests();
-            pageAll(List.of(registry.catalog(mediumClient), registry.catalog(mediumClient)), records);
-            long without = mediumClient.metrics().requests() - before;
-            System.out.printf("%n[benchmark] paging list_invoices end to end, medium sandbox: %d records, %d pages, "
-                    + "ceil(N/50) = %d%n", seen.size(), paged.pages(), ceilFifty(records));
-            System.out.printf("  upstream requests with the read-ahead:    %6d  (%.2f x ceil(N/50), target <= 1.2; "
-                    + "%d ms)%n", withReadAhead, (double) withReadAhead / ceilFifty(records), millis);
-            System.out.printf("  upstream requests, every page a miss:     %6d  (%.2f x ceil(N/50))%n", without,
-                    (double) without / ceilFifty(records));
-            assertThat(seen).hasSize(records);
-        }
-    }
-
     /** The ids listed, in order, and how many pages listed them. */
-    private record Paged(List<Long> ids, int pages) {}
+    record Paged(List<Long> ids, int pages) {}
 
-    /** Pages list_invoices with default arguments, each page on the next catalog in turn (cycling). */
-    private static Paged pageAll(List<ToolCatalog> catalogs, int records) {
+    /** Pages list_invoices with default arguments, each page on the next catalog in turn (cycling); also the benchmark's. */
+    static Paged pageAll(List<ToolCatalog> catalogs, int records) {
         List<Long> seen = new ArrayList<>();
         PageBound bound = PageBound.forRecords("list_invoices", records, 1);
         ObjectNode args = Json.object();

@@ -108,6 +108,12 @@ public final class CoupaTransport {
             try (Response response = client.newCall(build(req, call.requestId, token)).execute()) {
                 answer = read(response, call, token);
             } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // the caller was cancelled (or its scan stopped): not Coupa's ill health, and nobody awaits a retry
+                    breaker.releasePermission();
+                    throw new CoupaException.Unavailable("interrupted during " + req.method() + " " + req.path(),
+                            req.method(), req.path(), call.requestId, e);
+                }
                 unhealthy(call, breaker, System.nanoTime() - start, e);
                 metrics.ioError();
                 boolean retryable = req.idempotent() || neverReachedServer(e);

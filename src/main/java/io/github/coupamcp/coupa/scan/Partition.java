@@ -63,11 +63,13 @@ final class Partition {
 
     /**
      * Splits off the upper half of what is left, or null when that is expected to hold less than {@code minPages}
-     * pages (at the density of the latest page): the owner's next page would then reach into the half taken.
+     * pages (at the density of the latest page): the owner's next page would then reach into the half taken. Never
+     * before the first page: until then the density is unknown, and splitting blind cut small sets into slivers
+     * that each cost a request.
      */
     synchronized Partition splitUpperHalf(int minPages) {
         long left = hi - last;
-        if (left < Math.max(2, 2L * minPages * pageSpan)) {
+        if (pages == 0 || left < Math.max(2, 2L * minPages * pageSpan)) {
             return null;
         }
         long mid = last + left / 2;

@@ -10,9 +10,10 @@ import java.util.Objects;
  * whole rate budget although each page takes hundreds of milliseconds.
  *
  * <p>The first page ({@code order_by=id}) and the largest matching id bound the id range of the matches; the range
- * after the first page is split into {@link ScanOptions#concurrency()} partitions paged concurrently, keyset inside
- * each ({@code id[gt]=last&id[lt_or_eq]=hi}). A worker without work splits the largest partition still being paged
- * and takes its upper half. Ids never change and each belongs to exactly one partition, so records changing status
+ * after the first page is split into partitions paged concurrently by up to {@link ScanOptions#concurrency()}
+ * workers, keyset inside each ({@code id[gt]=last&id[lt_or_eq]=hi}); as many partitions as the first page's density
+ * says hold several pages each, so a small set is not paged in slivers. A worker without work splits the largest
+ * partition still being paged (once its density is known) and takes its upper half. Ids never change and each belongs to exactly one partition, so records changing status
  * mid-scan are neither counted twice nor missed. Every request goes through the {@link CoupaClient}, so scans share
  * its rate limiter, retries and circuit breaker with everything else on the instance.
  *

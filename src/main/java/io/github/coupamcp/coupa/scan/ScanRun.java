@@ -32,6 +32,14 @@ final class ScanRun<A> {
      * 2,008) but cost 22 % more requests on a 100-page scan.
      */
     private static final int PAGES_WORTH_STEALING = 2;
+    /**
+     * The scan starts with partitions expected (at the first page's density) to hold as many pages as a partition
+     * must hold to be split: each partition costs about one request more (its short last page), so a small set is not
+     * cut into more partitions than stealing would create; idle workers spread the work as the density shows.
+     */
+    private static final long PAGES_PER_INITIAL_PARTITION = 2L * PAGES_WORTH_STEALING;
+    /** Longest an idle worker waits before looking for work to steal again (it is woken after each page anyway). */
+    private static final long IDLE_WAIT_MILLIS = 20;
 
     private final CoupaClient client;
     private final String resource;
@@ -49,6 +57,10 @@ final class ScanRun<A> {
     private final AtomicLong finishedPages = new AtomicLong();
     private final AtomicInteger partitions = new AtomicInteger();
     private final AtomicInteger steals = new AtomicInteger();
+    /** Partitions created and not yet paged to their end: idle workers stay while any is left. */
+    private final AtomicInteger unfinished = new AtomicInteger();
+    /** Notified after each page, when a partition may have become worth splitting. */
+    private final Object paged = new Object();
     private final Queue<Partition> pending = new ConcurrentLinkedQueue<>();
     private final Set<Partition> active = ConcurrentHashMap.newKeySet();
     private final List<A> accumulators = Collections.synchronizedList(new ArrayList<>());
@@ -93,7 +105,7 @@ final class ScanRun<A> {
         coveredIds.set(lastOfFirst - lo + 1);
         boundingRequests = requests.get();
         if (hi > lastOfFirst) {
-            pageConcurrently(lastOfFirst, hi);
+            pageConcurrently(lastOfFirst, hi, lastOfFirst - lo + 1);
         }
         Stop stopped = stop.get();
         if (stopped != null) {
@@ -108,9 +120,14 @@ final class ScanRun<A> {
         return result();
     }
 
-    private void pageConcurrently(long after, long hi) {
+    /**
+     * Pages {@code (after, hi]} with up to {@link ScanOptions#concurrency()} workers, starting from as many partitions
+     * as the first page's density ({@code firstSpan} ids for one full page) says are worth it.
+     */
+    private void pageConcurrently(long after, long hi, long firstSpan) {
         long width = hi - after;
-        int n = (int) Math.min(options.concurrency(), width);
+        int workers = (int) Math.min(options.concurrency(), width);
+        int n = initialPartitions(width, firstSpan, workers);
         long size = width / n;
         long rest = width % n;
         long start = after;
@@ -120,14 +137,15 @@ final class ScanRun<A> {
             start = end;
         }
         partitions.addAndGet(n);
+        unfinished.set(n);
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "coupa-scan-" + resource + "-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        CountDownLatch done = new CountDownLatch(n);
-        for (int i = 0; i < n; i++) {
+        CountDownLatch done = new CountDownLatch(workers);
+        for (int i = 0; i < workers; i++) {
             pool.execute(() -> {
                 try {
                     work();
@@ -167,6 +185,17 @@ final class ScanRun<A> {
         }
     }
 
+    /** Expected pages of the range over {@link #PAGES_PER_INITIAL_PARTITION}, between 1 and {@code workers}. */
+    static int initialPartitions(long width, long firstSpan, int workers) {
+        long pages = width / Math.max(1, firstSpan);
+        return (int) Math.max(1, Math.min(workers, pages / PAGES_PER_INITIAL_PARTITION));
+    }
+
+    /**
+     * Pages partitions until none is left unfinished. A worker finding nothing to take or steal waits rather than
+     * quits while others still page: a partition not paged yet, or paged only through a sparse stretch, may be
+     * worth splitting after its next page.
+     */
     private void work() {
         A accumulator = fold.newAccumulator();
         accumulators.add(accumulator);
@@ -176,10 +205,26 @@ final class ScanRun<A> {
                 p = steal();
             }
             if (p == null) {
-                return;
+                if (unfinished.get() == 0 || !awaitPage()) {
+                    return;
+                }
+                continue;
             }
             active.add(p);
             page(p, accumulator);
+        }
+    }
+
+    /** Waits for another worker's next page (bounded); false when interrupted (the scan is stopping). */
+    private boolean awaitPage() {
+        synchronized (paged) {
+            try {
+                paged.wait(IDLE_WAIT_MILLIS);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 
@@ -197,8 +242,11 @@ final class ScanRun<A> {
             if (taken.done()) {
                 active.remove(p);
                 finishedPages.addAndGet(p.pages());
+                unfinished.decrementAndGet();
+                wakeIdleWorkers();
                 return;
             }
+            wakeIdleWorkers();
             refuseEarlyWhenClearlyOverBudget();
         }
     }
@@ -219,6 +267,7 @@ final class ScanRun<A> {
         }
         Partition upper = victim.splitUpperHalf(PAGES_WORTH_STEALING);
         if (upper != null) {
+            unfinished.incrementAndGet();
             active.add(upper);
             steals.incrementAndGet();
             partitions.incrementAndGet();
@@ -266,6 +315,12 @@ final class ScanRun<A> {
 
     private record Estimate(double lowerBound, double expected, boolean complete) {}
 
+    private void wakeIdleWorkers() {
+        synchronized (paged) {
+            paged.notifyAll();
+        }
+    }
+
     /** One list request, or null when the scan must stop first (then {@link #stop} says why). */
     private List<ObjectNode> fetch(CoupaQuery query) {
         checkCancelledOrLate();
@@ -283,7 +338,8 @@ final class ScanRun<A> {
     }
 
     private void checkCancelledOrLate() {
-        if (options.cancelled().getAsBoolean()) {
+        // the scanning thread is interrupted when its caller is cancelled (workers only after a stop)
+        if (options.cancelled().getAsBoolean() || Thread.currentThread().isInterrupted()) {
             stopWith(ScanIncompleteException.Reason.CANCELLED, -1);
         } else if (System.nanoTime() - deadlineNanos > 0) {
             stopWith(ScanIncompleteException.Reason.DEADLINE, -1);

@@ -53,6 +53,30 @@ class ScanEngineSandboxTest {
         }
     }
 
+    /** The small sandbox's 300 invoices took 52 requests (one sliver per worker) where ceil(300/50) = 6 would do. */
+    @Test
+    void theSmallSandboxIsScannedInAboutOneRequestPerFiftyRecords() {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.builder().port(0).seed(42).rateLimitEnabled(false)
+                .tokenPropagationDelay(Duration.ZERO).build());
+                HttpCoupaClient client = HttpCoupaClient.create(CoupaConfig.builder()
+                        .instanceUrl(sandbox.baseUrl()).clientId(sandbox.clientId())
+                        .clientSecret(sandbox.clientSecret()).scopes(Sandbox.scopesOf(sandbox.store()))
+                        .tokenPropagationDelay(Duration.ZERO).rateLimit(1_000, 100).build())) {
+            client.awaitToken();
+            Set<Long> all = new HashSet<>(sandbox.store().collection("invoices").ids());
+            sandbox.control().resetStats();
+
+            ScanResult<List<Long>> scan = new ScanEngine(client).scan("invoices",
+                    CoupaQuery.builder().fields(Fields.of("id")).build(), new IdsFold(), ScanOptions.defaults());
+
+            assertThat(scan.value()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+            long minimum = (all.size() + 49) / 50;
+            assertThat(sandbox.control().stats().resource("invoices")).as("invoice requests the sandbox answered")
+                    .isEqualTo(scan.coverage().upstreamRequests())
+                    .isLessThanOrEqualTo((long) (1.2 * minimum) + 2);
+        }
+    }
+
     /** The brute force: one page after the other, id[gt] the last id seen. */
     private static CurrencyTotals.Acc sequentialListing(HttpCoupaClient client, CoupaQuery query, int maxRecords) {
         CurrencyTotals fold = new CurrencyTotals("total-with-taxes");

@@ -141,10 +141,36 @@ class ScanEngineTest {
 
         assertThat(r.value()).hasSize(ids.size()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
         assertThat(r.coverage().steals()).isPositive();
-        assertThat(r.coverage().partitions()).isEqualTo(1 + 4 + r.coverage().steals());
+        // the first page is sparse, so the scan starts with one partition: the workers spread out by stealing
+        assertThat(r.coverage().partitions()).isEqualTo(1 + 1 + r.coverage().steals());
         assertThat(r.coverage().upstreamRequests())
                 .isLessThanOrEqualTo(minimumRequests(ids.size()) + r.coverage().partitions() + 1);
         assertThat(client.maxInFlight).isGreaterThan(1);
+    }
+
+    /**
+     * A few hundred or thousand records are not cut into one partition per worker (each partition costs a request
+     * more): 300 dense records took 52 requests where ceil(300/50) = 6 would do.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} records, ids growing by 1 to {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"300, 1", "300, 10", "120, 1", "1000, 1", "1000, 40", "2500, 5"})
+    void smallAndSparseSetsCostAboutOneRequestPerFiftyRecords(int n, int maxGap) {
+        Random random = new Random(n + maxGap);
+        List<Long> ids = new ArrayList<>();
+        long id = 1;
+        for (int i = 0; i < n; i++) {
+            client.add(id, "approved", "USD", "1.00");
+            ids.add(id);
+            id += 1 + random.nextInt(maxGap);
+        }
+        client.latencyMillis = 1;
+
+        ScanResult<List<Long>> r = engine.scan("invoices", CoupaQuery.all(), new IdsFold(), options(12));
+
+        assertThat(r.value()).hasSize(n).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+        // the first page and the largest id bound the range; the rest is one request per 50 records, give or take
+        assertThat(r.coverage().upstreamRequests()).isEqualTo(client.queries.size())
+                .isLessThanOrEqualTo((long) (1.2 * minimumRequests(n)) + 2);
     }
 
     @Test
