@@ -11,6 +11,11 @@ public interface KindBlock {
 
     String scope();
 
+    /** Every OAuth scope the tool needs: its resource's, and any other resource it reads. */
+    default List<String> scopes() {
+        return List.of(scope());
+    }
+
     String entity();
 
     String entities();
