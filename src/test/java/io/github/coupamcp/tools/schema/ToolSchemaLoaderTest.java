@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.coupa.Op;
+import io.github.coupamcp.tools.ToolKinds;
 import io.github.coupamcp.tools.ToolSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -247,7 +248,8 @@ class ToolSchemaLoaderTest {
 
     @Test
     void missingKindFails() throws IOException {
-        assertFails(GOOD.replace("\"kind\": \"list\", ", ""), "x-coupa.kind is required: one of [aggregate, get, list]");
+        assertFails(GOOD.replace("\"kind\": \"list\", ", ""), "x-coupa.kind is required: one of "
+                + ToolKinds.BUILT_IN.names());
     }
 
     /** Each kind's block holds only what the kind means: a get's natural keys are not a list's. */
