@@ -1,7 +1,6 @@
 package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.CoupaQuery;
-import io.github.coupamcp.coupa.Op;
 import io.github.coupamcp.coupa.scan.ScanCoverage;
 import io.github.coupamcp.coupa.scan.ScanEngine;
 import io.github.coupamcp.coupa.scan.ScanIncompleteException;
@@ -12,28 +11,23 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 import java.util.TreeSet;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Three-way match over the purchase orders the arguments select. Two steps through the {@link ScanEngine}, under one
- * request budget and deadline: the orders with their lines (what was ordered, priced and received), then, per batch
- * of 50 PO numbers, the invoices billing them ({@code invoice-lines[po-number][in]}, voided and abandoned left out
- * by Coupa), folded per PO line and checked once the batch is complete. A batch is paged by one worker: it rarely
- * holds more than a page, and splitting it would cost more requests than it saves. Costs the orders' scan plus about
- * one request per 50 orders (more where they have over 50 invoices), never one per line. The result is kept in the {@link AnswerCache} like an aggregate's.
+ * Three-way match over the purchase orders the arguments select, in two steps under one request budget and deadline:
+ * the orders with their lines (what was ordered, priced and received) through the {@link ScanEngine}, then the
+ * invoices billing them, 50 PO numbers per request ({@link MatchInvoices}). Costs the order scan plus about one
+ * request per 50 orders (more where they have over 50 invoices), never one per line. The result is kept in the
+ * {@link AnswerCache} like an aggregate's, so another {@code top} costs nothing.
  */
 final class MatchToolHandler implements ToolHandler {
     static final int DEFAULT_TOP = 5;
     /** Exceptions kept per type: the largest {@code top} may ask for. */
     static final int KEEP = 25;
-    /** PO numbers per invoice request: one page's worth, and a URL well within limits. */
-    static final int BATCH = CoupaQuery.MAX_LIMIT;
-    static final String INVOICES = "invoices";
-    static final List<String> NOT_BILLING = List.of("voided", "abandoned");
+    static final int BATCH = MatchInvoices.BATCH;
     /** Share of the progress bar the order scan takes; the invoice batches take the rest. */
     private static final double ORDERS_SHARE = 20;
 
@@ -146,83 +140,53 @@ final class MatchToolHandler implements ToolHandler {
         int partitions = scanned.coverage().partitions();
         int steals = scanned.coverage().steals();
         if (requests + batches.size() > limits.maxRequests()) {
-            throw new Refused(ToolOutcome.Failure.FAILED, String.format(java.util.Locale.ROOT,
+            throw new Refused(ToolOutcome.Failure.FAILED, String.format(Locale.ROOT,
                     "Checking %d %s would take at least %d upstream requests (%d for the orders, at least one per "
                             + "%d orders for their invoices), over the budget of %d. Narrow the selection (one "
                             + "supplier, a shorter created_from/created_before range) and ask again.",
                     orders.poNumbers.size(), block.entities(), requests + batches.size(), requests, BATCH,
                     limits.maxRequests()));
         }
-        MatchTally overBilled = new MatchTally(KEEP);
-        MatchTally notReceived = new MatchTally(KEEP);
-        MatchTally priceVariance = new MatchTally(KEEP);
-        Set<Long> invoices = new HashSet<>();
-        long invoiceLines = 0;
-        int checked = 0;
-        for (List<String> batch : batches) {
-            Duration left = limits.deadline().minusNanos(System.nanoTime() - start);
-            long budget = limits.maxRequests() - requests;
-            ScanResult<MatchBilling.Billed> billed;
-            try {
-                if (left.isNegative() || left.isZero()) {
-                    throw stopped("ran past its deadline of " + limits.deadline().toSeconds() + " s", checked,
-                            orders, requests);
-                }
-                billed = engine.scan(INVOICES, invoiceQuery(batch), new MatchBilling(orders.lines,
-                        new HashSet<>(batch), tolerance, KEEP), limits.withConcurrency(1).withMaxRequests(budget)
-                        .withDeadline(left));
-            } catch (ScanIncompleteException e) {
-                String why = switch (e.reason()) {
-                    case REQUEST_BUDGET -> "would exceed its budget of " + limits.maxRequests()
-                            + " upstream requests";
-                    case DEADLINE -> "ran past its deadline of " + limits.deadline().toSeconds() + " s";
-                    case CANCELLED -> "was cancelled";
-                };
-                throw stopped(why, checked, orders, requests + e.coverage().upstreamRequests());
+        Duration left = limits.deadline().minusNanos(System.nanoTime() - start);
+        MatchInvoices step = new MatchInvoices(context.client(), limits, limits.maxRequests() - requests, left);
+        int total = orders.poNumbers.size();
+        MatchInvoices.Checked checked = new MatchInvoices.Checked();
+        if (!batches.isEmpty()) {
+            if (left.isNegative() || left.isZero()) {
+                throw stopped(ScanIncompleteException.Reason.DEADLINE, limits, 0, total, requests);
             }
-            requests += billed.coverage().upstreamRequests();
-            records += billed.coverage().records();
-            partitions += billed.coverage().partitions();
-            steals += billed.coverage().steals();
-            MatchBilling.Billed b = billed.value();
-            invoices.addAll(b.invoices);
-            invoiceLines += b.invoiceLines;
-            priceVariance.addAll(b.priceVariance);
-            b.lines.forEach((lineId, billing) -> MatchRules.check(orders.lines.get(lineId), billing, overBilled,
-                    notReceived));
-            checked += batch.size();
-            progress.report(round(ORDERS_SHARE + (100 - ORDERS_SHARE) * checked / orders.poNumbers.size()), 100,
-                    "checked the invoices of " + checked + " of " + orders.poNumbers.size() + " "
-                            + block.entities() + " in " + requests + " Coupa requests");
+            long ordersScan = requests;
+            try {
+                checked = step.check(batches, orders, tolerance, n -> progress.report(
+                        round(ORDERS_SHARE + (100 - ORDERS_SHARE) * n / total), 100, "checked the invoices of " + n
+                                + " of " + total + " " + block.entities() + " in " + (ordersScan + step.requests())
+                                + " Coupa requests"));
+            } catch (MatchInvoices.Stopped e) {
+                throw stopped(e.reason, limits, e.ordersChecked, total, ordersScan + e.requests);
+            }
+            requests += step.requests();
         }
-        if (batches.isEmpty()) {
-            progress.report(100, 100, "no " + block.entities() + " to check");
-        }
-        ScanCoverage coverage = new ScanCoverage(records, requests, partitions, steals,
-                Duration.ofNanos(System.nanoTime() - start), asOf, 1.0);
-        return new Result(orders.poNumbers.size(), orders.lines.size(), invoices.size(), invoiceLines, overBilled,
-                notReceived, priceVariance, coverage);
+        progress.report(100, 100, "checked the invoices of " + total + " " + block.entities() + " in " + requests
+                + " Coupa requests");
+        ScanCoverage coverage = new ScanCoverage(records + checked.records, requests, partitions + checked.partitions,
+                steals + checked.steals, Duration.ofNanos(System.nanoTime() - start), asOf, 1.0);
+        return new Result(total, orders.lines.size(), checked.invoices.size(), checked.invoiceLines,
+                checked.overBilled, checked.notReceived, checked.priceVariance, coverage);
     }
 
-    private Refused stopped(String why, int checked, MatchOrders.Orders orders, long requests) {
-        int rest = orders.poNumbers.size() - checked;
+    private Refused stopped(ScanIncompleteException.Reason reason, ScanOptions limits, int checked, int total,
+            long requests) {
+        String why = switch (reason) {
+            case REQUEST_BUDGET -> "would exceed its budget of " + limits.maxRequests() + " upstream requests";
+            case DEADLINE -> "ran past its deadline of " + limits.deadline().toSeconds() + " s";
+            case CANCELLED -> "was cancelled";
+        };
+        int rest = total - checked;
         return new Refused(ToolOutcome.Failure.FAILED, "The three-way match " + why + ": it checked the invoices of "
-                + checked + " of " + orders.poNumbers.size() + " " + block.entities() + " in " + requests
-                + " upstream requests; the other " + rest + " need at least " + ((rest + BATCH - 1) / BATCH)
-                + " more. Narrow the selection (one supplier, a shorter created_from/created_before range) and ask "
-                + "again.");
-    }
-
-    /** Invoices billing any line of these orders, except voided and abandoned ones. */
-    private static CoupaQuery invoiceQuery(List<String> poNumbers) {
-        CoupaQuery.Builder q = CoupaQuery.builder().fields(MatchBilling.FIELDS)
-                .filter("status", Op.NOT_IN, NOT_BILLING);
-        if (poNumbers.size() == 1) {
-            q.filter("invoice-lines[po-number]", Op.EQ, poNumbers.get(0));
-        } else {
-            q.filter("invoice-lines[po-number]", Op.IN, poNumbers);
-        }
-        return q.build();
+                + checked + " of " + total + " " + block.entities() + " in " + requests + " upstream requests"
+                + (reason == ScanIncompleteException.Reason.CANCELLED ? "." : "; the other " + rest
+                        + " need at least " + ((rest + BATCH - 1) / BATCH) + " more. Narrow the selection (one "
+                        + "supplier, a shorter created_from/created_before range) and ask again."));
     }
 
     /** Distinct PO numbers in batches, sorted so equal selections make equal requests. */
