@@ -21,10 +21,14 @@ class MatchKindTest {
     @TempDir
     Path dir;
 
+    /** Alone in its catalogue, the tool still asks for both scopes: it reads orders and invoices. */
     @Test
-    void theInvoicesToolsetAloneAsksForThePurchaseOrderScopeToo() {
-        ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().enabledToolsets(Set.of("invoices")).build());
-        assertThat(registry.requiredScopes()).contains("core.invoice.read", "core.purchase_order.read");
+    void theToolAsksForTheScopesOfBothResourcesItReads() throws IOException {
+        copyWith("\"kind\": \"three_way_match\"", "\"kind\": \"three_way_match\"");
+        ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().enabledToolsets(Set.of("all")).build(),
+                new DirectorySchemaSource(dir));
+        assertThat(registry.specs()).hasSize(1);
+        assertThat(registry.requiredScopes()).containsExactly("core.invoice.read", "core.purchase_order.read");
     }
 
     @Test
@@ -43,7 +47,7 @@ class MatchKindTest {
                 .hasMessageContaining("x-coupa.invoiceScope is required for kind three_way_match");
     }
 
-    /** The real tool file with one edit, its fragments and toolsets beside it. */
+    /** The real tool file with one edit, alone in its toolset, its fragments beside it. */
     private void copyWith(String from, String to) throws IOException {
         try (Stream<Path> files = Files.walk(TOOLS.resolve("_fragments"))) {
             for (Path f : (Iterable<Path>) files::iterator) {
@@ -55,7 +59,9 @@ class MatchKindTest {
                 }
             }
         }
-        Files.copy(TOOLS.resolve("toolsets.json"), dir.resolve("toolsets.json"));
+        Files.writeString(dir.resolve("toolsets.json"), """
+                {"description": "The match tool alone.", "toolsets": {"invoices": {"core": true}}}
+                """);
         Files.createDirectories(dir.resolve("invoices"));
         String tool = Files.readString(TOOLS.resolve(FILE));
         assertThat(tool).contains(from);
