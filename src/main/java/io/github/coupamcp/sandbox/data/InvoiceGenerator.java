@@ -15,10 +15,15 @@ import java.util.SplittableRandom;
 /**
  * Invoices: about two thirds matched line by line to uninvoiced lines of an issued or closed PO (same supplier
  * and currency, PO lines' invoiced amounts updated), the rest non-PO, about 6% credit notes against an earlier
- * approved invoice. Every R39 status is forced to occur.
+ * approved invoice. Every R39 status is forced to occur. A PO invoice bills what was received (receipt-required
+ * lines) or ordered, at the PO price, except a few that bill more than ordered or above the PO price.
  */
 final class InvoiceGenerator extends GeneratorPart {
     private static final int[] INVOICE_WEIGHTS = {3, 3, 6, 3, 5, 3, 2, 4, 12, 2, 3, 40, 3, 3, 2, 1};
+    /** PO invoices billing one unit more than ordered on their first line: over-billed (three-way match). */
+    static final int OVER_BILLED_EVERY = 23;
+    /** PO invoices billing their first line 3 % above the PO price: a price variance. */
+    static final int PRICE_VARIANCE_EVERY = 17;
     private final ApprovalChainGenerator approvals;
 
     InvoiceGenerator(World world, Scale scale, SplittableRandom rnd, State state,
@@ -65,9 +70,18 @@ final class InvoiceGenerator extends GeneratorPart {
                 continue;
             }
             long qty = ol.receiptRequired() && ol.receivedMilli() > 0 ? ol.receivedMilli() : ol.qtyMilli();
+            long price = ol.priceCents();
+            if (lines.isEmpty() && !ref.catalog.get(ol.item()).amountLine()) {
+                // a few match exceptions, decided by id so no random draw (and no other record) changes
+                if (invoiceId % OVER_BILLED_EVERY == 0) {
+                    qty = ol.qtyMilli() + 1000;
+                } else if (invoiceId % PRICE_VARIANCE_EVERY == 0) {
+                    price += Math.max(1, price * 3 / 100);
+                }
+            }
             lines.add(new InvoiceLine(w.invoiceLineSeq.incrementAndGet(), lines.size() + 1, ol.item(), qty,
-                    ol.priceCents(), ol.account(), ol.id(), null, 0, 0));
-            orderLines[k] = ProcurementGenerator.withInvoiced(ol, Formats.lineTotal(ol.priceCents(), qty));
+                    price, ol.account(), ol.id(), null, 0, 0));
+            orderLines[k] = ProcurementGenerator.withInvoiced(ol, Formats.lineTotal(price, qty));
         }
         // every line of this PO is invoiced now: stop matching further invoices against it
         state.invoiceablePos.set(slot, state.invoiceablePos.get(state.invoiceablePos.size() - 1));
