@@ -1,11 +1,8 @@
 package io.github.coupamcp.tools;
 
-import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.coupa.scan.ScanEngine;
 import io.github.coupamcp.coupa.scan.ScanIncompleteException;
-import io.github.coupamcp.coupa.scan.ScanResult;
-import io.github.coupamcp.shape.CursorCodec;
 import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,9 +29,6 @@ final class AggregateToolHandler implements ToolHandler {
         this.engine = new ScanEngine(context.client());
     }
 
-    /** A finished scan and whether it came from the cache. */
-    private record Scanned(ScanResult<SummaryFold.Tallies> result, boolean cached) {}
-
     @Override
     public ToolOutcome handle(ObjectNode arguments) {
         return handle(arguments, ToolProgress.NONE);
@@ -49,7 +43,7 @@ final class AggregateToolHandler implements ToolHandler {
         ObjectNode question = arguments.deepCopy();
         List.of(AggregateKind.TOP, AggregateKind.RANK_BY, AggregateKind.FRESH).forEach(question::remove);
         question.put(AggregateKind.GROUP_BY, dimension.name());
-        Scanned scanned;
+        ScanAnswers.Scanned<SummaryFold.Tallies> scanned;
         try {
             scanned = scan(question, dimension, arguments.path(AggregateKind.FRESH).asBoolean(false), progress);
         } catch (ScanIncompleteException e) {
@@ -77,22 +71,10 @@ final class AggregateToolHandler implements ToolHandler {
         return Fields.parse(items.toString());
     }
 
-    private Scanned scan(ObjectNode question, AggregateBlock.Dimension dimension, boolean fresh,
-            ToolProgress progress) {
-        String key = spec.name() + ":" + CursorCodec.digest(question);
-        if (!fresh) {
-            @SuppressWarnings("unchecked")
-            ScanResult<SummaryFold.Tallies> cached = context.answers().get(key, ScanResult.class).orElse(null);
-            if (cached != null) {
-                return new Scanned(cached, true);
-            }
-        }
-        CoupaQuery query = QueryBuilder.withFilters(block.filters(), question).fields(projection(dimension)).build();
-        ScanResult<SummaryFold.Tallies> result = engine.scan(block.resource(), query,
-                new SummaryFold(block, dimension), context.scanOptions().withProgress(p -> progress.report(
-                        Math.round(p.fractionCovered() * 1000) / 10.0, 100, "scanned " + p.records() + " "
-                                + block.entities() + " in " + p.upstreamRequests() + " Coupa requests")));
-        context.answers().put(key, result);
-        return new Scanned(result, false);
+    private ScanAnswers.Scanned<SummaryFold.Tallies> scan(ObjectNode question, AggregateBlock.Dimension dimension,
+            boolean fresh, ToolProgress progress) {
+        return ScanAnswers.cachedOrScan(context, spec.name(), question, fresh, () -> engine.scan(block.resource(),
+                QueryBuilder.withFilters(block.filters(), question).fields(projection(dimension)).build(),
+                new SummaryFold(block, dimension), ScanAnswers.options(context, progress, block.entities())));
     }
 }

@@ -11,6 +11,11 @@ public interface KindBlock {
 
     String scope();
 
+    /** Every OAuth scope the tool's calls need (a tool reading several resources needs several). */
+    default java.util.Set<String> scopes() {
+        return java.util.Set.of(scope());
+    }
+
     String entity();
 
     String entities();

@@ -72,12 +72,7 @@ final class SummaryAnswer {
             o.put("groups", others);
             structured.set("other", o);
         }
-        ObjectNode scan = structured.putObject("scan");
-        scan.put("records", coverage.records());
-        scan.put("upstream_requests", coverage.upstreamRequests());
-        scan.put("as_of", coverage.asOf().toString());
-        scan.put("cached", cached);
-        scan.put("elapsed_ms", coverage.elapsed().toMillis());
+        structured.set("scan", ScanAnswers.coverage(coverage, cached));
         return ToolOutcome.success(structured, text(tallies.overall, shown, other, others, rule, coverage, cached));
     }
 
@@ -132,9 +127,7 @@ final class SummaryAnswer {
         if (basis != null) {
             sb.append("\n").append(basis);
         }
-        sb.append("\nScanned ").append(coverage.records()).append(" records in ")
-                .append(coverage.upstreamRequests()).append(" upstream requests, as of ").append(coverage.asOf());
-        sb.append(cached ? " (cached answer; pass fresh=true to scan again)." : ".");
+        sb.append('\n').append(ScanAnswers.coverageSentence(coverage, cached));
         sb.append(" Amounts are per currency, never converted. List the ").append(block.entities())
                 .append(" with ").append(block.listTool()).append(" and the same filters.");
         return sb.toString();

@@ -66,6 +66,11 @@ final class SandboxListing implements AutoCloseable {
         }
     }
 
+    /** The HTTP client the catalog calls Coupa with (for a catalog of other settings on the same sandbox). */
+    CoupaClient client() {
+        return client;
+    }
+
     ToolOutcome call(String tool, String arguments) {
         return catalog.call(tool, (ObjectNode) Json.MAPPER.readTree(arguments));
     }
