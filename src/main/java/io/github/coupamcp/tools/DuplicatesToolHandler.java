@@ -144,7 +144,7 @@ final class DuplicatesToolHandler implements ToolHandler {
                     .append(" without a ").append(party).append(", currency, date or non-zero total were not compared.");
         }
         String getTool = "get_" + block.entity().replace(' ', '_');
-        if (context.tools().contains(getTool)) {
+        if (found.count() > 0 && context.tools().contains(getTool)) {
             text.append(" Compare a pair with ").append(getTool).append(" on both ids.");
         }
         return ToolOutcome.success(structured, text.toString());

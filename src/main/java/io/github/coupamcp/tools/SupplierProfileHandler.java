@@ -271,7 +271,7 @@ final class SupplierProfileHandler implements ToolHandler {
         ObjectNode orders = out.putObject("open_orders");
         orders.put("statuses", String.join(", ", OPEN_ORDER_STATUSES));
         orders.put("count", p.orders().tallies.overall.count);
-        orders.set("totals", PageTotals.toJson(p.orders().tallies.overall.sums.get(0)));
+        putSums(orders, "totals", p.orders().tallies.overall.sums.get(0));
         ArrayNode recent = orders.putArray("recent");
         for (ObjectNode o : p.orders().kept) {
             ObjectNode item = recent.addObject();
@@ -294,7 +294,7 @@ final class SupplierProfileHandler implements ToolHandler {
         invoices.put("from", p.from().toString());
         invoices.put("to", p.to().toString());
         invoices.put("count", p.invoices().overall.count);
-        invoices.set("totals", PageTotals.toJson(p.invoices().overall.sums.get(0)));
+        putSums(invoices, "totals", p.invoices().overall.sums.get(0));
         ArrayNode months = invoices.putArray("months");
         StringBuilder byMonth = new StringBuilder();
         for (YearMonth m = p.from(); !m.isAfter(p.to()); m = m.plusMonths(1)) {
@@ -302,18 +302,19 @@ final class SupplierProfileHandler implements ToolHandler {
             ObjectNode month = months.addObject();
             month.put("month", m.toString());
             month.put("count", g == null ? 0 : g.count);
-            if (g != null && !g.sums.get(0).isEmpty()) {
-                month.set("totals", PageTotals.toJson(g.sums.get(0)));
+            if (g != null) {
+                putSums(month, "totals", g.sums.get(0));
             }
-            byMonth.append(byMonth.length() == 0 ? "" : "; ").append(m).append(": ").append(g == null ? 0 : g.count)
-                    .append(g == null || g.sums.get(0).isEmpty() ? "" : " (" + PageTotals.describe(g.sums.get(0))
-                            + ")");
+            if (g != null) {
+                byMonth.append(byMonth.length() == 0 ? "" : "; ").append(m).append(": ").append(g.count)
+                        .append(amounts(g.sums.get(0)));
+            }
         }
 
         ObjectNode due = out.putObject("amount_due");
         due.put("rule", "amount due of every invoice not marked paid (paid=false), any date or status");
         due.put("count", p.due().overall.count);
-        due.set("amount_due", PageTotals.toJson(p.due().overall.sums.get(0)));
+        putSums(due, "amount_due", p.due().overall.sums.get(0));
 
         ObjectNode contracts = out.putObject("contracts");
         contracts.put("count", p.contracts().tallies.overall.count);
@@ -354,18 +355,26 @@ final class SupplierProfileHandler implements ToolHandler {
         if (!p.orders().kept.isEmpty()) {
             text.append("\nOpen orders (").append(String.join(" or ", OPEN_ORDER_STATUSES)).append("), newest: ");
             List<String> shown = new ArrayList<>();
-            recent.forEach(o -> shown.add(o.path("po_number").asString("PO " + o.get("id")) + " of "
+            recent.forEach(o -> shown.add("PO " + o.path("po_number").asString("id " + o.get("id")) + " of "
                     + o.path("created").asString("?") + ", " + o.get("total").asString() + " "
                     + o.path("currency").asString("")));
             text.append(String.join("; ", shown)).append('.');
         }
-        text.append("\nInvoices by month: ").append(byMonth).append('.');
+        if (byMonth.length() > 0) {
+            text.append("\nInvoices by month (months not named: none): ").append(byMonth).append('.');
+        }
         if (contractText.length() > 0) {
             text.append("\nContracts not ended, soonest end first: ").append(contractText).append('.');
         }
         text.append('\n').append(ScanAnswers.coverageSentence(coverage, cached))
                 .append(" Amounts are per currency, never converted.");
         return ToolOutcome.success(out, text.toString());
+    }
+
+    private static void putSums(ObjectNode node, String key, Map<String, BigDecimal> sums) {
+        if (!sums.isEmpty()) {
+            node.set(key, PageTotals.toJson(sums));
+        }
     }
 
     private static void putText(ObjectNode item, String key, JsonNode value) {
