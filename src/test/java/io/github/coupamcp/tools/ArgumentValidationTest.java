@@ -108,7 +108,7 @@ class ArgumentValidationTest {
     void unknownToolNamesTheAvailableOnes(String tool) {
         ToolOutcome out = new ToolHarness().call(tool, "{}");
         assertThat(out.isError()).isTrue();
-        assertThat(out.text()).startsWith("Unknown tool 'nope'. Available tools: get_invoice, list_invoices, ")
+        assertThat(out.text()).startsWith("Unknown tool 'nope'. Available tools: ").contains("get_invoice, list_invoices, ")
                 .isEqualTo("Unknown tool 'nope'. Available tools: " + String.join(", ", ToolRegistry.load(
                         ToolSettings.defaults()).specs().stream().map(ToolSpec::name).toList()) + ".");
     }

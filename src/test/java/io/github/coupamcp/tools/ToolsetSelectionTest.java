@@ -35,7 +35,8 @@ class ToolsetSelectionTest {
         ToolRegistry registry = ToolRegistry.load(ToolSettings.defaults());
         assertThat(toolsets(registry)).containsExactlyInAnyOrderElementsOf(CORE);
         assertThat(registry.requiredScopes())
-                .containsExactlyInAnyOrder("core.invoice.read", "core.supplier.read", "core.purchase_order.read");
+                .containsExactlyInAnyOrder("core.invoice.read", "core.supplier.read", "core.purchase_order.read",
+                        "core.contract.read"); // supplier_profile reads contracts
     }
 
     @Test
