@@ -1,5 +1,6 @@
 package io.github.coupamcp.tools;
 
+import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.coupa.Op;
@@ -60,6 +61,9 @@ final class SupplierProfileHandler implements ToolHandler {
     /** What the scans found, with the supplier and the first month covered. */
     record Profile(ObjectNode supplier, YearMonth from, YearMonth to, LocalDate today, PickFold.Picked orders,
             SummaryFold.Tallies invoices, SummaryFold.Tallies due, PickFold.Picked contracts) {}
+
+    /** The scope contracts need; without it the profile answers without contracts and says so. */
+    static final String CONTRACT_SCOPE = "core.contract.read";
 
     private static final class Cancelled extends RuntimeException {
         Cancelled() {
@@ -137,13 +141,16 @@ final class SupplierProfileHandler implements ToolHandler {
                 new Part<>("amount due", "invoices", due, tally("invoices", Map.of("amount_due", "amount-due"), false)),
                 new Part<>("contracts", "contracts", contracts, new PickFold(tally("contracts", Map.of(), false),
                         r -> endDate(r) == null || endDate(r).compareTo(todayText) >= 0, soonestEnd,
-                        CONTRACTS_SHOWN)));
+                        CONTRACTS_SHOWN), true));
         List<ScanResult<?>> results = runConcurrently(parts, progress);
         long records = 0;
         long requests = lookups.get();
         int partitions = 0;
         int steals = 0;
         for (ScanResult<?> r : results) {
+            if (r == null) {
+                continue; // an optional part the OAuth client may not read
+            }
             records += r.coverage().records();
             requests += r.coverage().upstreamRequests();
             partitions += r.coverage().partitions();
@@ -151,12 +158,17 @@ final class SupplierProfileHandler implements ToolHandler {
         }
         Profile profile = new Profile(supplier, from, to, today, (PickFold.Picked) results.get(0).value(),
                 (SummaryFold.Tallies) results.get(1).value(), (SummaryFold.Tallies) results.get(2).value(),
-                (PickFold.Picked) results.get(3).value());
+                results.get(3) == null ? null : (PickFold.Picked) results.get(3).value());
         return new ScanResult<>(profile, new ScanCoverage(records, requests, partitions, steals,
                 Duration.ofNanos(System.nanoTime() - start), asOf, 1.0));
     }
 
-    private record Part<A>(String what, String resource, CoupaQuery query, Fold<A> fold) {}
+    /** One scan of the profile; an optional one the OAuth client may not be allowed to read (403) is left out. */
+    private record Part<A>(String what, String resource, CoupaQuery query, Fold<A> fold, boolean optional) {
+        Part(String what, String resource, CoupaQuery query, Fold<A> fold) {
+            this(what, resource, query, fold, false);
+        }
+    }
 
     /** Runs every part on its own thread; reports each finished part; the first failure cancels the others. */
     private List<ScanResult<?>> runConcurrently(List<Part<?>> parts, ToolProgress progress) {
@@ -189,8 +201,9 @@ final class SupplierProfileHandler implements ToolHandler {
                     }
                     throw new IllegalStateException(e.getCause());
                 }
-                progress.report(finished, parts.size(), "read " + parts.get(index).what() + " ("
-                        + results.get(index).coverage().upstreamRequests() + " Coupa requests)");
+                ScanResult<?> result = results.get(index);
+                progress.report(finished, parts.size(), "read " + parts.get(index).what() + (result == null
+                        ? " (not allowed)" : " (" + result.coverage().upstreamRequests() + " Coupa requests)"));
             }
             return results;
         } finally {
@@ -199,7 +212,14 @@ final class SupplierProfileHandler implements ToolHandler {
     }
 
     private <A> ScanResult<A> scan(Part<A> part) {
-        return engine.scan(part.resource(), part.query(), part.fold(), context.scanOptions());
+        try {
+            return engine.scan(part.resource(), part.query(), part.fold(), context.scanOptions());
+        } catch (CoupaException.Forbidden e) {
+            if (part.optional()) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** A tally of one resource's records per currency; by invoice month when asked. */
@@ -317,23 +337,27 @@ final class SupplierProfileHandler implements ToolHandler {
         putSums(due, "amount_due", p.due().overall.sums.get(0));
 
         ObjectNode contracts = out.putObject("contracts");
-        contracts.put("count", p.contracts().tallies.overall.count);
-        contracts.put("current", p.contracts().eligible);
-        ArrayNode soonest = contracts.putArray("soonest_ending");
         StringBuilder contractText = new StringBuilder();
-        for (ObjectNode c : p.contracts().kept) {
-            ObjectNode item = soonest.addObject();
-            item.put("id", c.get("id").asLong());
-            putText(item, "name", c.path("name"));
-            putText(item, "number", c.path("number"));
-            putText(item, "status", c.path("status"));
-            String end = endDate(c);
-            if (end != null) {
-                item.put("end_date", end);
+        if (p.contracts() == null) {
+            contracts.put("unavailable", "the OAuth client may not read contracts (scope " + CONTRACT_SCOPE + ")");
+        } else {
+            contracts.put("count", p.contracts().tallies.overall.count);
+            contracts.put("current", p.contracts().eligible);
+            ArrayNode soonest = contracts.putArray("soonest_ending");
+            for (ObjectNode c : p.contracts().kept) {
+                ObjectNode item = soonest.addObject();
+                item.put("id", c.get("id").asLong());
+                putText(item, "name", c.path("name"));
+                putText(item, "number", c.path("number"));
+                putText(item, "status", c.path("status"));
+                String end = endDate(c);
+                if (end != null) {
+                    item.put("end_date", end);
+                }
+                contractText.append(contractText.length() == 0 ? "" : "; ").append(c.path("name")
+                        .asString("contract " + c.get("id"))).append(" (id ").append(c.get("id").asLong()).append(") ")
+                        .append(end == null ? "without end date" : "ends " + end);
             }
-            contractText.append(contractText.length() == 0 ? "" : "; ").append(c.path("name").asString("contract "
-                    + c.get("id"))).append(" (id ").append(c.get("id").asLong()).append(") ")
-                    .append(end == null ? "without end date" : "ends " + end);
         }
         out.set("scan", ScanAnswers.coverage(coverage, cached));
 
@@ -350,8 +374,9 @@ final class SupplierProfileHandler implements ToolHandler {
                 .append(" to ").append(p.to()).append(amounts(p.invoices().overall.sums.get(0))).append("; amount due ")
                 .append(p.due().overall.sums.get(0).isEmpty() ? "none" : PageTotals.describe(p.due().overall.sums
                         .get(0))).append(" on ").append(count(p.due().overall.count, "unpaid invoice")).append("; ")
-                .append(count(p.contracts().tallies.overall.count, "contract")).append(", ")
-                .append(p.contracts().eligible).append(" not ended.");
+                .append(p.contracts() == null ? "contracts not readable: the OAuth client lacks " + CONTRACT_SCOPE
+                        : count(p.contracts().tallies.overall.count, "contract") + ", " + p.contracts().eligible
+                                + " not ended").append('.');
         if (!p.orders().kept.isEmpty()) {
             text.append("\nOpen orders (").append(String.join(" or ", OPEN_ORDER_STATUSES)).append("), newest: ");
             List<String> shown = new ArrayList<>();

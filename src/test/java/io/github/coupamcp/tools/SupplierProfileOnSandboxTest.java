@@ -141,6 +141,25 @@ class SupplierProfileOnSandboxTest {
         assertThat(messages).hasSize(4).last().asString().startsWith("4.0/4.0 read ");
     }
 
+    /** An operator who did not grant contracts still gets the rest of the profile, and is told what is missing. */
+    @Test
+    void withoutTheContractScopeTheProfileSaysContractsAreUnavailable() {
+        ToolRegistry registry = ToolRegistry.load(ToolSettings.defaults());
+        java.util.Set<String> scopes = new java.util.TreeSet<>(registry.requiredScopes());
+        scopes.remove("core.contract.read");
+        try (io.github.coupamcp.coupa.HttpCoupaClient client = io.github.coupamcp.coupa.HttpCoupaClient.create(
+                io.github.coupamcp.config.CoupaConfig.builder().instanceUrl(on.sandbox.baseUrl())
+                        .clientId(on.sandbox.clientId()).clientSecret(on.sandbox.clientSecret()).scopes(scopes)
+                        .tokenPropagationDelay(java.time.Duration.ZERO).build())) {
+            ToolOutcome out = registry.catalog(client).call("supplier_profile", Json.object().put("supplier_id", 1));
+            assertThat(out.isError()).as(out.text()).isFalse();
+            assertThat(out.structured().at("/contracts/unavailable").asString()).contains("core.contract.read");
+            assertThat(out.structured().at("/open_orders/count").asLong()).isEqualTo(
+                    on.call("supplier_profile", "{\"supplier_id\": 1}").structured().at("/open_orders/count").asLong());
+            assertThat(out.text()).contains("contracts not readable: the OAuth client lacks core.contract.read");
+        }
+    }
+
     @Test
     void unknownSupplierIdIsNotFound() {
         ToolOutcome out = on.call("supplier_profile", "{\"supplier_id\": 99999999}");
