@@ -13,8 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Folds records into candidates for duplicates: one small {@link Sighting} (id, day, number) per record under the key
- * party + currency + amount. Memory is one sighting per scanned record (about 150 bytes: 100,000 invoices take about
- * 15 MB), bounded by the scan's request budget; nothing else of a record is kept. After the scan, {@link #prune}
+ * party + currency + amount, the party and currency strings shared. Memory is one key and one sighting per scanned
+ * record (about 150 bytes: 100,000 invoices take about 15 MB; FindDuplicatesBenchmark measures it), bounded by the
+ * scan's request budget; nothing else of a record is kept. After the scan, {@link #prune}
  * drops every key seen once, which can never pair, so a cached answer keeps only real candidates.
  */
 final class DuplicateFold implements Fold<DuplicateFold.Candidates> {
@@ -25,6 +26,8 @@ final class DuplicateFold implements Fold<DuplicateFold.Candidates> {
     static final class Candidates {
         final Map<Key, Object> byKey = new HashMap<>();
         final Map<String, String> partyNames = new HashMap<>();
+        /** One instance per party id and currency code: most keys repeat them, so each is kept once. */
+        private final Map<String, String> canonical = new HashMap<>();
         /** Records without a party, currency, date or non-zero amount: never compared. */
         long skipped;
 
@@ -41,6 +44,10 @@ final class DuplicateFold implements Fold<DuplicateFold.Candidates> {
             } else {
                 ((List<Sighting>) seen).add(s);
             }
+        }
+
+        String canonical(String text) {
+            return canonical.computeIfAbsent(text, t -> t);
         }
 
         @SuppressWarnings("unchecked")
@@ -77,22 +84,39 @@ final class DuplicateFold implements Fold<DuplicateFold.Candidates> {
         if (name != null) {
             candidates.partyNames.putIfAbsent(party, name);
         }
-        candidates.add(new Key(party, currency, amount.stripTrailingZeros()),
+        candidates.add(new Key(candidates.canonical(party), candidates.canonical(currency),
+                amount.stripTrailingZeros()),
                 new Sighting(record.get("id").asLong(), day, text(record, match.number())));
     }
 
     @Override
     public Candidates merge(Candidates left, Candidates right) {
-        right.byKey.forEach((key, value) -> Candidates.sightings(value).forEach(s -> left.add(key, s)));
+        right.byKey.forEach((key, value) -> {
+            Key mine = new Key(left.canonical(key.party()), left.canonical(key.currency()), key.amount());
+            Candidates.sightings(value).forEach(s -> left.add(mine, s));
+        });
         right.partyNames.forEach(left.partyNames::putIfAbsent);
         left.skipped += right.skipped;
         return left;
     }
 
-    /** The candidates without the keys seen once. */
+    /**
+     * The candidates without the keys seen once (and the names of parties without a candidate), in maps sized for
+     * what is left: what a cached answer keeps.
+     */
     static Candidates prune(Candidates candidates) {
-        candidates.byKey.values().removeIf(v -> v instanceof Sighting);
-        return candidates;
+        Candidates pruned = new Candidates();
+        candidates.byKey.forEach((key, value) -> {
+            if (!(value instanceof Sighting)) {
+                pruned.byKey.put(key, value);
+                String name = candidates.partyNames.get(key.party());
+                if (name != null) {
+                    pruned.partyNames.put(key.party(), name);
+                }
+            }
+        });
+        pruned.skipped = candidates.skipped;
+        return pruned;
     }
 
     private static String text(JsonNode record, String path) {
