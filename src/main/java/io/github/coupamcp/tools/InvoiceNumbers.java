@@ -22,7 +22,7 @@ final class InvoiceNumbers {
 
     enum Likeness {
         SAME("equal ignoring case, punctuation and leading zeros"),
-        SAME_DIGITS("the same digits"),
+        SAME_DIGITS("with the same digits"),
         SWAPPED("equal but for two adjacent characters swapped"),
         DIFFERENT("different");
 
