@@ -168,6 +168,22 @@ class FindDuplicateInvoicesOnSandboxTest {
         assertThat(out.text()).contains("numbers equal ignoring case, punctuation and leading zeros");
     }
 
+    /** Many pairs do not fit a small response budget: fewer are shown, the count stays whole, the text says so. */
+    @Test
+    void pairsAreCutToFitTheResponseBudgetNotRefused() {
+        ToolCatalog small = ToolRegistry.load(ToolSettings.builder().responseBudgetChars(2_500).build())
+                .catalog(on.client());
+        ToolOutcome out = small.call("find_duplicate_invoices", Json.object().put("within_days", 365).put("top", 25));
+        assertThat(out.isError()).as(out.text()).isFalse();
+        assertThat(io.github.coupamcp.shape.ResponseBudget.measure(out.structured(), out.text()))
+                .isLessThanOrEqualTo(2_500);
+        int shown = out.structured().get("pairs").size();
+        long found = out.structured().get("pairs_found").asLong();
+        assertThat(shown).isPositive().isLessThan((int) Math.min(25, found));
+        assertThat(out.text()).contains("Only " + shown + " of the top " + Math.min(25, found)
+                + " fit the response budget");
+    }
+
     @Test
     void anotherWindowIsAnsweredFromTheCachedScanAndFreshScansAgain() {
         ToolOutcome first = on.call("find_duplicate_invoices", "{\"status\": [\"draft\"], \"fresh\": true}");
