@@ -160,6 +160,94 @@ class SupplierProfileOnSandboxTest {
         }
     }
 
+    /** Lists that take a while, counting how many are in flight at once (and across which resources). */
+    private static final class SlowClient implements io.github.coupamcp.coupa.CoupaClient {
+        final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.Set<String> overlapping = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final io.github.coupamcp.coupa.CoupaClient delegate;
+        private final long millis;
+
+        SlowClient(io.github.coupamcp.coupa.CoupaClient delegate, long millis) {
+            this.delegate = delegate;
+            this.millis = millis;
+        }
+
+        @Override
+        public List<ObjectNode> list(String resource, io.github.coupamcp.coupa.CoupaQuery query) {
+            String call = resource + "#" + System.identityHashCode(query);
+            running.add(call);
+            inFlight.incrementAndGet();
+            try {
+                if (running.size() >= 2) {
+                    running.forEach(r -> overlapping.add(r.substring(0, r.indexOf('#'))));
+                }
+                Thread.sleep(millis);
+                return delegate.list(resource, query);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.github.coupamcp.coupa.CoupaException.Unavailable("interrupted", "GET", "/api/" + resource,
+                        null, e);
+            } finally {
+                inFlight.decrementAndGet();
+                running.remove(call);
+            }
+        }
+
+        @Override
+        public ObjectNode get(String resource, long id, io.github.coupamcp.coupa.Fields fields) {
+            return delegate.get(resource, id, fields);
+        }
+
+        @Override
+        public ObjectNode create(String resource, JsonNode body, io.github.coupamcp.coupa.Fields fields) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ObjectNode update(String resource, long id, JsonNode body, io.github.coupamcp.coupa.Fields fields) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ObjectNode action(String resource, long id, String action, JsonNode body,
+                io.github.coupamcp.coupa.Fields fields) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    @Test
+    void thePartsAreReadConcurrently() {
+        SlowClient slow = new SlowClient(on.client(), 150);
+        ToolOutcome out = ToolRegistry.load(ToolSettings.defaults()).catalog(slow).call("supplier_profile",
+                Json.object().put("supplier_id", 5));
+        assertThat(out.isError()).as(out.text()).isFalse();
+        assertThat(slow.overlapping).as("resources listed while another list was in flight")
+                .contains("purchase_orders", "invoices", "contracts");
+    }
+
+    @Test
+    void interruptingTheCallCancelsEveryPart() throws Exception {
+        SlowClient slow = new SlowClient(on.client(), 2_000);
+        ToolCatalog catalog = ToolRegistry.load(ToolSettings.defaults()).catalog(slow);
+        java.util.concurrent.atomic.AtomicReference<ToolOutcome> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread call = new Thread(() -> outcome.set(catalog.call("supplier_profile",
+                Json.object().put("supplier_id", 6))));
+        call.start();
+        io.github.coupamcp.testing.Await.until("the parts are listing", java.time.Duration.ofSeconds(10),
+                () -> slow.inFlight.get() >= 2);
+        call.interrupt();
+        call.join(5_000);
+        assertThat(call.isAlive()).isFalse();
+        assertThat(outcome.get().isError()).isTrue();
+        assertThat(outcome.get().text()).isEqualTo("supplier_profile was cancelled before it finished.");
+        io.github.coupamcp.testing.Await.until("every part stopped", java.time.Duration.ofSeconds(5),
+                () -> slow.inFlight.get() == 0);
+    }
+
     @Test
     void unknownSupplierIdIsNotFound() {
         ToolOutcome out = on.call("supplier_profile", "{\"supplier_id\": 99999999}");
