@@ -74,7 +74,7 @@ final class AggregateToolHandler implements ToolHandler {
     private ScanAnswers.Scanned<SummaryFold.Tallies> scan(ObjectNode question, AggregateBlock.Dimension dimension,
             boolean fresh, ToolProgress progress) {
         CoupaQuery query = QueryBuilder.withFilters(block.filters(), question).fields(projection(dimension)).build();
-        return scans.cached(ScanAnswers.key(spec.name(), question), fresh, () -> scans.scan(block.resource(), query,
+        return scans.cached(spec.name(), question, fresh, () -> scans.scan(block.resource(), query,
                 new SummaryFold(block, dimension), block.entities(), progress, 0, 1, null));
     }
 }

@@ -61,7 +61,7 @@ final class AgingToolHandler implements ToolHandler {
         CoupaQuery query = QueryBuilder.withFilters(block.filters(), question).fields(block.fields()).build();
         ScanAnswers.Scanned<AgingFold.Aging> scanned;
         try {
-            scanned = scans.cached(ScanAnswers.key(spec.name(), question),
+            scanned = scans.cached(spec.name(), question,
                     arguments.path(AgingKind.FRESH).asBoolean(false), () -> scans.scan(block.resource(), query,
                             new AgingFold(block, asOf), block.entities(), progress, 0, 1, null));
         } catch (ScanIncompleteException e) {

@@ -56,7 +56,7 @@ final class BacklogToolHandler implements ToolHandler {
         question.put(BacklogKind.DOCUMENT_TYPE, type);
         ScanAnswers.Scanned<BacklogFold.Backlog> scanned;
         try {
-            scanned = scans.cached(ScanAnswers.key(spec.name(), question),
+            scanned = scans.cached(spec.name(), question,
                     arguments.path(BacklogKind.FRESH).asBoolean(false), () -> scan(documents, minAmount, progress));
         } catch (ScanIncompleteException e) {
             return ToolOutcome.error(e.getMessage());

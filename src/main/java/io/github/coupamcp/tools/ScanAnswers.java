@@ -31,13 +31,13 @@ final class ScanAnswers {
         this.engine = new ScanEngine(context.client());
     }
 
-    /** The cache key of a question: the tool and the canonical arguments that decide the scan. */
-    static String key(String tool, ObjectNode question) {
-        return tool + ":" + CursorCodec.digest(question);
-    }
-
-    /** The cached result for {@code key} unless {@code fresh}, else {@code scan}'s, then cached. */
-    <A> Scanned<A> cached(String key, boolean fresh, Supplier<ScanResult<A>> scan) {
+    /**
+     * The cached result of an equal question ({@code tool} and the canonical {@code question}) unless {@code fresh},
+     * else {@code scan}'s, then cached.
+     */
+    static <A> Scanned<A> cachedOrScan(ToolContext context, String tool, ObjectNode question, boolean fresh,
+            Supplier<ScanResult<A>> scan) {
+        String key = tool + ":" + CursorCodec.digest(question);
         if (!fresh) {
             @SuppressWarnings("unchecked")
             ScanResult<A> cached = context.answers().get(key, ScanResult.class).orElse(null);
@@ -48,6 +48,24 @@ final class ScanAnswers {
         ScanResult<A> result = scan.get();
         context.answers().put(key, result);
         return new Scanned<>(result, false);
+    }
+
+    /** {@link #cachedOrScan} on this instance's context. */
+    <A> Scanned<A> cached(String tool, ObjectNode question, boolean fresh, Supplier<ScanResult<A>> scan) {
+        return cachedOrScan(context, tool, question, fresh, scan);
+    }
+
+    /** The context's scan options, reporting progress as a percentage of the matches' id range covered. */
+    static ScanOptions options(ToolContext context, ToolProgress progress, String entities) {
+        return withProgress(context.scanOptions(), progress, entities, 0, 1);
+    }
+
+    /** {@code options} reporting progress as part {@code part} of {@code parts} sequential scans of one answer. */
+    private static ScanOptions withProgress(ScanOptions options, ToolProgress progress, String entities, int part,
+            int parts) {
+        return options.withProgress(p -> progress.report(
+                Math.round((part + p.fractionCovered()) / parts * 1000) / 10.0, 100, "scanned " + p.records() + " "
+                        + entities + " in " + p.upstreamRequests() + " Coupa requests"));
     }
 
     /**
@@ -69,9 +87,7 @@ final class ScanAnswers {
             }
             options = options.withMaxRequests(requests).withDeadline(time);
         }
-        return engine.scan(resource, query, fold, options.withProgress(p -> progress.report(
-                Math.round((part + p.fractionCovered()) / parts * 1000) / 10.0, 100, "scanned " + p.records() + " "
-                        + entities + " in " + p.upstreamRequests() + " Coupa requests")));
+        return engine.scan(resource, query, fold, withProgress(options, progress, entities, part, parts));
     }
 
     /** What several sequential scans of one answer covered together; as of the first's start. */

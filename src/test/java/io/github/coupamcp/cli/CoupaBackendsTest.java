@@ -29,7 +29,8 @@ class CoupaBackendsTest {
     @Test
     void toolsetsSelectTheCatalogue() {
         List<ToolDefinition> tools = backends.definitions(ServerConfig.builder().toolsets(List.of("suppliers")).build());
-        assertThat(tools).extracting(ToolDefinition::name).containsExactlyInAnyOrder("list_suppliers", "get_supplier");
+        assertThat(tools).extracting(ToolDefinition::name).containsExactlyInAnyOrder("list_suppliers", "get_supplier",
+                "supplier_profile");
     }
 
     @Test

@@ -71,6 +71,10 @@ final class SandboxListing implements AutoCloseable {
         return ToolRegistry.load(settings.enabledToolsets(Set.of("all")).build()).catalog(client);
     }
 
+    /** The HTTP client the catalog calls Coupa with (for a catalog of other settings on the same sandbox). */
+    CoupaClient client() {
+        return client;    }
+
     ToolOutcome call(String tool, String arguments) {
         return catalog.call(tool, (ObjectNode) Json.MAPPER.readTree(arguments));
     }

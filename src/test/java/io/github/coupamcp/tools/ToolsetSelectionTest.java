@@ -36,7 +36,8 @@ class ToolsetSelectionTest {
         assertThat(toolsets(registry)).containsExactlyInAnyOrderElementsOf(CORE);
         assertThat(registry.requiredScopes())
                 .containsExactlyInAnyOrder("core.invoice.read", "core.supplier.read", "core.purchase_order.read",
-                        "core.requisition.read"); // approval_backlog reads pending requisitions too
+                        "core.requisition.read", // approval_backlog reads pending requisitions too
+                        "core.contract.read"); // supplier_profile reads contracts
     }
 
     @Test

@@ -1,0 +1,11 @@
+package io.github.coupamcp.tools;
+
+import io.github.coupamcp.coupa.Fields;
+import java.util.Set;
+
+/**
+ * The block of the {@code profile} kind: the record profiled (its resource, nouns and projection) and every OAuth
+ * scope the profile's reads need. What a profile reads besides the record is its handler's. Never published.
+ */
+public record ProfileBlock(String resource, String scope, Set<String> scopes, String entity, String entities,
+        String listTool, Fields fields) implements KindBlock {}
