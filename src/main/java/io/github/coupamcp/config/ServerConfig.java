@@ -35,6 +35,8 @@ public final class ServerConfig {
     public static final String ENV_CURSOR_KEY = "COUPA_MCP_CURSOR_KEY";
     public static final String ENV_READ_ONLY = "COUPA_MCP_READ_ONLY";
     public static final String ENV_TOOLSETS = "COUPA_MCP_TOOLSETS";
+    public static final String ENV_ENABLE_WRITES = "COUPA_MCP_ENABLE_WRITES";
+    public static final String ENV_WRITE_ASK_ABOVE = "COUPA_MCP_WRITE_ASK_ABOVE";
     public static final String ENV_SESSION_IDLE_TIMEOUT = "COUPA_MCP_SESSION_IDLE_TIMEOUT";
     public static final String ENV_MAX_SESSIONS = "COUPA_MCP_MAX_SESSIONS";
     public static final String ENV_SCAN_MAX_REQUESTS = "COUPA_MCP_SCAN_MAX_REQUESTS";
@@ -59,8 +61,12 @@ public final class ServerConfig {
     private final Long scanMaxRequests;
     private final Duration scanDeadline;
     private final Duration answerCacheTtl;
+    private final boolean enableWrites;
+    private final java.math.BigDecimal writeAskAbove;
 
     private ServerConfig(Builder b) {
+        this.enableWrites = b.enableWrites;
+        this.writeAskAbove = b.writeAskAbove;
         this.host = b.host;
         this.port = b.port;
         this.httpToken = b.httpToken;
@@ -102,6 +108,11 @@ public final class ServerConfig {
         b.cursorKey(blankToNull(env.get(ENV_CURSOR_KEY)));
         b.readOnly(parseBoolean(ENV_READ_ONLY, env.get(ENV_READ_ONLY)));
         b.toolsets(splitList(env.get(ENV_TOOLSETS)));
+        b.enableWrites(parseBoolean(ENV_ENABLE_WRITES, env.get(ENV_ENABLE_WRITES)));
+        String askAbove = blankToNull(env.get(ENV_WRITE_ASK_ABOVE));
+        if (askAbove != null) {
+            b.writeAskAbove(parseAmount(ENV_WRITE_ASK_ABOVE, askAbove));
+        }
         String idle = blankToNull(env.get(ENV_SESSION_IDLE_TIMEOUT));
         if (idle != null) {
             b.sessionIdleTimeout(CoupaConfig.parseDuration(ENV_SESSION_IDLE_TIMEOUT, idle));
@@ -160,6 +171,16 @@ public final class ServerConfig {
 
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /** True when write tools are published (two-step confirmed writes); false by default. */
+    public boolean enableWrites() {
+        return enableWrites;
+    }
+
+    /** Document amount above which a write also asks the human (where the client can); null = the default. */
+    public java.math.BigDecimal writeAskAbove() {
+        return writeAskAbove;
     }
 
     /** Toolsets to enable (names, {@code core}, {@code all}); empty = the core toolsets. */
@@ -234,6 +255,18 @@ public final class ServerConfig {
         }
     }
 
+    private static java.math.BigDecimal parseAmount(String name, String value) {
+        try {
+            java.math.BigDecimal amount = new java.math.BigDecimal(value.trim());
+            if (amount.signum() >= 0 && amount.precision() - amount.scale() <= 15) {
+                return amount;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new ServerConfigException(name + " must be an amount of zero or more, e.g. 10000, got '" + value + "'");
+    }
+
     private static boolean parseBoolean(String name, String value) {
         if (value == null || value.isBlank()) {
             return false;
@@ -260,8 +293,20 @@ public final class ServerConfig {
         private Long scanMaxRequests;
         private Duration scanDeadline;
         private Duration answerCacheTtl;
+        private boolean enableWrites;
+        private java.math.BigDecimal writeAskAbove;
 
         private Builder() {}
+
+        public Builder enableWrites(boolean enableWrites) {
+            this.enableWrites = enableWrites;
+            return this;
+        }
+
+        public Builder writeAskAbove(java.math.BigDecimal writeAskAbove) {
+            this.writeAskAbove = writeAskAbove;
+            return this;
+        }
 
         public Builder scanMaxRequests(Long scanMaxRequests) {
             this.scanMaxRequests = scanMaxRequests;

@@ -17,16 +17,23 @@ import java.util.stream.Collectors;
 
 /**
  * The tools this server publishes, loaded once at start from {@code tools-schema/} (fails fast, naming the bad
- * file) and narrowed by the settings: enabled toolsets (by default the core ones, see {@link Toolsets}), and
- * read-only mode, which wins over everything.
+ * file) and narrowed by the settings: enabled toolsets (by default the core ones, see {@link Toolsets}), write
+ * tools only when writes are enabled, and read-only mode, which wins over everything.
  */
 public final class ToolRegistry {
     private final ToolSettings settings;
     private final List<ToolSpec> specs;
+    private final Confirmations confirmations;
 
     private ToolRegistry(ToolSettings settings, List<ToolSpec> specs) {
         this.settings = settings;
         this.specs = List.copyOf(specs);
+        this.confirmations = new Confirmations(cursorCodec(settings).signer(), settings.confirmationTtl(),
+                settings.clock(), settings.askHumanAbove());
+    }
+
+    private static CursorCodec cursorCodec(ToolSettings settings) {
+        return new CursorCodec(settings.cursorKey(), settings.cursorTtl(), settings.clock());
     }
 
     /** Loads the definitions shipped on the classpath. */
@@ -47,6 +54,7 @@ public final class ToolRegistry {
         List<ToolSpec> enabled = all.stream()
                 .filter(s -> toolsets.contains(s.definition().toolset()))
                 .filter(s -> !settings.readOnly() || s.definition().hints().readOnly())
+                .filter(s -> settings.writesEnabled() || !s.block().writes())
                 .toList();
         return new ToolRegistry(settings, enabled);
     }
@@ -70,13 +78,12 @@ public final class ToolRegistry {
     /** A catalog calling Coupa through {@code client}; cheap, one per client. */
     public ToolCatalog catalog(CoupaClient client) {
         Objects.requireNonNull(client, "client");
-        ToolContext context = new ToolContext(client,
-                new CursorCodec(settings.cursorKey(), settings.cursorTtl(), settings.clock()),
+        ToolContext context = new ToolContext(client, cursorCodec(settings),
                 new ResponseBudget(settings.responseBudgetChars()), ToolSettings.DEFAULT_PAGE_SIZE,
                 ReadAhead.withDefaults(settings.clock()), ScanOptions.defaults()
                         .withMaxRequests(settings.scanMaxRequests()).withDeadline(settings.scanDeadline()),
                 new AnswerCache(settings.answerCacheTtl(), settings.clock()),
-                specs.stream().map(ToolSpec::name).collect(Collectors.toSet()));
+                specs.stream().map(ToolSpec::name).collect(Collectors.toSet()), confirmations);
         return new RegistryToolCatalog(specs, context);
     }
 }
