@@ -9,7 +9,6 @@ import io.github.coupamcp.shape.RecordCompactor;
 import io.github.coupamcp.shape.TextRenderer;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -260,9 +259,10 @@ final class WriteToolHandler implements ToolHandler {
     }
 
     /**
-     * What the checks say before writing: the outcome of a first write found again (after a lost answer, or a
-     * restart that lost the outcomes), or a refusal because the record or the payload moved since the preview; null
-     * when the write may go ahead.
+     * What the checks say before writing: the outcome of a first write found again (its answer was lost), or a
+     * refusal because the record or the payload moved since the preview; null when the write may go ahead. Without a
+     * recorded unknown outcome (another process, or a restart) a match is never assumed to be this token's write: it
+     * is refused, naming the record, which never writes twice either.
      */
     private ToolOutcome settle(Confirmation c, Plan plan, boolean settling) {
         if (block.creates() && settling && block.unique().isEmpty()) {
@@ -271,25 +271,24 @@ final class WriteToolHandler implements ToolHandler {
                     + "Check with " + block.listTool() + " whether it was created before creating it anew.");
         }
         if (block.creates() && plan.duplicate() != null) {
-            if (settling || !createdBefore(plan.duplicate(), c.issuedAt())) {
-                return written(plan.duplicate(), "It was created after this confirmation_token was issued, by the "
-                        + "first call with it whose answer was lost; nothing was written again.");
+            if (settling) {
+                return written(plan.duplicate(), "It was created by the first call with this confirmation_token, "
+                        + "whose answer was lost; nothing was written again.");
             }
-            return ToolOutcome.error(ToolOutcome.Failure.INVALID_ARGUMENTS, plan.refusal());
+            return ToolOutcome.error(ToolOutcome.Failure.INVALID_ARGUMENTS, plan.refusal() + " If you confirmed "
+                    + "this change before and its answer was lost, this is probably the " + block.entity() + " it "
+                    + "created.");
         }
-        if (!block.creates()) {
-            boolean moved = !Objects.equals(plan.version(), c.version());
+        if (!block.creates() && !Objects.equals(plan.version(), c.version())) {
             String status = plan.current().path("status").asString();
-            if (moved && status.equals(block.to()) && (settling || !updatedBefore(plan.current(), c.issuedAt()))) {
+            if (settling && status.equals(block.to())) {
                 return written(plan.current(), "It was done by the first call with this confirmation_token, whose "
                         + "answer was lost; nothing was written again.");
             }
-            if (moved) {
-                return ToolOutcome.error(ToolOutcome.Failure.INVALID_ARGUMENTS, capitalized(block.entity()) + " "
-                        + plan.id() + " changed since the preview (updated at " + plan.version() + ", previewed at "
-                        + c.version() + "; status now " + status + "). Nothing was written: preview again with "
-                        + spec.name() + " without confirmation_token and decide on the current record.");
-            }
+            return ToolOutcome.error(ToolOutcome.Failure.INVALID_ARGUMENTS, capitalized(block.entity()) + " "
+                    + plan.id() + " changed since the preview (updated at " + plan.version() + ", previewed at "
+                    + c.version() + "; status now " + status + "). Nothing was written: preview again with "
+                    + spec.name() + " without confirmation_token and decide on the current record.");
         }
         if (plan.refusal() != null) {
             return ToolOutcome.error(ToolOutcome.Failure.INVALID_ARGUMENTS, plan.refusal());
@@ -299,27 +298,6 @@ final class WriteToolHandler implements ToolHandler {
                     + "preview (a name now points at another record). Nothing was written: preview again.");
         }
         return null;
-    }
-
-    private static boolean createdBefore(ObjectNode record, Instant issuedAt) {
-        return before(record.path("created-at").asString(null), issuedAt);
-    }
-
-    private static boolean updatedBefore(ObjectNode record, Instant issuedAt) {
-        return before(record.path("updated-at").asString(null), issuedAt);
-    }
-
-    /** Coupa's timestamps carry seconds at best; the token's issue time is whole seconds: compare on seconds. */
-    private static boolean before(String timestamp, Instant issuedAt) {
-        if (timestamp == null) {
-            return true;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(timestamp).toInstant().truncatedTo(ChronoUnit.SECONDS)
-                    .isBefore(issuedAt);
-        } catch (java.time.DateTimeException e) {
-            return true;
-        }
     }
 
     /** Empty when the write may proceed; the declined outcome when the human said no. */
