@@ -310,8 +310,8 @@ final class WriteToolHandler implements ToolHandler {
         if (answer.isEmpty() || answer.get()) {
             return Optional.empty();
         }
-        return Optional.of(ToolOutcome.error("The person at the client declined: nothing was written. Do not retry "
-                + "this change unless they ask for it."));
+        return Optional.of(ToolOutcome.error("The person at the client did not allow it (declined, or gave no "
+                + "answer): nothing was written. Do not retry this change unless they ask for it."));
     }
 
     private ToolOutcome execute(Confirmation c, Plan plan) {

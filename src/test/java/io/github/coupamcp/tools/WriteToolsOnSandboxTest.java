@@ -349,7 +349,7 @@ class WriteToolsOnSandboxTest {
         assertThat(asked).hasValue(1);
         assertThat(questions.get(0)).startsWith("An AI agent asks to void invoice").contains("RED-20002", "Allow it?");
         assertThat(declined.isError()).isTrue();
-        assertThat(declined.text()).contains("declined: nothing was written");
+        assertThat(declined.text()).contains("did not allow it (declined, or gave no answer): nothing was written");
         assertThat(status("invoices", 2)).isEqualTo("approved");
 
         // a small invoice does not bother the human; one above the threshold does
