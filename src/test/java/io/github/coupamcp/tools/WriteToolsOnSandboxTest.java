@@ -135,6 +135,39 @@ class WriteToolsOnSandboxTest {
     }
 
     @Test
+    void twoCallsConfirmingAtOnceWriteOnce() throws Exception {
+        ToolOutcome preview = call("create_invoice", NEW_INVOICE);
+        String confirmed = withToken(NEW_INVOICE, preview);
+        // slow every invoice request down so that both calls are in flight together
+        sandbox.control().addFault(FaultRule.latency(300).onPath("/api/invoices"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ToolOutcome>> calls = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return call("create_invoice", confirmed);
+                }));
+            }
+            go.countDown();
+            List<ToolOutcome> outcomes = new ArrayList<>();
+            for (var c : calls) {
+                outcomes.add(c.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).filteredOn(o -> !o.isError()).hasSize(outcomes.get(0).isError()
+                    || outcomes.get(1).isError() ? 1 : 2);
+            assertThat(outcomes).anySatisfy(o -> assertThat(o.text()).satisfiesAnyOf(
+                    t -> assertThat(t).contains("being executed by another call"),
+                    t -> assertThat(t).startsWith("This confirmation_token was already used")));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(invoicesNumbered("WT-1")).hasSize(1);
+        assertThat(writesReceived()).isEqualTo(1);
+    }
+
+    @Test
     void aSupplierNamedExactlyIsResolvedToItsIdAndAnUnknownNameIsRefused() {
         String byName = NEW_INVOICE.replace("\"supplier_id\": 22", "\"supplier_name\": \"Redwood Services Inc.\"");
         ToolOutcome preview = call("create_invoice", byName);
