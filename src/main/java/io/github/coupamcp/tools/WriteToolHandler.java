@@ -249,7 +249,7 @@ final class WriteToolHandler implements ToolHandler {
         }
         ToolOutcome settled = settle(c, plan, settling);
         if (settled != null) {
-            return finish(c, settled, "checked");
+            return finish(c, settled, settled.isError() ? "refused" : "found_again");
         }
         Optional<ToolOutcome> declined = askHuman(plan, progress);
         if (declined.isPresent()) {
