@@ -92,6 +92,13 @@ final class WriteToolHandler implements ToolHandler {
         String text = "Preview only, nothing was written: " + describe(plan) + ". To do it, call " + spec.name()
                 + " again with the same arguments plus confirmation_token (single use, valid until " + expires
                 + ")." + (plan.body().isEmpty() ? "" : " The payload in the structured content is exactly what will be sent.");
+        if (!context.budget().fits(structured, text)) {
+            // a long document: the payload is built from the arguments alone, so the token still pins it exactly
+            structured.remove("payload");
+            structured.putArray("notes").add("payload left out to fit the response budget: it is your arguments "
+                    + "as Coupa fields, and the token pins it exactly");
+            text = text.replace(" The payload in the structured content is exactly what will be sent.", "");
+        }
         return ToolOutcome.success(structured, text);
     }
 

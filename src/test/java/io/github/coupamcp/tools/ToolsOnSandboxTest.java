@@ -71,6 +71,10 @@ class ToolsOnSandboxTest {
                 .orElseThrow();
 
         ToolOutcome out = call(tool, example.toString());
+        if (!definition.hints().readOnly()) {
+            assertThat(out.structured().get("state").asString()).as("a write example is a preview").isEqualTo("preview");
+            assertThat(out.structured().get("confirmation_token").asString()).isNotBlank();
+        }
 
         JsonSchemaValidator.ValidationResponse conforms = VALIDATOR.validate(
                 Json.MAPPER.convertValue(definition.outputSchema(), Map.class),

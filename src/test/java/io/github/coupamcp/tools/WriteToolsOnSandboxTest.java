@@ -43,10 +43,14 @@ class WriteToolsOnSandboxTest {
     private ToolRegistry registry;
     private ToolCatalog catalog;
 
+    private static final String READER = "reader-client";
+    private static final String READER_SECRET = "reader-secret-0123456789";
+
     @BeforeEach
     void start() {
         sandbox = Sandbox.start(SandboxOptions.builder().tokenPropagationDelay(Duration.ZERO)
-                .rateLimitEnabled(false).build());
+                .rateLimitEnabled(false).addClient(io.github.coupamcp.sandbox.SandboxClient.withScopes(READER,
+                        READER_SECRET, Set.of("core.invoice.read", "core.supplier.read"))).build());
         registry = ToolRegistry.load(ToolSettings.builder().enabledToolsets(Set.of(Toolsets.ALL)).writesEnabled(true)
                 .cursorKey(ToolHarness.KEY).clock(clock).build());
         catalog = catalog(Duration.ofSeconds(10));
@@ -344,6 +348,45 @@ class WriteToolsOnSandboxTest {
         assertThat(replay.isError()).as(replay.text()).isFalse();
         assertThat(replay.text()).startsWith("Created invoice");
         assertThat(invoicesNumbered("WT-1")).hasSize(1);
+    }
+
+    @Test
+    void aLongDocumentsPreviewLeavesThePayloadOutToFitAndStillConfirms() {
+        ObjectNode args = (ObjectNode) Json.MAPPER.readTree(NEW_INVOICE);
+        var lines = args.putArray("lines");
+        for (int i = 0; i < 50; i++) {
+            lines.addObject().put("description", "Line " + i + " " + "x".repeat(400)).put("quantity", 1)
+                    .put("price", 10);
+        }
+        ToolOutcome preview = call("create_invoice", args.toString());
+
+        assertThat(preview.isError()).as(preview.text()).isFalse();
+        assertThat(preview.structured().has("payload")).isFalse();
+        assertThat(preview.structured().get("notes").get(0).asString()).startsWith("payload left out");
+        assertThat(preview.structured().get("total").asString()).isEqualTo("500.00");
+
+        ToolOutcome done = call("create_invoice", withToken(args.toString(), preview));
+        assertThat(done.isError()).as(done.text()).isFalse();
+        assertThat(invoicesNumbered("WT-1")).hasSize(1);
+    }
+
+    @Test
+    void aMissingWriteScopeSaysSoWritesNothingAndLeavesTheTokenUsable() {
+        HttpCoupaClient reader = HttpCoupaClient.create(CoupaConfig.builder().instanceUrl(sandbox.baseUrl())
+                .clientId(READER).clientSecret(READER_SECRET).scopes(registry.requiredScopes())
+                .tokenPropagationDelay(Duration.ZERO).build());
+        clients.add(reader);
+        ToolCatalog readOnlyClient = registry.catalog(reader);
+        ToolOutcome preview = call(readOnlyClient, "void_invoice", "{\"id\": 2}");
+        assertThat(preview.isError()).as(preview.text()).isFalse();
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            ToolOutcome refused = call(readOnlyClient, "void_invoice", withToken("{\"id\": 2}", preview));
+            assertThat(refused.isError()).isTrue();
+            assertThat(refused.text()).startsWith("The Coupa OAuth client is not allowed to change invoices (nothing "
+                    + "was written): it lacks the scope core.invoice.delete");
+        }
+        assertThat(status("invoices", 2)).isEqualTo("approved");
     }
 
     @Test
