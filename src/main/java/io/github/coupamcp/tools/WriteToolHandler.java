@@ -1,17 +1,11 @@
 package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.CoupaException;
-import io.github.coupamcp.coupa.CoupaQuery;
-import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.CursorCodec;
 import io.github.coupamcp.shape.RecordCompactor;
 import io.github.coupamcp.shape.TextRenderer;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -25,11 +19,13 @@ import tools.jackson.databind.node.ObjectNode;
  * token: a replay gets that outcome, and a write whose answer was lost is found again before anything is re-sent.
  */
 final class WriteToolHandler implements ToolHandler {
+    private static final String EXACT_PAYLOAD = " The payload in the structured content is exactly what will be sent.";
     private final ToolSpec spec;
     private final WriteBlock block;
     private final ToolContext context;
     private final Confirmations confirmations;
     private final RecordCompactor compactor;
+    private final WritePlanner planner;
 
     WriteToolHandler(ToolSpec spec, WriteBlock block, ToolContext context) {
         this.spec = spec;
@@ -37,14 +33,7 @@ final class WriteToolHandler implements ToolHandler {
         this.context = context;
         this.confirmations = context.confirmations();
         this.compactor = new RecordCompactor(block.compaction());
-    }
-
-    /** What a call would write: the target, its version, the exact payload; or why it may not. */
-    private record Plan(String target, Long id, String version, ObjectNode body, ObjectNode current,
-            ObjectNode duplicate, String refusal, BigDecimal amount, String currency) {
-        String bodyDigest() {
-            return CursorCodec.digest(body);
-        }
+        this.planner = new WritePlanner(spec.name(), block, context.client(), compactor);
     }
 
     @Override
@@ -64,7 +53,7 @@ final class WriteToolHandler implements ToolHandler {
     // ------------------------------------------------------------------ preview
 
     private ToolOutcome preview(ObjectNode request, String argumentsDigest) {
-        Plan plan = plan(request);
+        WritePlan plan = planner.plan(request);
         if (plan.refusal() != null) {
             WriteAudit.log("preview", spec.name(), plan.target(), null, null, "refused", plan.refusal());
             return ToolOutcome.error(ToolOutcome.Failure.INVALID_ARGUMENTS, plan.refusal());
@@ -91,18 +80,18 @@ final class WriteToolHandler implements ToolHandler {
         structured.put("expires_at", expires.toString());
         String text = "Preview only, nothing was written: " + describe(plan) + ". To do it, call " + spec.name()
                 + " again with the same arguments plus confirmation_token (single use, valid until " + expires
-                + ")." + (plan.body().isEmpty() ? "" : " The payload in the structured content is exactly what will be sent.");
+                + ")." + (plan.body().isEmpty() ? "" : EXACT_PAYLOAD);
         if (!context.budget().fits(structured, text)) {
             // a long document: the payload is built from the arguments alone, so the token still pins it exactly
             structured.remove("payload");
             structured.putArray("notes").add("payload left out to fit the response budget: it is your arguments "
                     + "as Coupa fields, and the token pins it exactly");
-            text = text.replace(" The payload in the structured content is exactly what will be sent.", "");
+            text = text.replace(EXACT_PAYLOAD, "");
         }
         return ToolOutcome.success(structured, text);
     }
 
-    private String describe(Plan plan) {
+    private String describe(WritePlan plan) {
         if (block.creates()) {
             return "create " + block.entity() + " " + plan.target().substring(block.resource().length())
                     + (plan.amount() == null ? "" : " totalling " + plan.amount().toPlainString() + " "
@@ -111,102 +100,6 @@ final class WriteToolHandler implements ToolHandler {
         ObjectNode item = compactor.compact(plan.current());
         return block.action().replace('_', ' ') + " " + block.entity() + " " + TextRenderer.line(item, block.line())
                 + " (status " + plan.current().path("status").asString() + " → " + block.to() + ")";
-    }
-
-    /** Reads what the change depends on; refuses what Coupa would refuse or what is certainly a mistake. */
-    private Plan plan(ObjectNode request) {
-        for (List<String> group : block.exactlyOne()) {
-            long given = group.stream().filter(request::has).count();
-            if (given != 1) {
-                throw new InvalidArgumentsException((given == 0 ? "give one of " : "give only one of ")
-                        + String.join(", ", group));
-            }
-        }
-        ObjectNode effective = request.deepCopy();
-        for (Map.Entry<String, WriteBlock.Resolver> e : block.resolve().entrySet()) {
-            if (effective.has(e.getKey())) {
-                String refusal = resolve(effective, e.getKey(), e.getValue());
-                if (refusal != null) {
-                    return new Plan(block.resource(), null, null, Json.object(), null, null, refusal, null, null);
-                }
-            }
-        }
-        return block.creates() ? planCreate(effective) : planAction(effective);
-    }
-
-    private String resolve(ObjectNode arguments, String argument, WriteBlock.Resolver r) {
-        String value = arguments.get(argument).asString();
-        CoupaQuery query = CoupaQuery.builder().eq(r.attribute(), value).orderBy("id", CoupaQuery.Direction.ASC)
-                .fields(Fields.parse("[\"id\"]")).limit(2).build();
-        List<ObjectNode> found = context.client().list(r.resource(), query);
-        if (found.size() != 1) {
-            return (found.isEmpty() ? "No " + r.entity() + " is named exactly '" + value + "'"
-                    : "Several " + r.entity() + " records are named '" + value + "'") + ": use " + r.listTool()
-                    + " to find the right one and pass its id as " + r.into() + ". Nothing was written.";
-        }
-        arguments.remove(argument);
-        arguments.put(r.into(), found.get(0).get("id").asLong());
-        return null;
-    }
-
-    private Plan planCreate(ObjectNode arguments) {
-        ObjectNode body = block.body().build(arguments);
-        List<String> key = new ArrayList<>();
-        CoupaQuery.Builder query = CoupaQuery.builder();
-        block.unique().forEach((argument, attribute) -> {
-            if (arguments.has(argument)) {
-                query.eq(attribute, arguments.get(argument).asString());
-                key.add(attribute + "=" + arguments.get(argument).asString());
-            }
-        });
-        String target = block.resource() + (key.isEmpty() ? "" : "[" + String.join(",", key) + "]");
-        ObjectNode duplicate = null;
-        String refusal = null;
-        if (!key.isEmpty()) {
-            List<ObjectNode> found = context.client().list(block.resource(),
-                    query.orderBy("id", CoupaQuery.Direction.ASC).fields(block.fields()).limit(1).build());
-            if (!found.isEmpty()) {
-                duplicate = found.get(0);
-                refusal = "A " + block.entity() + " with " + String.join(" and ", block.unique().keySet().stream()
-                        .filter(arguments::has).toList()) + " already exists: "
-                        + TextRenderer.line(compactor.compact(duplicate), block.line()) + " (id "
-                        + duplicate.path("id").asLong() + "). Nothing was written; use a different "
-                        + block.unique().keySet().iterator().next() + " if this is really another " + block.entity()
-                        + ".";
-            }
-        }
-        BigDecimal amount = amount(arguments);
-        return new Plan(target, null, null, body, null, duplicate, refusal, amount,
-                block.amount() == null ? null : arguments.path(block.amount().currency()).asString());
-    }
-
-    private BigDecimal amount(ObjectNode arguments) {
-        WriteBlock.Amount a = block.amount();
-        if (a == null || !arguments.has(a.lines())) {
-            return null;
-        }
-        BigDecimal total = BigDecimal.ZERO;
-        for (JsonNode line : arguments.get(a.lines())) {
-            BigDecimal quantity = line.has(a.quantity()) ? line.get(a.quantity()).decimalValue() : BigDecimal.ONE;
-            total = total.add(quantity.multiply(line.path(a.price()).decimalValue()));
-        }
-        return total.setScale(2, java.math.RoundingMode.HALF_UP);
-    }
-
-    private Plan planAction(ObjectNode arguments) {
-        long id = arguments.get("id").asLong();
-        ObjectNode current = context.client().get(block.resource(), id, block.fields());
-        String status = current.path("status").asString();
-        String target = block.resource() + "/" + id;
-        ObjectNode body = block.body().build(arguments);
-        String version = current.path("updated-at").asString(null);
-        String refusal = null;
-        if (!block.from().contains(status)) {
-            refusal = capitalized(block.entity()) + " " + id + " is " + status + ": " + spec.name() + " needs status "
-                    + String.join(" or ", block.from()) + ". Nothing was written; check it with get_" + block.entity()
-                    + ".";
-        }
-        return new Plan(target, id, version, body, current, null, refusal, null, null);
     }
 
     // ------------------------------------------------------------------ confirm
@@ -247,9 +140,9 @@ final class WriteToolHandler implements ToolHandler {
         }
         WriteAudit.log("confirm", spec.name(), c.target(), c.bodyDigest(), c.id(), settling ? "settling" : "accepted",
                 null);
-        Plan plan;
+        WritePlan plan;
         try {
-            plan = plan(request);
+            plan = planner.plan(request);
         } catch (RuntimeException e) {
             confirmations.release(c.id()); // only reads so far: the token stays usable
             throw e;
@@ -271,7 +164,7 @@ final class WriteToolHandler implements ToolHandler {
      * recorded unknown outcome (another process, or a restart) a match is never assumed to be this token's write: it
      * is refused, naming the record, which never writes twice either.
      */
-    private ToolOutcome settle(Confirmation c, Plan plan, boolean settling) {
+    private ToolOutcome settle(Confirmation c, WritePlan plan, boolean settling) {
         if (block.creates() && settling && block.unique().isEmpty()) {
             return ToolOutcome.error("The first call with this confirmation_token got no answer from Coupa, and a "
                     + block.entity() + " has no natural key to look it up by, so this token will not write again. "
@@ -292,7 +185,7 @@ final class WriteToolHandler implements ToolHandler {
                 return written(plan.current(), "It was done by the first call with this confirmation_token, whose "
                         + "answer was lost; nothing was written again.");
             }
-            return ToolOutcome.error(ToolOutcome.Failure.INVALID_ARGUMENTS, capitalized(block.entity()) + " "
+            return ToolOutcome.error(ToolOutcome.Failure.INVALID_ARGUMENTS, ProblemText.capitalized(block.entity()) + " "
                     + plan.id() + " changed since the preview (updated at " + plan.version() + ", previewed at "
                     + c.version() + "; status now " + status + "). Nothing was written: preview again with "
                     + spec.name() + " without confirmation_token and decide on the current record.");
@@ -308,7 +201,7 @@ final class WriteToolHandler implements ToolHandler {
     }
 
     /** Empty when the write may proceed; the declined outcome when the human said no. */
-    private Optional<ToolOutcome> askHuman(Plan plan, ToolProgress progress) {
+    private Optional<ToolOutcome> askHuman(WritePlan plan, ToolProgress progress) {
         boolean large = plan.amount() != null && plan.amount().compareTo(confirmations.askHumanAbove()) > 0;
         if (!block.askHuman() && !large) {
             return Optional.empty();
@@ -321,7 +214,7 @@ final class WriteToolHandler implements ToolHandler {
                 + "answer): nothing was written. Do not retry this change unless they ask for it."));
     }
 
-    private ToolOutcome execute(Confirmation c, Plan plan) {
+    private ToolOutcome execute(Confirmation c, WritePlan plan) {
         ObjectNode record;
         try {
             record = block.creates()
@@ -338,7 +231,7 @@ final class WriteToolHandler implements ToolHandler {
         return finish(c, written(record, null), "written");
     }
 
-    private ToolOutcome failed(Confirmation c, Plan plan, CoupaException e) {
+    private ToolOutcome failed(Confirmation c, WritePlan plan, CoupaException e) {
         if (outcomeUnknown(e)) {
             confirmations.unknown(c.id());
             WriteAudit.log("outcome", spec.name(), c.target(), c.bodyDigest(), c.id(), "unknown",
@@ -398,9 +291,5 @@ final class WriteToolHandler implements ToolHandler {
     private static String firstSentence(String text) {
         int dot = text.indexOf(". ");
         return dot < 0 ? text : text.substring(0, dot);
-    }
-
-    private static String capitalized(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }
