@@ -242,12 +242,12 @@ class ToolSchemaLoaderTest {
     @Test
     void unknownKindFailsListingTheKnownOnes() throws IOException {
         assertFails(GOOD.replace("\"kind\": \"list\"", "\"kind\": \"approve\""),
-                "x-coupa.kind 'approve' is not a known kind; known kinds: aggregate, get, list");
+                "x-coupa.kind 'approve' is not a known kind; known kinds: action, aggregate, create, get, list");
     }
 
     @Test
     void missingKindFails() throws IOException {
-        assertFails(GOOD.replace("\"kind\": \"list\", ", ""), "x-coupa.kind is required: one of [aggregate, get, list]");
+        assertFails(GOOD.replace("\"kind\": \"list\", ", ""), "x-coupa.kind is required: one of [action, aggregate, create, get, list]");
     }
 
     /** Each kind's block holds only what the kind means: a get's natural keys are not a list's. */
