@@ -136,9 +136,12 @@ public final class CursorCodec {
         throw tampered();
     }
 
-    /** The signer of these cursors, for other signed tokens: derive a purpose key from it, never sign with it. */
-    public TokenSigner signer() {
-        return signer;
+    /**
+     * A signer for another kind of token, keyed from this codec's key (so it follows the configured key across
+     * replicas) but never able to make or accept a cursor.
+     */
+    public TokenSigner derivedSigner(String purpose) {
+        return signer.derive(purpose);
     }
 
     public Clock clock() {

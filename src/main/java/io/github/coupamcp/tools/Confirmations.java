@@ -43,15 +43,15 @@ public final class Confirmations {
     private final BigDecimal askHumanAbove;
     private final Map<String, Entry> outcomes = new ConcurrentHashMap<>();
 
-    public Confirmations(TokenSigner cursorSigner, Duration ttl, Clock clock, BigDecimal askHumanAbove) {
-        this.signer = cursorSigner.derive("coupa-mcp write confirmation v1");
+    public Confirmations(CursorCodec cursors, Duration ttl, Clock clock, BigDecimal askHumanAbove) {
+        this.signer = cursors.derivedSigner("coupa-mcp write confirmation v1");
         this.ttl = ttl;
         this.clock = clock;
         this.askHumanAbove = askHumanAbove;
     }
 
     static Confirmations withDefaults(CursorCodec cursors) {
-        return new Confirmations(cursors.signer(), ToolSettings.DEFAULT_CONFIRMATION_TTL, cursors.clock(),
+        return new Confirmations(cursors, ToolSettings.DEFAULT_CONFIRMATION_TTL, cursors.clock(),
                 ToolSettings.DEFAULT_ASK_HUMAN_ABOVE);
     }
 

@@ -28,7 +28,7 @@ public final class ToolRegistry {
     private ToolRegistry(ToolSettings settings, List<ToolSpec> specs) {
         this.settings = settings;
         this.specs = List.copyOf(specs);
-        this.confirmations = new Confirmations(cursorCodec(settings).signer(), settings.confirmationTtl(),
+        this.confirmations = new Confirmations(cursorCodec(settings), settings.confirmationTtl(),
                 settings.clock(), settings.askHumanAbove());
     }
 

@@ -15,7 +15,7 @@ class ConfirmationsTest {
     private static final byte[] KEY = "test-cursor-key-0123456789".getBytes(StandardCharsets.UTF_8);
     private final MutableClock clock = new MutableClock();
     private final CursorCodec cursors = new CursorCodec(KEY, Duration.ofHours(1), clock);
-    private final Confirmations confirmations = new Confirmations(cursors.signer(), Duration.ofMinutes(10), clock,
+    private final Confirmations confirmations = new Confirmations(cursors, Duration.ofMinutes(10), clock,
             ToolSettings.DEFAULT_ASK_HUMAN_ABOVE);
 
     @Test
@@ -41,8 +41,12 @@ class ConfirmationsTest {
         assertThatThrownBy(() -> confirmations.open("void_invoice", cursor))
                 .hasMessageStartingWith("The confirmation_token is not valid");
 
+        String confirmation = confirmations.issue("void_invoice", "a", "b", "invoices/2", null);
+        assertThatThrownBy(() -> cursors.decode("void_invoice", confirmation))
+                .isInstanceOf(io.github.coupamcp.shape.CursorException.class);
+
         Confirmations otherServer = new Confirmations(new CursorCodec("another-key-0123456789".getBytes(
-                StandardCharsets.UTF_8), Duration.ofHours(1), clock).signer(), Duration.ofMinutes(10), clock,
+                StandardCharsets.UTF_8), Duration.ofHours(1), clock), Duration.ofMinutes(10), clock,
                 ToolSettings.DEFAULT_ASK_HUMAN_ABOVE);
         String foreign = otherServer.issue("void_invoice", "a", "b", "invoices/2", null);
         assertThatThrownBy(() -> confirmations.open("void_invoice", foreign))
