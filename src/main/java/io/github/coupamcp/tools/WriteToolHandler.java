@@ -274,9 +274,10 @@ final class WriteToolHandler implements ToolHandler {
         structured.put("state", "written");
         structured.put("target", block.resource() + "/" + record.path("id").asLong());
         structured.set("item", item);
-        String verb = block.creates() ? "Created" : "Done: " + block.action().replace('_', ' ') + " on";
-        String text = verb + " " + block.entity() + " " + TextRenderer.line(item, block.line()) + " (id "
-                + record.path("id").asLong() + ")." + (note == null ? "" : " " + note);
+        String line = TextRenderer.line(item, block.line());
+        String text = (block.creates() ? "Created " + block.entity() + " " + line + "."
+                : ProblemText.capitalized(block.entity()) + " " + line + ": " + block.action().replace('_', ' ')
+                        + " done.") + (note == null ? "" : " " + note);
         if (note != null) {
             structured.putArray("notes").add(note);
         }
