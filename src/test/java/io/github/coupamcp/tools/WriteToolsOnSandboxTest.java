@@ -488,6 +488,14 @@ class WriteToolsOnSandboxTest {
             assertThat(d.hints().destructive()).as(d.name()).isEqualTo(!d.name().startsWith("create_"));
             assertThat(d.toolset()).as(d.name()).isEqualTo(d.name().contains("invoice") ? "invoices"
                     : d.name().contains("approval") ? "approvals" : "requisitions");
+            // the catalogue budget: what a model reads of one tool
+            ObjectNode json = ToolDefinitionJson.of(d);
+            int size = 0;
+            for (String key : List.of("name", "title", "description", "inputSchema", "annotations")) {
+                JsonNode part = json.get(key);
+                size += part.isString() ? part.asString().length() : part.toString().length();
+            }
+            assertThat(size).as(d.name() + " name+title+description+inputSchema+annotations").isLessThanOrEqualTo(1500);
         });
 
         ToolRegistry readOnlyWins = ToolRegistry.load(ToolSettings.builder().enabledToolsets(Set.of(Toolsets.ALL))
