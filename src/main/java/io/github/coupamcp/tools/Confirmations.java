@@ -42,6 +42,8 @@ public final class Confirmations {
     private final Clock clock;
     private final BigDecimal askHumanAbove;
     private final Map<String, Entry> outcomes = new ConcurrentHashMap<>();
+    /** Names this process in the tokens only it may accept (see {@link #issue}). */
+    private final String process = randomId();
 
     public Confirmations(CursorCodec cursors, Duration ttl, Clock clock, BigDecimal askHumanAbove) {
         this.signer = cursors.derivedSigner("coupa-mcp write confirmation v1");
@@ -63,13 +65,19 @@ public final class Confirmations {
         return clock;
     }
 
-    /** A new token for this preview. */
-    String issue(String tool, String argumentsDigest, String bodyDigest, String target, String version) {
-        byte[] id = new byte[12];
-        RANDOM.nextBytes(id);
+    /**
+     * A new token for this preview. A {@code processLocal} token is accepted only by this process: for a write with
+     * nothing to find it by after a restart (no natural key), the outcome store of this process is the only guard
+     * against writing twice.
+     */
+    String issue(String tool, String argumentsDigest, String bodyDigest, String target, String version,
+            boolean processLocal) {
         Instant now = clock.instant();
         ObjectNode payload = Json.object();
-        payload.put("c", ID.encodeToString(id));
+        payload.put("c", randomId());
+        if (processLocal) {
+            payload.put("p", process);
+        }
         payload.put("t", tool);
         payload.put("a", argumentsDigest);
         payload.put("b", bodyDigest);
@@ -88,6 +96,13 @@ public final class Confirmations {
      */
     Confirmation open(String tool, String token) {
         Confirmation c = read(token);
+        if (c.process() != null && !c.process().equals(process)) {
+            throw new ConfirmationException("This confirmation_token was issued by another server process (it "
+                    + "restarted, or another replica answered), and this change has no natural key to check whether "
+                    + "it was already made, so only that process may confirm it. Nothing was written. Check with "
+                    + "the list tool whether it was made, then call " + tool + " without confirmation_token to "
+                    + "preview it again.");
+        }
         if (!c.tool().equals(tool)) {
             throw new ConfirmationException("This confirmation_token was issued by " + c.tool() + ", not " + tool
                     + ": call " + tool + " without confirmation_token to preview this change and get its own token.");
@@ -109,7 +124,8 @@ public final class Confirmations {
         }
         return new Confirmation(p.get("c").asString(), p.get("t").asString(), p.get("a").asString(),
                 p.get("b").asString(), p.get("g").asString(), p.has("v") ? p.get("v").asString() : null,
-                Instant.ofEpochSecond(p.path("i").asLong()), Instant.ofEpochSecond(p.get("e").asLong()));
+                Instant.ofEpochSecond(p.path("i").asLong()), Instant.ofEpochSecond(p.get("e").asLong()),
+                p.has("p") ? p.get("p").asString() : null);
     }
 
     /** The outcome recorded for a token id, if any. */
@@ -142,6 +158,12 @@ public final class Confirmations {
     /** Nothing was written and trying again may work (scope granted later, rate limit passed): the token stays usable. */
     void release(String id) {
         outcomes.remove(id);
+    }
+
+    private static String randomId() {
+        byte[] id = new byte[12];
+        RANDOM.nextBytes(id);
+        return ID.encodeToString(id);
     }
 
     private Instant keepUntil() {

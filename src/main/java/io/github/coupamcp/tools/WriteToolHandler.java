@@ -59,7 +59,7 @@ final class WriteToolHandler implements ToolHandler {
             return ToolOutcome.error(ToolOutcome.Failure.INVALID_ARGUMENTS, plan.refusal());
         }
         String token = confirmations.issue(spec.name(), argumentsDigest, plan.bodyDigest(), plan.target(),
-                plan.version());
+                plan.version(), block.creates() && block.unique().isEmpty());
         Confirmation issued = confirmations.open(spec.name(), token);
         Instant expires = issued.expiresAt();
         WriteAudit.log("preview", spec.name(), plan.target(), plan.bodyDigest(), issued.id(), "previewed", null);

@@ -20,7 +20,7 @@ class ConfirmationsTest {
 
     @Test
     void aTokenPinsWhatWasPreviewedAndExpires() {
-        String token = confirmations.issue("void_invoice", "args", "body", "invoices/2", "v1");
+        String token = confirmations.issue("void_invoice", "args", "body", "invoices/2", "v1", false);
         Confirmation c = confirmations.open("void_invoice", token);
 
         assertThat(c.argumentsDigest()).isEqualTo("args");
@@ -32,7 +32,7 @@ class ConfirmationsTest {
         assertThat(confirmations.expired(c)).isFalse();
         clock.advance(Duration.ofMinutes(10));
         assertThat(confirmations.expired(c)).isTrue();
-        assertThat(confirmations.issue("void_invoice", "args", "body", "invoices/2", "v1")).isNotEqualTo(token);
+        assertThat(confirmations.issue("void_invoice", "args", "body", "invoices/2", "v1", false)).isNotEqualTo(token);
     }
 
     @Test
@@ -41,20 +41,34 @@ class ConfirmationsTest {
         assertThatThrownBy(() -> confirmations.open("void_invoice", cursor))
                 .hasMessageStartingWith("The confirmation_token is not valid");
 
-        String confirmation = confirmations.issue("void_invoice", "a", "b", "invoices/2", null);
+        String confirmation = confirmations.issue("void_invoice", "a", "b", "invoices/2", null, false);
         assertThatThrownBy(() -> cursors.decode("void_invoice", confirmation))
                 .isInstanceOf(io.github.coupamcp.shape.CursorException.class);
 
         Confirmations otherServer = new Confirmations(new CursorCodec("another-key-0123456789".getBytes(
                 StandardCharsets.UTF_8), Duration.ofHours(1), clock), Duration.ofMinutes(10), clock,
                 ToolSettings.DEFAULT_ASK_HUMAN_ABOVE);
-        String foreign = otherServer.issue("void_invoice", "a", "b", "invoices/2", null);
+        String foreign = otherServer.issue("void_invoice", "a", "b", "invoices/2", null, false);
         assertThatThrownBy(() -> confirmations.open("void_invoice", foreign))
                 .hasMessageStartingWith("The confirmation_token is not valid");
         for (String broken : new String[] {"", ".", "abc", "abc.", ".abc", foreign + "=", foreign.replace('.', '_')}) {
             assertThatThrownBy(() -> confirmations.open("void_invoice", broken)).as(broken)
                     .isInstanceOf(ConfirmationException.class);
         }
+    }
+
+    /** Same key, another process (a restart): a token of a write without natural key is not accepted there. */
+    @Test
+    void aProcessLocalTokenIsAcceptedOnlyByItsProcess() {
+        Confirmations restarted = new Confirmations(cursors, Duration.ofMinutes(10), clock,
+                ToolSettings.DEFAULT_ASK_HUMAN_ABOVE);
+        String local = confirmations.issue("create_requisition", "a", "b", "requisitions", null, true);
+        String portable = confirmations.issue("create_invoice", "a", "b", "invoices[x]", null, false);
+
+        assertThat(confirmations.open("create_requisition", local).id()).isNotBlank();
+        assertThatThrownBy(() -> restarted.open("create_requisition", local))
+                .hasMessageStartingWith("This confirmation_token was issued by another server process");
+        assertThat(restarted.open("create_invoice", portable).id()).isNotBlank();
     }
 
     @Test
