@@ -62,7 +62,11 @@ final class CoupaBackends implements BackendFactory {
     /** The tool layer validates its own settings; its complaints are configuration errors like any other. */
     private static ToolRegistry registry(ServerConfig server) {
         try {
-            ToolSettings.Builder settings = ToolSettings.builder().readOnly(server.readOnly());
+            ToolSettings.Builder settings = ToolSettings.builder().readOnly(server.readOnly())
+                    .writesEnabled(server.enableWrites());
+            if (server.writeAskAbove() != null) {
+                settings.askHumanAbove(server.writeAskAbove());
+            }
             if (server.responseBudget() != null) {
                 settings.responseBudgetChars(server.responseBudget());
             }

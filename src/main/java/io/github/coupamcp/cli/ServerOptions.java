@@ -12,6 +12,10 @@ final class ServerOptions {
     @Option(names = "--read-only", description = "Publish read-only tools only (env COUPA_MCP_READ_ONLY).")
     boolean readOnly;
 
+    @Option(names = "--enable-writes", description = "Publish the write tools (two-step confirmed creates and actions;"
+            + " env COUPA_MCP_ENABLE_WRITES). --read-only wins.")
+    boolean enableWrites;
+
     @Option(names = "--response-budget", paramLabel = "CHARS",
             description = "Maximum characters per tool result (env COUPA_MCP_RESPONSE_BUDGET).")
     Integer responseBudget;
@@ -38,6 +42,9 @@ final class ServerOptions {
     ServerConfig.Builder apply(ServerConfig.Builder builder) {
         if (readOnly) {
             builder.readOnly(true);
+        }
+        if (enableWrites) {
+            builder.enableWrites(true);
         }
         if (responseBudget != null) {
             builder.responseBudget(responseBudget);

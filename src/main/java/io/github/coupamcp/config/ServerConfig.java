@@ -38,6 +38,8 @@ public final class ServerConfig {
     public static final String ENV_TOOLS = "COUPA_MCP_TOOLS";
     public static final String ENV_EXCLUDE_TOOLS = "COUPA_MCP_EXCLUDE_TOOLS";
     public static final String ENV_DYNAMIC_TOOLSETS = "COUPA_MCP_DYNAMIC_TOOLSETS";
+    public static final String ENV_ENABLE_WRITES = "COUPA_MCP_ENABLE_WRITES";
+    public static final String ENV_WRITE_ASK_ABOVE = "COUPA_MCP_WRITE_ASK_ABOVE";
     public static final String ENV_SESSION_IDLE_TIMEOUT = "COUPA_MCP_SESSION_IDLE_TIMEOUT";
     public static final String ENV_MAX_SESSIONS = "COUPA_MCP_MAX_SESSIONS";
     public static final String ENV_SCAN_MAX_REQUESTS = "COUPA_MCP_SCAN_MAX_REQUESTS";
@@ -68,8 +70,12 @@ public final class ServerConfig {
     private final Duration answerCacheTtl;
     private final AuthConfig auth;
     private final boolean metricsPublic;
+    private final boolean enableWrites;
+    private final java.math.BigDecimal writeAskAbove;
 
     private ServerConfig(Builder b) {
+        this.enableWrites = b.enableWrites;
+        this.writeAskAbove = b.writeAskAbove;
         this.host = b.host;
         this.port = b.port;
         this.httpToken = b.httpToken;
@@ -121,6 +127,11 @@ public final class ServerConfig {
         b.tools(splitList(env.get(ENV_TOOLS)));
         b.excludedTools(splitList(env.get(ENV_EXCLUDE_TOOLS)));
         b.dynamicToolsets(parseBoolean(ENV_DYNAMIC_TOOLSETS, env.get(ENV_DYNAMIC_TOOLSETS)));
+        b.enableWrites(parseBoolean(ENV_ENABLE_WRITES, env.get(ENV_ENABLE_WRITES)));
+        String askAbove = blankToNull(env.get(ENV_WRITE_ASK_ABOVE));
+        if (askAbove != null) {
+            b.writeAskAbove(parseAmount(ENV_WRITE_ASK_ABOVE, askAbove));
+        }
         String idle = blankToNull(env.get(ENV_SESSION_IDLE_TIMEOUT));
         if (idle != null) {
             b.sessionIdleTimeout(CoupaConfig.parseDuration(ENV_SESSION_IDLE_TIMEOUT, idle));
@@ -179,6 +190,16 @@ public final class ServerConfig {
 
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /** True when write tools are published (two-step confirmed writes); false by default. */
+    public boolean enableWrites() {
+        return enableWrites;
+    }
+
+    /** Document amount above which a write also asks the human (where the client can); null = the default. */
+    public java.math.BigDecimal writeAskAbove() {
+        return writeAskAbove;
     }
 
     /** Toolsets to enable (names, {@code core}, {@code all}); empty = the core toolsets. */
@@ -278,6 +299,18 @@ public final class ServerConfig {
         }
     }
 
+    private static java.math.BigDecimal parseAmount(String name, String value) {
+        try {
+            java.math.BigDecimal amount = new java.math.BigDecimal(value.trim());
+            if (amount.signum() >= 0 && amount.precision() - amount.scale() <= 15) {
+                return amount;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new ServerConfigException(name + " must be an amount of zero or more, e.g. 10000, got '" + value + "'");
+    }
+
     private static boolean parseBoolean(String name, String value) {
         if (value == null || value.isBlank()) {
             return false;
@@ -309,6 +342,8 @@ public final class ServerConfig {
         private Duration answerCacheTtl;
         private AuthConfig auth;
         private boolean metricsPublic;
+        private boolean enableWrites;
+        private java.math.BigDecimal writeAskAbove;
 
         private Builder() {}
 
@@ -319,6 +354,16 @@ public final class ServerConfig {
 
         public Builder auth(AuthConfig auth) {
             this.auth = auth;
+            return this;
+        }
+
+        public Builder enableWrites(boolean enableWrites) {
+            this.enableWrites = enableWrites;
+            return this;
+        }
+
+        public Builder writeAskAbove(java.math.BigDecimal writeAskAbove) {
+            this.writeAskAbove = writeAskAbove;
             return this;
         }
 

@@ -94,19 +94,33 @@ public final class McpToolMapper {
     }
 
     /**
-     * Progress notifications on the call's own stream when the client sent a progress token; none otherwise. A
-     * notification that cannot be sent (the client went away) is not the tool's failure: it is dropped.
+     * The call's way back to the client: progress notifications on the call's own stream when the client sent a
+     * progress token (none otherwise), and questions to the human by elicitation when the client declared it can
+     * ask. A notification that cannot be sent (the client went away) is not the tool's failure: it is dropped.
      */
     static ToolProgress progress(McpSyncServerExchange exchange, Object token) {
-        if (token == null || exchange == null) {
+        boolean canAsk = exchange != null && exchange.getClientCapabilities() != null
+                && exchange.getClientCapabilities().elicitation() != null;
+        if (exchange == null || token == null && !canAsk) {
             return ToolProgress.NONE;
         }
-        return (progress, total, message) -> {
-            try {
-                exchange.progressNotification(ProgressNotification.builder(token, progress).total(total)
-                        .message(message).build());
-            } catch (RuntimeException e) {
-                log.debug("progress notification not sent: {}", e.toString());
+        return new ToolProgress() {
+            @Override
+            public void report(double progress, double total, String message) {
+                if (token == null) {
+                    return;
+                }
+                try {
+                    exchange.progressNotification(ProgressNotification.builder(token, progress).total(total)
+                            .message(message).build());
+                } catch (RuntimeException e) {
+                    log.debug("progress notification not sent: {}", e.toString());
+                }
+            }
+
+            @Override
+            public Optional<Boolean> askHuman(String question) {
+                return canAsk ? Optional.of(HumanQuestion.ask(exchange, question)) : Optional.empty();
             }
         };
     }

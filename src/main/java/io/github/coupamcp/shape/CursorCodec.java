@@ -10,9 +10,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.TreeSet;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,14 +21,12 @@ import tools.jackson.databind.node.ObjectNode;
  * while they are short (so the cursor alone can continue), which keeps every token short. Thread-safe.
  */
 public final class CursorCodec {
-    private static final String HMAC = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     /** Longest argument JSON (UTF-8 bytes) carried in a token; longer ones are pinned by their digest only. */
     static final int MAX_CARRIED_ARGUMENT_BYTES = 256;
     private static final int DIGEST_BYTES = 16;
 
-    private final SecretKeySpec key;
+    private final TokenSigner signer;
     private final Duration ttl;
     private final Clock clock;
 
@@ -39,7 +34,7 @@ public final class CursorCodec {
         if (signingKey == null || signingKey.length < 16) {
             throw new IllegalArgumentException("cursor signing key must have at least 16 bytes");
         }
-        this.key = new SecretKeySpec(signingKey.clone(), HMAC);
+        this.signer = new TokenSigner(signingKey);
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -68,8 +63,7 @@ public final class CursorCodec {
             p.put("r", sortedAfter.runComplete());
         }
         payload.put("e", clock.instant().plus(ttl).getEpochSecond());
-        String body = ENCODER.encodeToString(payload.toString().getBytes(StandardCharsets.UTF_8));
-        return body + "." + ENCODER.encodeToString(sign(body));
+        return signer.sign(payload);
     }
 
     /**
@@ -77,15 +71,7 @@ public final class CursorCodec {
      * must match and the token must not be expired. Comparing arguments is the caller's job.
      */
     public Cursor decode(String tool, String token) {
-        int dot = token == null ? -1 : token.indexOf('.');
-        if (dot <= 0 || dot == token.length() - 1) {
-            throw tampered();
-        }
-        String body = token.substring(0, dot);
-        if (!MessageDigest.isEqual(canonicalDecode(token.substring(dot + 1)), sign(body))) {
-            throw tampered();
-        }
-        ObjectNode payload = parse(body);
+        ObjectNode payload = wellFormed(signer.verify(token));
         if (!tool.equals(payload.path("t").asString())) {
             throw new CursorException(CursorException.Reason.MISMATCHED,
                     "this cursor belongs to " + payload.path("t").asString() + ", not " + tool);
@@ -142,43 +128,24 @@ public final class CursorCodec {
         return ttl;
     }
 
-    private static ObjectNode parse(String body) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(new String(canonicalDecode(body), StandardCharsets.UTF_8));
-            if (node instanceof ObjectNode o && o.has("t") && (o.get("a") instanceof ObjectNode || o.has("d"))
-                    && o.has("k") && o.has("e") && (!o.has("p") || o.get("p").isObject())) {
-                return o;
-            }
-        } catch (JacksonException e) {
-            // falls through: a correctly signed but unreadable payload means a different format version
+    private static ObjectNode wellFormed(ObjectNode o) {
+        if (o != null && o.has("t") && (o.get("a") instanceof ObjectNode || o.has("d"))
+                && o.has("k") && o.has("e") && (!o.has("p") || o.get("p").isObject())) {
+            return o;
         }
         throw tampered();
     }
 
     /**
-     * Base64url as this codec writes it, and only that: the decoder tolerates padding and non-zero unused bits in
-     * the last character, which would let several spellings of one signature verify.
+     * A signer for another kind of token, keyed from this codec's key (so it follows the configured key across
+     * replicas) but never able to make or accept a cursor.
      */
-    private static byte[] canonicalDecode(String text) {
-        try {
-            byte[] bytes = DECODER.decode(text);
-            if (ENCODER.encodeToString(bytes).equals(text)) {
-                return bytes;
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through: not base64url at all
-        }
-        throw tampered();
+    public TokenSigner derivedSigner(String purpose) {
+        return signer.derive(purpose);
     }
 
-    private byte[] sign(String body) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+    public Clock clock() {
+        return clock;
     }
 
     private static CursorException tampered() {

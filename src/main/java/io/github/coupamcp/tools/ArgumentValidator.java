@@ -80,6 +80,7 @@ public final class ArgumentValidator {
             case "number" -> number(name, value, schema, false, problems);
             case "boolean" -> value.isBoolean() ? value : problem(problems, name + " must be true or false");
             case "array" -> array(name, value, schema, problems);
+            case "object" -> object(name, value, schema, problems);
             default -> problem(problems, name + " has unsupported schema type " + type);
         };
         return problems.size() > before ? null : result;
@@ -157,7 +158,63 @@ public final class ArgumentValidator {
         return Json.MAPPER.getNodeFactory().numberNode(new BigDecimal(n.stripTrailingZeros().toPlainString()));
     }
 
+    /**
+     * A nested object (a document line): its own properties, required ones and no others, normalised like the
+     * top-level arguments.
+     */
+    private static JsonNode object(String name, JsonNode value, JsonNode schema, List<String> problems) {
+        if (!(value instanceof ObjectNode given)) {
+            return problem(problems, name + " must be an object");
+        }
+        JsonNode properties = schema.path("properties");
+        ObjectNode out = Json.object();
+        int before = problems.size();
+        for (Map.Entry<String, JsonNode> e : given.properties()) {
+            JsonNode propertySchema = properties.get(e.getKey());
+            if (propertySchema == null) {
+                problems.add(name + " has unknown key " + ProblemText.quote(e.getKey()) + " (allowed: "
+                        + String.join(", ", properties.propertyNames()) + ")");
+            } else if (!e.getValue().isNull()) {
+                JsonNode checked = check(name + "." + e.getKey(), e.getValue(), propertySchema, problems);
+                if (checked != null) {
+                    out.set(e.getKey(), checked);
+                }
+            }
+        }
+        for (JsonNode required : schema.path("required")) {
+            if (!out.has(required.asString()) && problems.size() == before) {
+                problems.add(name + " needs " + required.asString());
+            }
+        }
+        return out;
+    }
+
+    /** A list of objects (document lines) keeps its order and its repeated entries: both mean something. */
+    private static JsonNode orderedArray(String name, JsonNode value, JsonNode schema, List<String> problems) {
+        JsonNode given = value.isArray() ? value : Json.array().add(value);
+        if (given.size() < schema.path("minItems").asInt(0)) {
+            return problem(problems, name + " needs at least " + schema.get("minItems").asInt() + " item(s)");
+        }
+        int maxItems = schema.path("maxItems").asInt(Integer.MAX_VALUE);
+        if (given.size() > maxItems) {
+            return problem(problems, name + " takes at most " + maxItems + " items, got "
+                    + ProblemText.count(given.size()));
+        }
+        ArrayNode out = Json.array();
+        int before = problems.size();
+        for (int i = 0; i < given.size(); i++) {
+            JsonNode checked = check(name + "[" + i + "]", given.get(i), schema.path("items"), problems);
+            if (checked != null) {
+                out.add(checked);
+            }
+        }
+        return problems.size() > before ? null : out;
+    }
+
     private static JsonNode array(String name, JsonNode value, JsonNode schema, List<String> problems) {
+        if ("object".equals(schema.path("items").path("type").asString())) {
+            return orderedArray(name, value, schema, problems);
+        }
         // repeated values are one value: folded before anything else, so a long repetition costs one check
         Set<JsonNode> given = new LinkedHashSet<>();
         (value.isArray() ? value : Json.array().add(value)).forEach(given::add);

@@ -23,6 +23,11 @@ public interface KindBlock {
     /** The tool to point agents to when an id is unknown. */
     String listTool();
 
+    /** True for the write kinds: their tools exist only with writes enabled, and their errors speak of writing. */
+    default boolean writes() {
+        return false;
+    }
+
     /** Pairs of arguments where the first must not exceed the second; checked with the other arguments. */
     default List<List<String>> ranges() {
         return List.of();

@@ -14,6 +14,11 @@ final class ProblemText {
     private ProblemText() {}
 
     /** {@code 'value'}, or its start and its length when it is long. */
+    /** A noun opening a sentence: "invoice" gives "Invoice". */
+    static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     static String quote(String value) {
         if (value.length() <= MAX_QUOTED_CHARS) {
             return "'" + value + "'";

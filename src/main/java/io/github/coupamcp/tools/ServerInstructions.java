@@ -19,6 +19,10 @@ public final class ServerInstructions {
             filters) for the next page. Cursors are opaque, signed and expire; never edit them. An error result \
             (isError) says what went wrong and what to do next.""";
 
+    /** Said only when write tools are published. */
+    static final String HOW_WRITES_WORK = """
+            Write tools take two calls: the first checks the change and returns a preview and a confirmation_token,             writing nothing; show the preview to the user, then repeat the same call with the token to write. A             token is single use: calling again with it returns the first outcome and never writes twice.""";
+
     private ServerInstructions() {}
 
     public static String render(List<ToolDefinition> tools) {
@@ -27,6 +31,10 @@ public final class ServerInstructions {
         StringBuilder sb = new StringBuilder("Tools for a Coupa instance (procurement and spend management), by toolset:");
         byToolset.forEach((toolset, members) -> sb.append("\n- ").append(toolset).append(": ")
                 .append(members.stream().map(t -> t.name() + " (" + t.title() + ")").collect(Collectors.joining(", "))));
-        return sb.append("\n").append(HOW_RESULTS_WORK).toString();
+        sb.append("\n").append(HOW_RESULTS_WORK);
+        if (tools.stream().anyMatch(t -> !t.hints().readOnly())) {
+            sb.append("\n").append(HOW_WRITES_WORK);
+        }
+        return sb.toString();
     }
 }

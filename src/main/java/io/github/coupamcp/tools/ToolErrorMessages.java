@@ -50,7 +50,8 @@ final class ToolErrorMessages {
         }
         if (e instanceof CoupaException.Forbidden f) {
             String scope = f.scope() != null ? f.scope() : b.scope();
-            return ToolOutcome.error("The Coupa OAuth client is not allowed to read " + b.entities() + ": it lacks "
+            return ToolOutcome.error("The Coupa OAuth client is not allowed to " + (b.writes() ? "change " : "read ")
+                    + b.entities() + (b.writes() ? " (nothing was written)" : "") + ": it lacks "
                     + "the scope " + scope + ". The operator must grant " + scope + " to the OAuth client in Coupa "
                     + "(Setup > OAuth2/OpenID Connect Clients) and include it in COUPA_SCOPES, then restart. "
                     + "Retrying will not help until then.");
@@ -101,8 +102,10 @@ final class ToolErrorMessages {
     static ToolOutcome unexpected(ToolSpec spec, RuntimeException e) {
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.error("Tool {} failed unexpectedly (reference {})", spec.name(), reference, e);
-        return ToolOutcome.error("Internal error in " + spec.name() + " (reference " + reference + "). Nothing was "
-                + "changed. Retry once; if it fails again, report the reference to the server operator.");
+        return ToolOutcome.error("Internal error in " + spec.name() + " (reference " + reference + "). "
+                + (spec.block().writes() ? "If this was a confirmed write it may or may not have happened: call "
+                + spec.name() + " again with the same confirmation_token, which checks first and never writes twice."
+                : "Nothing was changed. Retry once; if it fails again, report the reference to the server operator."));
     }
 
     private static String statusText(CoupaException e) {

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 /** The kinds tool files may name: kind name to its block parser and handler factory. Only kinds with real handlers. */
 public final class ToolKinds {
     public static final ToolKinds BUILT_IN = of(new ListKind(), new GetKind(), new AggregateKind(), new AgingKind(),
-            new BacklogKind(), new MatchKind(), new DuplicatesKind(), new ProfileKind());
+            new BacklogKind(), new MatchKind(), new DuplicatesKind(), new ProfileKind(),
+            new CreateKind(), new ActionKind());
 
     private final Map<String, ToolKind> kinds;
 

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The tools this server publishes, loaded once at start from {@code tools-schema/} (fails fast, naming the bad
  * file) and narrowed by the settings: enabled toolsets (by default the core ones, see {@link Toolsets}) or, with
  * dynamic toolsets, every toolset (the agent enables the ones beyond those); tools named one by one; excluded tools;
- * and read-only mode, which wins over everything. Unknown names are errors naming the closest known ones.
+ * write tools only when writes are enabled; and read-only mode, which wins over everything. Unknown names are errors
+ * naming the closest known ones.
  */
 public final class ToolRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ToolRegistry.class);
@@ -29,11 +30,18 @@ public final class ToolRegistry {
     private final ToolSettings settings;
     private final List<ToolSpec> specs;
     private final ToolAccess access;
+    private final Confirmations confirmations;
 
     private ToolRegistry(ToolSettings settings, List<ToolSpec> specs, ToolAccess access) {
         this.settings = settings;
         this.specs = List.copyOf(specs);
         this.access = access;
+        this.confirmations = new Confirmations(cursorCodec(settings), settings.confirmationTtl(),
+                settings.clock(), settings.askHumanAbove());
+    }
+
+    private static CursorCodec cursorCodec(ToolSettings settings) {
+        return new CursorCodec(settings.cursorKey(), settings.cursorTtl(), settings.clock());
     }
 
     /** Loads the definitions shipped on the classpath. */
@@ -66,13 +74,16 @@ public final class ToolRegistry {
                         || settings.tools().contains(s.name()))
                 .filter(s -> !settings.excludedTools().contains(s.name()))
                 .toList();
-        // read-only wins over everything, also over a write tool named in the tools to publish
-        List<ToolSpec> enabled = named.stream()
+        // write tools exist only with writes enabled; read-only wins over everything, also over a named write tool
+        List<ToolSpec> writable = named.stream()
+                .filter(s -> settings.writesEnabled() || !s.block().writes())
+                .toList();
+        List<ToolSpec> enabled = writable.stream()
                 .filter(s -> !settings.readOnly() || s.definition().hints().readOnly())
                 .toList();
-        if (enabled.size() < named.size()) {
+        if (enabled.size() < writable.size()) {
             Set<String> writes = new TreeSet<>();
-            named.stream().filter(s -> !enabled.contains(s)).forEach(s -> writes.add(s.name()));
+            writable.stream().filter(s -> !enabled.contains(s)).forEach(s -> writes.add(s.name()));
             LOG.info("read-only: not publishing the write tools {}", writes);
         }
         ToolAccess access = new ToolAccess(enabled, names, declared, initial, settings.tools(),
@@ -113,14 +124,13 @@ public final class ToolRegistry {
     /** A catalog calling Coupa through {@code client}; cheap, one per client. */
     public ToolCatalog catalog(CoupaClient client) {
         Objects.requireNonNull(client, "client");
-        ToolContext context = new ToolContext(client,
-                new CursorCodec(settings.cursorKey(), settings.cursorTtl(), settings.clock()),
+        ToolContext context = new ToolContext(client, cursorCodec(settings),
                 new ResponseBudget(settings.responseBudgetChars()), ToolSettings.DEFAULT_PAGE_SIZE,
                 ReadAhead.withDefaults(settings.clock()), ScanOptions.defaults()
                         .withMaxRequests(settings.scanMaxRequests()).withDeadline(settings.scanDeadline())
                         .withConcurrency(settings.scanConcurrency()),
                 new AnswerCache(settings.answerCacheTtl(), settings.clock()),
-                specs.stream().map(ToolSpec::name).collect(Collectors.toSet()));
+                specs.stream().map(ToolSpec::name).collect(Collectors.toSet()), confirmations);
         return new RegistryToolCatalog(specs, context);
     }
 }

@@ -20,6 +20,10 @@ public final class ToolSettings {
     public static final Duration DEFAULT_CURSOR_TTL = Duration.ofHours(1);
     /** Records per page when the agent does not say. */
     public static final int DEFAULT_PAGE_SIZE = 25;
+    /** How long a write's confirmation token stays valid: long enough to read the preview, short enough to be fresh. */
+    public static final Duration DEFAULT_CONFIRMATION_TTL = Duration.ofMinutes(10);
+    /** Amounts above this (in the document's currency) make a write ask the human too, where the client can. */
+    public static final java.math.BigDecimal DEFAULT_ASK_HUMAN_ABOVE = new java.math.BigDecimal("10000");
     /** Shortest accepted signing key. */
     public static final int MIN_KEY_BYTES = 16;
 
@@ -36,8 +40,14 @@ public final class ToolSettings {
     private final Duration scanDeadline;
     private final int scanConcurrency;
     private final Duration answerCacheTtl;
+    private final boolean writesEnabled;
+    private final Duration confirmationTtl;
+    private final java.math.BigDecimal askHumanAbove;
 
     private ToolSettings(Builder b) {
+        this.writesEnabled = b.writesEnabled;
+        this.confirmationTtl = b.confirmationTtl;
+        this.askHumanAbove = b.askHumanAbove;
         this.scanMaxRequests = b.scanMaxRequests;
         this.scanDeadline = b.scanDeadline;
         this.scanConcurrency = b.scanConcurrency;
@@ -128,6 +138,19 @@ public final class ToolSettings {
         return answerCacheTtl;
     }
 
+    /** When false (the default) write tools are not published at all. */
+    public boolean writesEnabled() {
+        return writesEnabled;
+    }
+
+    public Duration confirmationTtl() {
+        return confirmationTtl;
+    }
+
+    public java.math.BigDecimal askHumanAbove() {
+        return askHumanAbove;
+    }
+
     @Override
     public String toString() {
         // never the key
@@ -136,7 +159,8 @@ public final class ToolSettings {
                 + ", excludedTools=" + excludedTools + ", dynamicToolsets=" + dynamicToolsets
                 + ", scanMaxRequests=" + scanMaxRequests + ", scanDeadline=" + scanDeadline + ", scanConcurrency="
                 + scanConcurrency + ", answerCacheTtl="
-                + answerCacheTtl + "]";
+                + answerCacheTtl + ", writesEnabled=" + writesEnabled + ", confirmationTtl=" + confirmationTtl
+                + ", askHumanAbove=" + askHumanAbove + "]";
     }
 
     private static byte[] randomKey() {
@@ -159,8 +183,32 @@ public final class ToolSettings {
         private Duration scanDeadline = ScanOptions.DEFAULT_DEADLINE;
         private int scanConcurrency = ScanOptions.DEFAULT_CONCURRENCY;
         private Duration answerCacheTtl = AnswerCache.DEFAULT_TTL;
+        private boolean writesEnabled;
+        private Duration confirmationTtl = DEFAULT_CONFIRMATION_TTL;
+        private java.math.BigDecimal askHumanAbove = DEFAULT_ASK_HUMAN_ABOVE;
 
         private Builder() {}
+
+        public Builder writesEnabled(boolean enabled) {
+            this.writesEnabled = enabled;
+            return this;
+        }
+
+        public Builder confirmationTtl(Duration ttl) {
+            if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("the confirmation token TTL must be positive");
+            }
+            this.confirmationTtl = ttl;
+            return this;
+        }
+
+        public Builder askHumanAbove(java.math.BigDecimal amount) {
+            if (amount == null || amount.signum() < 0) {
+                throw new IllegalArgumentException("the amount above which writes ask the human must be zero or more");
+            }
+            this.askHumanAbove = amount;
+            return this;
+        }
 
         public Builder scanMaxRequests(long requests) {
             if (requests < 1) {

@@ -164,4 +164,25 @@ class CoupaBackendsTest {
             assertThat(outcome.isError()).as(outcome.text()).isFalse();
         }
     }
+
+    /**
+     * Write tools and their scopes come only with writes enabled: the token asked from the sandbox then carries the
+     * write scopes (the sandbox answers 403 without them), so a confirmed void goes through.
+     */
+    @Test
+    void writesEnabledPublishesTheWriteToolsAndRequestsTheirScopes() {
+        assertThat(backends.definitions(ServerConfig.builder().build())).extracting(ToolDefinition::name)
+                .doesNotContain("create_invoice", "void_invoice");
+        ServerConfig writes = ServerConfig.fromEnv(Map.of("COUPA_MCP_ENABLE_WRITES", "true")).build();
+        assertThat(backends.definitions(writes)).extracting(ToolDefinition::name)
+                .contains("create_invoice", "void_invoice", "submit_invoice", "dispute_invoice");
+        try (Backend backend = backends.open(writes, true, Map.of())) {
+            var preview = backend.catalog().call("void_invoice", io.github.coupamcp.json.Json.object().put("id", 2));
+            assertThat(preview.isError()).as(preview.text()).isFalse();
+            var done = backend.catalog().call("void_invoice", io.github.coupamcp.json.Json.object().put("id", 2)
+                    .put("confirmation_token", preview.structured().get("confirmation_token").asString()));
+            assertThat(done.isError()).as(done.text()).isFalse();
+            assertThat(done.structured().at("/item/status").asString()).isEqualTo("voided");
+        }
+    }
 }

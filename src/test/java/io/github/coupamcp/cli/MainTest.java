@@ -39,6 +39,7 @@ class MainTest {
             }
             opened.incrementAndGet();
             lastSandboxFlag = sandbox;
+            lastConfig = config;
             return Backend.of(new FakeCatalog(), "fake", connectionFailure == null
                     ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(connectionFailure),
                     closed::incrementAndGet);
@@ -201,6 +202,17 @@ class MainTest {
         assertThat(lastSandboxFlag).isTrue();
         assertThat(out()).contains("\"isError\" : false", "\"echoed\" : \"hi\"");
         assertThat(closed).hasValue(1);
+    }
+
+    @Test
+    void writesAreEnabledByFlagOrEnvironmentOnly() {
+        assertThat(run("call", "echo", "{\"text\":\"hi\"}")).isZero();
+        assertThat(lastConfig.enableWrites()).isFalse();
+        assertThat(run("call", "echo", "{\"text\":\"hi\"}", "--enable-writes")).isZero();
+        assertThat(lastConfig.enableWrites()).isTrue();
+        assertThat(run(Map.of("COUPA_MCP_ENABLE_WRITES", "true"), InputStream.nullInputStream(), "call", "echo",
+                "{\"text\":\"hi\"}")).isZero();
+        assertThat(lastConfig.enableWrites()).isTrue();
     }
 
     @Test

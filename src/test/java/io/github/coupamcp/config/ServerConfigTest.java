@@ -42,6 +42,22 @@ class ServerConfigTest {
     }
 
     @Test
+    void writesAreOffUnlessEnabledAndTheirThresholdIsAnAmount() {
+        assertThat(ServerConfig.fromEnv(Map.of()).build().enableWrites()).isFalse();
+        assertThat(ServerConfig.fromEnv(Map.of()).build().writeAskAbove()).isNull();
+        ServerConfig config = ServerConfig.fromEnv(Map.of("COUPA_MCP_ENABLE_WRITES", "true",
+                "COUPA_MCP_WRITE_ASK_ABOVE", "2500.50")).build();
+        assertThat(config.enableWrites()).isTrue();
+        assertThat(config.writeAskAbove()).isEqualByComparingTo("2500.50");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_ENABLE_WRITES", "sure")))
+                .hasMessageContaining("COUPA_MCP_ENABLE_WRITES must be true or false");
+        for (String bad : new String[] {"lots", "-1", "1e30"}) {
+            assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_WRITE_ASK_ABOVE", bad)))
+                    .hasMessageContaining("COUPA_MCP_WRITE_ASK_ABOVE must be an amount of zero or more");
+        }
+    }
+
+    @Test
     void flagsOverrideTheEnvironment() {
         ServerConfig config = ServerConfig.fromEnv(Map.of("COUPA_MCP_PORT", "9090")).port(0)
                 .toolsets(List.of("invoices")).build();

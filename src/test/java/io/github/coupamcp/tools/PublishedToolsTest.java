@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** Walks every published tool: what MCP clients rely on, checked for all of them at once. */
 class PublishedToolsTest {
     static List<ToolDefinition> tools() {
-        return ToolRegistry.load(ToolHarness.allToolsets()).definitions();
+        return ToolRegistry.load(ToolHarness.allTools()).definitions();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -47,6 +47,12 @@ class PublishedToolsTest {
     void listArgumentsTakeOneValueAndEveryArgumentIsBounded(ToolDefinition tool) {
         tool.inputSchema().get("properties").properties().forEach(e -> {
             JsonNode property = e.getValue();
+            if (property.path("items").path("type").asString().equals("object")) {
+                // document lines: a list of objects, kept as a list
+                assertThat(property.has("maxItems")).as(e.getKey() + " has maxItems").isTrue();
+                assertBounded(e.getKey() + " items", property.get("items"));
+                return;
+            }
             assertThat(property.path("type").asString()).as(e.getKey()).isNotEqualTo("array");
             if (property.has("anyOf")) {
                 JsonNode list = property.get("anyOf").get(0);
@@ -66,6 +72,8 @@ class PublishedToolsTest {
             case "string" -> assertThat(schema.has("maxLength") || schema.has("enum") || schema.has("format")
                     || schema.path("pattern").asString().endsWith("}$")).as(name + " has a bounded length").isTrue();
             case "integer", "number" -> assertThat(schema.has("minimum")).as(name + " has a minimum").isTrue();
+            case "object" -> schema.get("properties").properties().forEach(p -> assertBounded(name + "." + p.getKey(),
+                    p.getValue()));
             default -> assertThat(schema.get("type").asString()).as(name).isEqualTo("boolean");
         }
     }
@@ -109,7 +117,8 @@ class PublishedToolsTest {
 
     @Test
     void readOnlyModeKeepsReadOnlyTools() {
-        ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().readOnly(true).enabledToolsets(Set.of("all")).build());
+        ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().readOnly(true).writesEnabled(true)
+                .enabledToolsets(Set.of("all")).build());
         assertThat(registry.definitions()).containsExactlyElementsOf(
                 tools().stream().filter(d -> d.hints().readOnly()).toList());
     }

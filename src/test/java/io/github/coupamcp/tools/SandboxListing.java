@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every tool (all toolsets) against an in-process sandbox, with the two sides of a filter check: the ids a listing
+ * Every tool (all toolsets, writes enabled) against an in-process sandbox, with the two sides of a filter check: the ids a listing
  * returns, paged to the end, and the ids a brute-force pass over the sandbox's own records selects.
  */
 final class SandboxListing implements AutoCloseable {
@@ -29,7 +29,8 @@ final class SandboxListing implements AutoCloseable {
     SandboxListing() {
         sandbox = Sandbox.start(SandboxOptions.builder().tokenPropagationDelay(Duration.ZERO)
                 .rateLimitEnabled(false).build());
-        ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().enabledToolsets(Set.of("all")).build());
+        ToolRegistry registry = ToolRegistry.load(ToolSettings.builder().enabledToolsets(Set.of("all"))
+                .writesEnabled(true).build());
         client = HttpCoupaClient.create(CoupaConfig.builder().instanceUrl(sandbox.baseUrl())
                 .clientId(sandbox.clientId()).clientSecret(sandbox.clientSecret())
                 .scopes(registry.requiredScopes()).tokenPropagationDelay(Duration.ZERO).build());

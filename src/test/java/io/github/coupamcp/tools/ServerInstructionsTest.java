@@ -32,4 +32,14 @@ class ServerInstructionsTest {
                 "things", null, null, ro)))).startsWith("Tools for a Coupa instance (procurement and spend "
                 + "management), by toolset:\n- things: count_things (Count things)\n");
     }
+
+    @Test
+    void explainTheTwoStepWritesOnlyWhenWriteToolsArePublished() {
+        assertThat(ServerInstructions.render(ToolRegistry.load(ToolSettings.defaults()).definitions()))
+                .doesNotContain("confirmation_token");
+        String withWrites = ServerInstructions.render(ToolRegistry.load(ToolSettings.builder().writesEnabled(true)
+                .build()).definitions());
+        assertThat(withWrites).contains("create_invoice (Create a draft invoice)", "two calls", "confirmation_token",
+                "never writes twice").hasSizeLessThan(2000);
+    }
 }

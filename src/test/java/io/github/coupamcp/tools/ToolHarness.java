@@ -19,6 +19,11 @@ final class ToolHarness {
         return ToolSettings.builder().enabledToolsets(java.util.Set.of(Toolsets.ALL)).build();
     }
 
+    /** Every tool: all toolsets, writes enabled. */
+    static ToolSettings allTools() {
+        return ToolSettings.builder().enabledToolsets(java.util.Set.of(Toolsets.ALL)).writesEnabled(true).build();
+    }
+
     ToolHarness() {
         this(ToolSettings.DEFAULT_RESPONSE_BUDGET_CHARS);
     }

@@ -48,9 +48,12 @@ class ToolsOnSandboxTest {
         return out;
     }
 
-    /** Every published tool with each of its example calls; a tool without examples is one failing case. */
+    /**
+     * Every published tool with each of its example calls; a tool without examples is one failing case. Write tools
+     * are walked too: an example is a preview (no confirmation_token), which writes nothing.
+     */
     static Stream<Arguments> examples() {
-        return ToolRegistry.load(ToolHarness.allToolsets()).specs().stream().flatMap(spec -> spec.examples().isEmpty()
+        return ToolRegistry.load(ToolHarness.allTools()).specs().stream().flatMap(spec -> spec.examples().isEmpty()
                 ? Stream.of(Arguments.of(spec.name(), null))
                 : spec.examples().stream().map(example -> Arguments.of(spec.name(), example)));
     }
@@ -68,6 +71,10 @@ class ToolsOnSandboxTest {
                 .orElseThrow();
 
         ToolOutcome out = call(tool, example.toString());
+        if (!definition.hints().readOnly()) {
+            assertThat(out.structured().get("state").asString()).as("a write example is a preview").isEqualTo("preview");
+            assertThat(out.structured().get("confirmation_token").asString()).isNotBlank();
+        }
 
         JsonSchemaValidator.ValidationResponse conforms = VALIDATOR.validate(
                 Json.MAPPER.convertValue(definition.outputSchema(), Map.class),

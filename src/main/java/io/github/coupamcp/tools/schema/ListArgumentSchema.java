@@ -22,7 +22,9 @@ public final class ListArgumentSchema {
         ObjectNode out = inputSchema.deepCopy();
         ObjectNode properties = (ObjectNode) out.get("properties");
         for (Map.Entry<String, JsonNode> e : inputSchema.get("properties").properties()) {
-            if ("array".equals(e.getValue().path("type").asString()) && e.getValue().has("items")) {
+            // a list of objects (document lines) is always sent as a list: widening would only repeat its schema
+            if ("array".equals(e.getValue().path("type").asString()) && e.getValue().has("items")
+                    && !"object".equals(e.getValue().get("items").path("type").asString())) {
                 properties.set(e.getKey(), widenOne((ObjectNode) e.getValue()));
             }
         }
