@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,6 +31,11 @@ final class FieldVocabulary {
     private static final int SUGGESTIONS = 3;
     /** Unknown names reported one by one; more are counted, so a long list of typos stays a short error. */
     private static final int REPORTED = 5;
+    /**
+     * A field name's shape, checked here rather than as a pattern in every tool's schema: names go into Coupa's
+     * {@code fields=[...]} parameter, and custom field names are not in the vocabulary.
+     */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)?");
     private static volatile ObjectNode r39;
     /** One vocabulary per tool binding (there are a few dozen), built on its first call with {@code fields}. */
     private static final Map<CoupaBinding, FieldVocabulary> BY_BINDING = new ConcurrentHashMap<>();
@@ -99,11 +105,17 @@ final class FieldVocabulary {
         List<String> problems = new ArrayList<>();
         int more = 0;
         for (String field : requested) {
-            if (isKnown(field)) {
+            boolean wellFormed = NAME.matcher(field).matches();
+            if (wellFormed && isKnown(field)) {
                 continue;
             }
             if (problems.size() == REPORTED) {
                 more++;
+                continue;
+            }
+            if (!wellFormed) {
+                problems.add("fields: " + ProblemText.quote(field) + " is not valid: a name is letters, digits, _ and"
+                        + " -, with at most one dot (association.field)");
                 continue;
             }
             String[] parts = dashed(field).split("\\.", 2);

@@ -80,15 +80,6 @@ class InvoiceFiltersOnSandboxTest {
     }
 
     @Test
-    void documentTypeSeparatesCreditNotes() {
-        List<Long> credits = expected(r -> r.path("is-credit-note").asBoolean());
-        assertThat(credits).isNotEmpty();
-        assertThat(listed("{\"document_type\": \"credit_note\"}")).containsExactlyElementsOf(credits);
-        assertThat(listed("{\"document_type\": \"invoice\"}"))
-                .containsExactlyElementsOf(expected(r -> !r.path("is-credit-note").asBoolean()));
-    }
-
-    @Test
     void anInvertedNetDueDateRangeIsAClearError() {
         ToolOutcome out = catalog.call("list_invoices", (ObjectNode) Json.MAPPER.readTree(
                 "{\"net_due_date_from\": \"2025-02-01\", \"net_due_date_to\": \"2025-01-01\"}"));

@@ -18,7 +18,8 @@ class ServerInstructionsTest {
         }
         tools.stream().map(ToolDefinition::toolset).distinct()
                 .forEach(toolset -> assertThat(instructions).containsOnlyOnce("\n- " + toolset + ": "));
-        assertThat(instructions).contains("next_cursor").hasSizeLessThan(1500);
+        // the shared explanations the tool schemas leave out live here, once: still short, every client pays for it
+        assertThat(instructions).contains("next_cursor").hasSizeLessThan(3500);
     }
 
     @Test
@@ -27,7 +28,7 @@ class ServerInstructionsTest {
         ToolDefinition.Hints ro = new ToolDefinition.Hints(true, false, true, true);
 
         assertThat(ServerInstructions.render(ToolRegistry.load(suppliers).definitions()))
-                .contains("- suppliers: ").doesNotContain("invoices", "purchase_orders");
+                .contains("- suppliers: ").doesNotContain("- invoices: ", "- purchase_orders: ");
         assertThat(ServerInstructions.render(List.of(new ToolDefinition("count_things", "Count things", "Counts.",
                 "things", null, null, ro)))).startsWith("Tools for a Coupa instance (procurement and spend "
                 + "management), by toolset:\n- things: count_things (Count things)\n");
