@@ -1,6 +1,7 @@
 package io.github.coupamcp.tools;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What every kind's parsed {@code x-coupa} block tells the shared machinery: the Coupa resource and OAuth scope (for
@@ -10,6 +11,11 @@ public interface KindBlock {
     String resource();
 
     String scope();
+
+    /** Every OAuth scope the tool may need (a query tool reads several resources). */
+    default Set<String> scopes() {
+        return Set.of(scope());
+    }
 
     String entity();
 

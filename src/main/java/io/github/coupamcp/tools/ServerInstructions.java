@@ -47,6 +47,8 @@ public final class ServerInstructions {
                     + "lines). `fields`: extra fields on top of the default ones, e.g. [\"comments\", "
                     + "\"payment_term.code\"]; a dotted name picks a field of an association (\"approvals.status\"); "
                     + "custom fields are custom_fields.<name>; an unknown name is an error naming the closest ones."),
+            new Convention("resource", "`resource` (coupa_query): the Coupa resource to read; its `filters` and "
+                    + "`fields` use Coupa's attribute names, e.g. total-with-taxes, supplier[name]."),
             new Convention("group_by|top|rank_by|fresh", "`group_by` (summaries): the groups (month: YYYY-MM); `top`: "
                     + "groups listed, the rest summed under other; `rank_by`: count, or total in the currency of most "
                     + "matches (never converted), ties by count then key; `fresh`: true scans again instead of "

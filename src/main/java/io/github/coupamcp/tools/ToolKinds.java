@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 
 /** The kinds tool files may name: kind name to its block parser and handler factory. Only kinds with real handlers. */
 public final class ToolKinds {
-    public static final ToolKinds BUILT_IN = of(new ListKind(), new GetKind(), new AggregateKind());
+    public static final ToolKinds BUILT_IN = of(new ListKind(), new GetKind(), new AggregateKind(), new QueryKind());
 
     private final Map<String, ToolKind> kinds;
 

@@ -63,7 +63,7 @@ public final class ToolRegistry {
     /** The OAuth scopes the enabled tools need; the default for COUPA_SCOPES. */
     public Set<String> requiredScopes() {
         Set<String> scopes = new TreeSet<>();
-        specs.forEach(s -> scopes.add(s.block().scope()));
+        specs.forEach(s -> scopes.addAll(s.block().scopes()));
         return Collections.unmodifiableSet(scopes);
     }
 

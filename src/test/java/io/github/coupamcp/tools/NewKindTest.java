@@ -131,7 +131,7 @@ class NewKindTest {
         assertThatThrownBy(() -> ToolRegistry.load(ToolSettings.defaults(), new DirectorySchemaSource(dir)))
                 .isInstanceOf(ToolSchemaException.class)
                 .hasMessage("tools-schema/invoices/count_invoices.json: x-coupa.kind 'count' is not a known kind; "
-                        + "known kinds: aggregate, get, list");
+                        + "known kinds: aggregate, get, list, query");
     }
 
     @Test

@@ -94,7 +94,8 @@ class PublishedToolsTest {
         assertThat(registry.definitions()).extracting(ToolDefinition::name)
                 .containsExactlyElementsOf(members.stream().map(ToolSpec::name).toList());
         assertThat(registry.requiredScopes())
-                .containsExactlyInAnyOrderElementsOf(members.stream().map(s -> s.block().scope()).distinct().toList());
+                .containsExactlyInAnyOrderElementsOf(members.stream().flatMap(s -> s.block().scopes().stream())
+                        .distinct().toList());
         assertThat(ToolRegistry.load(ToolHarness.allToolsets()).requiredScopes()).containsAll(registry.requiredScopes());
     }
 

@@ -247,7 +247,7 @@ class ToolSchemaLoaderTest {
 
     @Test
     void missingKindFails() throws IOException {
-        assertFails(GOOD.replace("\"kind\": \"list\", ", ""), "x-coupa.kind is required: one of [aggregate, get, list]");
+        assertFails(GOOD.replace("\"kind\": \"list\", ", ""), "x-coupa.kind is required: one of [aggregate, get, list, query]");
     }
 
     /** Each kind's block holds only what the kind means: a get's natural keys are not a list's. */
