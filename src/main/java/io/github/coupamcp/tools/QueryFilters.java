@@ -124,6 +124,15 @@ final class QueryFilters {
         List<String> values = op == Op.IN || op == Op.NOT_IN
                 ? Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList()
                 : List.of(value);
+        if (values.isEmpty()) {
+            problems.add(ARGUMENT + ": " + quoted + " lists no value: give them comma-separated, e.g. "
+                    + attribute + "[" + op.token() + "]=a,b");
+            return null;
+        }
+        if (op == Op.BLANK && !value.equals("true") && !value.equals("false")) {
+            problems.add(ARGUMENT + ": " + quoted + ": blank takes true (no value) or false (has one)");
+            return null;
+        }
         return new Condition(attribute, op, values);
     }
 

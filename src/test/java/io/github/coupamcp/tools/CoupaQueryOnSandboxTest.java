@@ -139,12 +139,23 @@ class CoupaQueryOnSandboxTest {
             invoices     | limit=1000                        | filters: 'limit' is not a field of invoices
             invoices     | fields=["id"]                     | filters: 'fields' is not a field of invoices
             invoices     | status=                           | has no value (records without one: status[blank]=true)
+            invoices     | status[in]=,                      | lists no value: give them comma-separated, e.g. status[in]=a,b
+            invoices     | net-due-date[blank]=maybe         | blank takes true (no value) or false (has one)
             invoices     | a[b][c][d]=1                      | is not attribute=value
             invoices     | status]&limit=1000[=x             | is not attribute=value
             """)
     void aBadQueryIsRefusedBeforeAnythingReachesCoupa(String resource, String filter, String expected) {
         assertThat(error(args(resource, 5, filter))).startsWith("Invalid arguments for coupa_query: ")
                 .contains(expected).doesNotContain("Exception");
+    }
+
+    @Test
+    void blankFindsRecordsWithoutAValue() {
+        List<Long> neverSubmitted = on.expected("requisitions", r -> r.path("submitted-at").isNull()
+                || r.path("submitted-at").isMissingNode());
+        assertThat(neverSubmitted).isNotEmpty();
+        assertThat(listed(args("requisitions", 50, "submitted-at[blank]=true"), "requisitions"))
+                .containsExactlyElementsOf(neverSubmitted);
     }
 
     @Test
