@@ -45,7 +45,8 @@ class CatalogueSizeTest {
         int all = ToolRegistry.load(ToolHarness.allToolsets()).definitions().size();
         System.out.println("default tools/list: " + tools.size() + " tools, " + total
                 + " characters (name+title+description+inputSchema+annotations), largest " + largest.name() + " "
-                + size(largest) + "; with all toolsets: " + all + " tools");
+                + size(largest) + "; with all toolsets: " + all + " tools; server instructions (once per session): "
+                + ServerInstructions.render(tools).length() + " characters");
         // the other target, at least 10 default tools, is a matter of which tools are core: printed above
         assertThat(total).isLessThanOrEqualTo(DEFAULT_BUDGET);
     }
