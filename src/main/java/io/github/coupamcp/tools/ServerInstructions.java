@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -70,8 +72,16 @@ public final class ServerInstructions {
         StringBuilder sb = new StringBuilder("Tools for a Coupa instance (procurement and spend management), by toolset:");
         byToolset.forEach((toolset, members) -> sb.append("\n- ").append(toolset).append(": ")
                 .append(members.stream().map(t -> t.name() + " (" + t.title() + ")").collect(Collectors.joining(", "))));
-        sb.append("\n").append(HOW_RESULTS_WORK).append("\nArguments:");
-        ARGUMENTS.forEach(c -> sb.append("\n- ").append(c.text()));
+        sb.append("\n").append(HOW_RESULTS_WORK);
+        // only what the published tools' arguments need: no summary arguments when no summary tool is enabled
+        Set<String> arguments = new TreeSet<>();
+        tools.stream().filter(t -> t.inputSchema() != null)
+                .forEach(t -> arguments.addAll(t.inputSchema().path("properties").propertyNames()));
+        List<Convention> used = ARGUMENTS.stream().filter(c -> arguments.stream().anyMatch(c::covers)).toList();
+        if (!used.isEmpty()) {
+            sb.append("\nArguments:");
+            used.forEach(c -> sb.append("\n- ").append(c.text()));
+        }
         return sb.toString();
     }
 

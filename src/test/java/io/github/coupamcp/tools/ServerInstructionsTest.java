@@ -23,6 +23,19 @@ class ServerInstructionsTest {
     }
 
     @Test
+    void explainOnlyTheArgumentsOfTheEnabledTools() {
+        String core = ServerInstructions.render(ToolRegistry.load(ToolSettings.defaults()).definitions());
+        String suppliers = ServerInstructions.render(ToolRegistry.load(ToolSettings.builder()
+                .enabledToolsets(java.util.Set.of("suppliers")).build()).definitions());
+        String query = ServerInstructions.render(ToolRegistry.load(ToolSettings.builder()
+                .enabledToolsets(java.util.Set.of("query")).build()).definitions());
+
+        assertThat(core).contains("`group_by` (summaries)", "`*_from`, `*_to`").doesNotContain("`resource`");
+        assertThat(suppliers).contains("`cursor`").doesNotContain("`group_by`", "`*_min`");
+        assertThat(query).contains("`resource` (coupa_query)", "`fields`").doesNotContain("`group_by`");
+    }
+
+    @Test
     void followTheEnabledToolsets() {
         ToolSettings suppliers = ToolSettings.builder().enabledToolsets(java.util.Set.of("suppliers")).build();
         ToolDefinition.Hints ro = new ToolDefinition.Hints(true, false, true, true);
