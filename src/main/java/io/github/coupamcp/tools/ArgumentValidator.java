@@ -27,6 +27,8 @@ public final class ArgumentValidator {
     static final int MAX_WHOLE_DIGITS = 18;
     static final int MAX_DECIMALS = 6;
     private static final int MAX_NUMBER_CHARS = 40;
+    /** The longest string argument whose schema states no maxLength. */
+    static final int DEFAULT_MAX_LENGTH = 200;
 
     private ArgumentValidator() {}
 
@@ -91,12 +93,21 @@ public final class ArgumentValidator {
             return problem(problems, name + " must be a string");
         }
         String s = value.asString().trim();
-        if (s.length() < schema.path("minLength").asInt(0)) {
+        // no argument means anything when empty (a name "containing" nothing matches every record): refused without
+        // a minLength in every schema, which agents would pay for in context
+        if (s.isEmpty()) {
             return problem(problems, name + " must not be empty");
         }
-        if (schema.has("maxLength") && s.length() > schema.get("maxLength").asInt()) {
-            return problem(problems, name + " must be at most " + schema.get("maxLength").asInt()
-                    + " characters, got " + ProblemText.count(s.length()));
+        if (s.length() < schema.path("minLength").asInt(0)) {
+            return problem(problems, name + " must be at least " + schema.get("minLength").asInt() + " characters");
+        }
+        // a name or number filter needs no maxLength in its schema (agents would pay for it in context): the cap holds
+        // (a date or an enum value is checked for what it is, which quotes a long one by its start and length)
+        int maxLength = schema.path("maxLength").asInt(schema.has("format") || schema.has("enum")
+                ? Integer.MAX_VALUE : DEFAULT_MAX_LENGTH);
+        if (s.length() > maxLength) {
+            return problem(problems, name + " must be at most " + maxLength + " characters, got "
+                    + ProblemText.count(s.length()));
         }
         String quoted = name + " " + ProblemText.quote(s);
         if (schema.has("enum")) {
@@ -223,15 +234,19 @@ public final class ArgumentValidator {
             given.clear();
             listInText.forEach(given::add);
         }
-        if (given.size() < schema.path("minItems").asInt(0)) {
-            return problem(problems, name + " needs at least " + schema.get("minItems").asInt() + " value(s)");
+        // as for strings: an empty list filters nothing, and saying so in every schema would cost every agent
+        int minItems = Math.max(1, schema.path("minItems").asInt(0));
+        if (given.size() < minItems) {
+            return problem(problems, name + " needs at least " + minItems + " value(s)");
         }
-        int maxItems = schema.path("maxItems").asInt(Integer.MAX_VALUE);
+        JsonNode itemSchema = schema.path("items");
+        // distinct values of an enum are bounded by it: the schema need not repeat the bound
+        int maxItems = schema.path("maxItems").asInt(itemSchema.has("enum") ? itemSchema.get("enum").size()
+                : Integer.MAX_VALUE);
         if (given.size() > maxItems) {
             return problem(problems, name + " takes at most " + maxItems + " different values, got "
                     + ProblemText.count(given.size()));
         }
-        JsonNode itemSchema = schema.path("items");
         TreeMap<String, JsonNode> sorted = new TreeMap<>();
         List<String> itemProblems = new ArrayList<>();
         int index = 0;

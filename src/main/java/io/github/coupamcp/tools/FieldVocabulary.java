@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,9 +31,16 @@ final class FieldVocabulary {
     private static final int SUGGESTIONS = 3;
     /** Unknown names reported one by one; more are counted, so a long list of typos stays a short error. */
     private static final int REPORTED = 5;
+    /**
+     * A field name's shape, checked here rather than as a pattern in every tool's schema: names go into Coupa's
+     * {@code fields=[...]} parameter, and custom field names are not in the vocabulary.
+     */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)?");
     private static volatile ObjectNode r39;
     /** One vocabulary per tool binding (there are a few dozen), built on its first call with {@code fields}. */
     private static final Map<CoupaBinding, FieldVocabulary> BY_BINDING = new ConcurrentHashMap<>();
+    /** What a filter may name: Coupa's documented attributes of the resource only, one vocabulary per binding. */
+    private static final Map<CoupaBinding, FieldVocabulary> FILTERABLE = new ConcurrentHashMap<>();
 
     /** Top-level names (dashed) and, per association, its names; a null set accepts any name. */
     private final Map<String, Set<String>> associations = new LinkedHashMap<>();
@@ -47,19 +55,22 @@ final class FieldVocabulary {
         return BY_BINDING.computeIfAbsent(binding, FieldVocabulary::build);
     }
 
+    /**
+     * The attributes filters may name ({@code status}, {@code supplier.name} for {@code supplier[name]}): only what
+     * Coupa documents for the resource, since a filter on an unknown attribute is silently ignored by Coupa and would
+     * answer every record.
+     */
+    static FieldVocabulary filterable(CoupaBinding binding) {
+        return FILTERABLE.computeIfAbsent(binding, b -> {
+            FieldVocabulary v = new FieldVocabulary(b.entities());
+            v.addDocumented(b.resource());
+            return v;
+        });
+    }
+
     private static FieldVocabulary build(CoupaBinding binding) {
         FieldVocabulary v = new FieldVocabulary(binding.entities());
-        ObjectNode documented = documented();
-        String definition = documented.path("resources").path(binding.resource()).asString(null);
-        if (definition != null) {
-            JsonNode def = documented.path("definitions").path(definition);
-            def.path("fields").forEach(f -> v.names.add(f.asString()));
-            for (Map.Entry<String, JsonNode> ref : def.path("refs").properties()) {
-                Set<String> sub = v.associations.computeIfAbsent(ref.getKey(), k -> new TreeSet<>());
-                documented.path("definitions").path(ref.getValue().asString()).path("fields")
-                        .forEach(f -> sub.add(f.asString()));
-            }
-        }
+        v.addDocumented(binding.resource());
         v.addProjection(binding.fields());
         v.addProjection(binding.fullFields());
         // output names agents see (total for total-with-taxes, a PO's summed total) are names they will ask for
@@ -71,6 +82,20 @@ final class FieldVocabulary {
         v.names.add(CUSTOM_FIELDS);
         v.associations.put(CUSTOM_FIELDS, null);
         return v;
+    }
+
+    private void addDocumented(String resource) {
+        ObjectNode documented = documented();
+        String definition = documented.path("resources").path(resource).asString(null);
+        if (definition != null) {
+            JsonNode def = documented.path("definitions").path(definition);
+            def.path("fields").forEach(f -> names.add(f.asString()));
+            for (Map.Entry<String, JsonNode> ref : def.path("refs").properties()) {
+                Set<String> sub = associations.computeIfAbsent(ref.getKey(), k -> new TreeSet<>());
+                documented.path("definitions").path(ref.getValue().asString()).path("fields")
+                        .forEach(f -> sub.add(f.asString()));
+            }
+        }
     }
 
     private void addProjection(Fields fields) {
@@ -96,33 +121,54 @@ final class FieldVocabulary {
 
     /** One problem per requested name that is not a field, each naming the closest valid names. */
     List<String> problems(Iterable<String> requested) {
+        return problems("fields", requested);
+    }
+
+    /** The same, for names an argument called {@code label} gave (a filter's attributes, in dotted form). */
+    List<String> problems(String label, Iterable<String> requested) {
         List<String> problems = new ArrayList<>();
         int more = 0;
         for (String field : requested) {
-            if (isKnown(field)) {
+            boolean wellFormed = NAME.matcher(field).matches();
+            if (wellFormed && isKnown(field)) {
                 continue;
             }
             if (problems.size() == REPORTED) {
                 more++;
                 continue;
             }
+            if (!wellFormed) {
+                problems.add(label + ": " + ProblemText.quote(field) + " is not valid: a name is letters, digits, _ and"
+                        + " -, with at most one dot (association.field)");
+                continue;
+            }
             String[] parts = dashed(field).split("\\.", 2);
             if (parts.length == 1) {
-                problems.add(unknown(field, "is not a field of " + entities, closest(parts[0], names)));
+                problems.add(unknown(label, field, "is not a field of " + entities, closest(parts[0], names)));
             } else if (!associations.containsKey(parts[0])) {
                 List<String> near = closest(parts[0], associations.keySet()).stream()
                         .map(a -> a + "." + parts[1]).toList();
-                problems.add(unknown(field, "does not start with an association of " + entities, near));
+                problems.add(unknown(label, field, "does not start with an association of " + entities, near));
             } else {
                 List<String> near = closest(parts[1], associations.get(parts[0])).stream()
                         .map(sub -> parts[0] + "." + sub).toList();
-                problems.add(unknown(field, "is not a field of " + snake(parts[0]), near));
+                problems.add(unknown(label, field, "is not a field of " + snake(parts[0]), near));
             }
         }
         if (more > 0) {
-            problems.add("fields: " + more + " more unknown name" + (more == 1 ? "" : "s"));
+            problems.add(label + ": " + more + " more unknown name" + (more == 1 ? "" : "s"));
         }
         return problems;
+    }
+
+    /** A top-level attribute name (dashed). */
+    boolean isField(String name) {
+        return names.contains(name);
+    }
+
+    /** An association whose attributes may be named as {@code association.attribute} (dashed). */
+    boolean isAssociation(String name) {
+        return associations.containsKey(name);
     }
 
     private boolean isKnown(String field) {
@@ -134,8 +180,8 @@ final class FieldVocabulary {
         return associations.containsKey(parts[0]) && (sub == null || sub.contains(parts[1]));
     }
 
-    private static String unknown(String field, String what, List<String> near) {
-        return "fields: '" + field + "' " + what + (near.isEmpty() ? ""
+    private static String unknown(String label, String field, String what, List<String> near) {
+        return label + ": '" + field + "' " + what + (near.isEmpty() ? ""
                 : " (closest: " + String.join(", ", near.stream().map(FieldVocabulary::snake).toList()) + ")");
     }
 

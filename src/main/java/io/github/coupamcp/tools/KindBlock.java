@@ -1,6 +1,7 @@
 package io.github.coupamcp.tools;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * What every kind's parsed {@code x-coupa} block tells the shared machinery: the Coupa resource and OAuth scope (for
@@ -11,9 +12,9 @@ public interface KindBlock {
 
     String scope();
 
-    /** Every OAuth scope the tool needs: its own, plus those of other resources it reads. */
-    default java.util.Set<String> scopes() {
-        return java.util.Set.of(scope());
+    /** Every OAuth scope the tool may need (a query tool reads several resources). */
+    default Set<String> scopes() {
+        return Set.of(scope());
     }
 
     String entity();

@@ -1,5 +1,6 @@
 package io.github.coupamcp.tools;
 
+import io.github.coupamcp.coupa.CoupaQuery;
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.Cursor;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,11 +39,18 @@ final class ListToolHandler implements ToolHandler {
     private final ToolSpec spec;
     private final ToolContext context;
     private final RecordCompactor compactor;
+    /** The Coupa filters of a listing's arguments: the binding's, unless the tool reads them its own way. */
+    private final Function<ObjectNode, CoupaQuery.Builder> filters;
 
     ListToolHandler(ToolSpec spec, ToolContext context) {
+        this(spec, context, listing -> QueryBuilder.withFilters(spec.binding(), listing));
+    }
+
+    ListToolHandler(ToolSpec spec, ToolContext context, Function<ObjectNode, CoupaQuery.Builder> filters) {
         this.spec = spec;
         this.context = context;
         this.compactor = new RecordCompactor(spec.binding().compaction());
+        this.filters = filters;
     }
 
     @Override
@@ -120,7 +129,7 @@ final class ListToolHandler implements ToolHandler {
                 fromId = last.path("id").asLong();
                 from = order.positionAfter(last, lastRunComplete);
             }
-            OrderedFetch fetch = new OrderedFetch(order, () -> QueryBuilder.withFilters(spec.binding(), listing)
+            OrderedFetch fetch = new OrderedFetch(order, () -> filters.apply(listing)
                     .fields(projection), q -> compacted(context.client().list(spec.binding().resource(), q)));
             OrderedFetch.Batch batch = fetch.fetch(fromId, from, limit + 1 - records.size());
             records.addAll(batch.records());

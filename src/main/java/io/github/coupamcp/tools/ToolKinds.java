@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 public final class ToolKinds {
     public static final ToolKinds BUILT_IN = of(new ListKind(), new GetKind(), new AggregateKind(), new AgingKind(),
             new BacklogKind(), new MatchKind(), new DuplicatesKind(), new ProfileKind(),
-            new CreateKind(), new ActionKind());
+            new CreateKind(), new ActionKind(), new QueryKind());
 
     private final Map<String, ToolKind> kinds;
 

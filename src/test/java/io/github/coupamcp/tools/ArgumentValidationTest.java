@@ -2,7 +2,9 @@ package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coupamcp.json.Json;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,15 +25,14 @@ class ArgumentValidationTest {
             list_invoices | {"status": "[approved]"}             | status[0] '[approved]' is not one of new
             list_invoices | {"invoice_date_from": "31/01/2025"}  | invoice_date_from '31/01/2025' is not a date like 2025-01-31
             list_invoices | {"invoice_date_from": "2025-02-30"}  | is not a date like 2025-01-31
-            list_invoices | {"updated_after": "yesterday"}       | updated_after 'yesterday' is not a date (2025-01-31) or date-time
-            list_invoices | {"total_min": -5}                    | total_min must be at least 0
+            list_suppliers | {"updated_after": "yesterday"}      | updated_after 'yesterday' is not a date (2025-01-31) or date-time
+            list_invoices | {"supplier_id": 0}                   | supplier_id must be at least 1
             list_invoices | {"total_min": 500, "total_max": 100} | total_min (500) is after total_max (100): the range is empty
             list_invoices | {"invoice_date_from": "2025-02-01", "invoice_date_to": "2025-01-01"} | invoice_date_from (2025-02-01) is after invoice_date_to
-            list_invoices | {"currency": "dollars"}              | currency 'dollars' is not valid
             list_invoices | {"limit": 51}                        | limit must be at most 50
             list_invoices | {"limit": 0}                         | limit must be at least 1
             list_invoices | {"detail": "everything"}             | detail 'everything' is not one of compact, full
-            list_invoices | {"fields": ["a b"]}                  | fields[0] 'a b' is not valid
+            list_invoices | {"fields": ["a b"]}                  | fields: 'a b' is not valid
             list_invoices | {"supplier_name": ""}                | supplier_name must not be empty
             list_invoices | {"supplier_name": 12}                | supplier_name must be a string
             list_suppliers | {"status": ["gone"]}                | status[0] 'gone' is not one of active, inactive, draft
@@ -44,8 +45,8 @@ class ArgumentValidationTest {
             list_invoices | {"invoice_date_from": "1899-12-31"}   | invoice_date_from '1899-12-31' is outside the accepted range
             list_invoices | {"invoice_date_to": "+999999999-12-31"} | invoice_date_to '+999999999-12-31' is outside the accepted range
             list_invoices | {"invoice_date_from": "+10000-01-01", "invoice_date_to": "+10001-01-01"} | invoice_date_to '+10001-01-01' is outside
-            list_invoices | {"updated_after": "+10000-01-01T00:00:00Z"} | updated_after '+10000-01-01T00:00:00Z' is outside the accepted range
-            list_invoices | {"updated_after": "-5000-01-01"}      | updated_after '-5000-01-01' is outside the accepted range
+            list_suppliers | {"updated_after": "+10000-01-01T00:00:00Z"} | updated_after '+10000-01-01T00:00:00Z' is outside the accepted range
+            list_suppliers | {"updated_after": "-5000-01-01"}     | updated_after '-5000-01-01' is outside the accepted range
             list_purchase_orders | {"created_from": "+10000-01-01", "created_before": "2025-01-01"} | created_from '+10000-01-01' is outside
             list_purchase_orders | {"created_from": "2025-01-01T00:00:00", "created_before": "3000-01-01"} | created_before '3000-01-01' is outside
             list_invoices | {"supplier_id": "1e999999999"}        | supplier_id is out of range (at most 18 digits)
@@ -63,6 +64,20 @@ class ArgumentValidationTest {
                 .startsWith("Invalid arguments for " + tool + ": ").contains(expected)
                 .endsWith("Fix them and call " + tool + " again.");
         assertThat(h.coupa.calls()).as("nothing reaches Coupa").isEmpty();
+    }
+
+    /** A name filter states no maxLength (agents would pay for it in context), yet a huge one is refused. */
+    @Test
+    void aStringWithoutAPublishedMaximumIsCapped() {
+        ToolHarness h = new ToolHarness();
+        String name = "a".repeat(ArgumentValidator.DEFAULT_MAX_LENGTH + 1);
+        ToolOutcome out = h.call("list_invoices", Json.object().put("supplier_name", name).toString());
+        assertThat(out.isError()).isTrue();
+        assertThat(out.text()).contains("supplier_name must be at most " + ArgumentValidator.DEFAULT_MAX_LENGTH
+                + " characters");
+        assertThat(h.coupa.calls()).isEmpty();
+        assertThat(h.call("list_invoices", Json.object().put("supplier_name", name.substring(1)).toString())
+                .isError()).isFalse();
     }
 
     @org.junit.jupiter.api.Test

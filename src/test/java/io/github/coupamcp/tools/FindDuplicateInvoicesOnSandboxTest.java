@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -171,7 +172,7 @@ class FindDuplicateInvoicesOnSandboxTest {
     /** Many pairs do not fit a small response budget: fewer are shown, the count stays whole, the text says so. */
     @Test
     void pairsAreCutToFitTheResponseBudgetNotRefused() {
-        ToolCatalog small = ToolRegistry.load(ToolSettings.builder().responseBudgetChars(2_500).build())
+        ToolCatalog small = ToolRegistry.load(ToolSettings.builder().enabledToolsets(Set.of("invoice_checks")).responseBudgetChars(2_500).build())
                 .catalog(on.client());
         ToolOutcome out = small.call("find_duplicate_invoices", Json.object().put("within_days", 365).put("top", 25));
         assertThat(out.isError()).as(out.text()).isFalse();
@@ -209,7 +210,7 @@ class FindDuplicateInvoicesOnSandboxTest {
 
     @Test
     void aQuestionOverTheScanBudgetIsRefusedWithItsCost() {
-        ToolCatalog small = ToolRegistry.load(ToolSettings.builder().scanMaxRequests(2).build())
+        ToolCatalog small = ToolRegistry.load(ToolSettings.builder().enabledToolsets(Set.of("invoice_checks")).scanMaxRequests(2).build())
                 .catalog(on.client());
         ToolOutcome out = small.call("find_duplicate_invoices", Json.object());
         assertThat(out.isError()).isTrue();

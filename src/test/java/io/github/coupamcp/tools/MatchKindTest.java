@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The three_way_match kind: its block is checked when loaded, and its tool asks for every scope it reads. */
 class MatchKindTest {
     private static final Path TOOLS = Path.of("tools-schema");
-    private static final String FILE = "invoices/three_way_match_exceptions.json";
+    private static final String FILE = "invoice_checks/three_way_match_exceptions.json";
 
     @TempDir
     Path dir;
@@ -60,9 +60,9 @@ class MatchKindTest {
             }
         }
         Files.writeString(dir.resolve("toolsets.json"), """
-                {"description": "The match tool alone.", "toolsets": {"invoices": {"core": true}}}
+                {"description": "The match tool alone.", "toolsets": {"invoice_checks": {"core": true}}}
                 """);
-        Files.createDirectories(dir.resolve("invoices"));
+        Files.createDirectories(dir.resolve("invoice_checks"));
         String tool = Files.readString(TOOLS.resolve(FILE));
         assertThat(tool).contains(from);
         Files.writeString(dir.resolve(FILE), tool.replace(from, to));

@@ -134,6 +134,8 @@ class SummarizeInvoicesOnSandboxTest {
         "{\"group_by\": \"month\", \"status\": [\"approved\", \"pending_approval\"]}",
         "{\"group_by\": \"currency\", \"paid\": false}",
         "{\"group_by\": \"supplier\", \"supplier_name\": \"a\", \"total_min\": 500, \"top\": 3}",
+        "{\"group_by\": \"month\", \"paid\": false, \"net_due_date_to\": \"2026-06-30\"}",
+        "{\"group_by\": \"status\", \"supplier_name\": \"no such supplier\"}",
         "{\"group_by\": \"month\", \"document_type\": \"credit_note\"}",
         "{\"group_by\": \"status\", \"currency\": \"XYZ\"}"})
     void agreesWithBruteForceOverTheListing(String question) {

@@ -8,13 +8,10 @@ import io.github.coupamcp.tools.schema.ToolSchemaException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Which toolsets a setting publishes: core by default (from tools-schema/toolsets.json), all, or named ones. */
 class ToolsetSelectionTest {
@@ -86,32 +83,6 @@ class ToolsetSelectionTest {
                 .isInstanceOf(ToolSchemaException.class)
                 .hasMessageContaining("tools-schema/toolsets.json")
                 .hasMessageContaining("toolsets [suppliers] have tools but are not declared");
-    }
-
-    /**
-     * Prints (does not assert) the default tools/list size as a model reads it: name, title, description, input
-     * schema and annotations of each published tool.
-     */
-    @Test
-    void printsTheDefaultCatalogueSize() {
-        int total = 0;
-        int largest = 0;
-        List<ToolDefinition> tools = ToolRegistry.load(ToolSettings.defaults()).definitions();
-        for (ToolDefinition tool : tools) {
-            ObjectNode json = ToolDefinitionJson.of(tool);
-            int size = 0;
-            for (String key : List.of("name", "title", "description", "inputSchema", "annotations")) {
-                JsonNode part = json.get(key);
-                size += part == null ? 0 : part.isString() ? part.asString().length() : part.toString().length();
-            }
-            total += size;
-            largest = Math.max(largest, size);
-        }
-        int all = ToolRegistry.load(ToolHarness.allToolsets()).definitions().size();
-        System.out.println("default tools/list: " + tools.size() + " tools, " + total
-                + " characters (name+title+description+inputSchema+annotations), largest tool " + largest
-                + "; with all toolsets: " + all + " tools");
-        assertThat(tools).isNotEmpty();
     }
 
     private static void copyFragments(Path dir) throws IOException {

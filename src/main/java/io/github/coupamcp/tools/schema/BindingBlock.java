@@ -3,6 +3,7 @@ package io.github.coupamcp.tools.schema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,10 +21,30 @@ public final class BindingBlock {
     private final String kind;
     private final Set<String> accepted = new LinkedHashSet<>();
 
+    /** Where this block sits in {@code x-coupa}, for messages: empty, or e.g. {@code resources.invoices.}. */
+    private final String prefix;
+
     BindingBlock(ObjectNode node, String file, String kind) {
+        this(node, file, kind, "");
+    }
+
+    private BindingBlock(ObjectNode node, String file, String kind, String prefix) {
         this.node = node;
         this.file = file;
         this.kind = kind;
+        this.prefix = prefix;
+    }
+
+    /**
+     * The object at {@code key.name} read as a block of its own (e.g. one resource of a query tool), with
+     * {@code extra} keys the kind supplies; the kind calls {@link #finish} on it once read.
+     */
+    public BindingBlock nested(String key, String name, ObjectNode node, Map<String, String> extra) {
+        ObjectNode copy = node.deepCopy();
+        extra.forEach(copy::put);
+        BindingBlock nested = new BindingBlock(copy, file, kind, prefix + key + "." + name + ".");
+        nested.accepted.addAll(extra.keySet());
+        return nested;
     }
 
     /** The tool file, for messages. */
@@ -33,7 +54,7 @@ public final class BindingBlock {
 
     /** A problem with one key, e.g. {@code x-coupa.filters.size has no inputSchema property}. */
     public ToolSchemaException problem(String key, String message) {
-        return new ToolSchemaException(file, "x-coupa." + key + " " + message);
+        return new ToolSchemaException(file, "x-coupa." + prefix + key + " " + message);
     }
 
     /** The value of an accepted key, if the file sets it. */
@@ -75,10 +96,10 @@ public final class BindingBlock {
     }
 
     /** Fails on a key the kind did not ask for: a typo or a key of another kind must not be silently ignored. */
-    void finish() {
+    public void finish() {
         for (String key : node.propertyNames()) {
             if (!accepted.contains(key)) {
-                throw new ToolSchemaException(file, "unknown x-coupa key '" + key + "' for kind " + kind
+                throw new ToolSchemaException(file, "unknown x-coupa key '" + prefix + key + "' for kind " + kind
                         + "; allowed: " + new TreeSet<>(accepted));
             }
         }

@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Expands {@code "$include"} at load time so published schemas are self-contained.
  * <ul>
  *   <li>{@code {"$include": "name"}} alone is replaced by {@code _fragments/name.json} (any JSON value);</li>
- *   <li>{@code {"$include": ["a", "b"], "k": …}} merges the named object fragments into the object, after its own
- *       keys; a key defined twice is an error (no silent override).</li>
+ *   <li>{@code {"$include": ["a", "b"], "k": …}} merges the named object fragments into the object where the
+ *       {@code $include} key stands among its own keys; a key defined twice is an error (no silent override).</li>
  * </ul>
  * Fragments may include fragments; cycles and unknown names fail, naming the tool file. Fragment prose names the
  * tool's records with placeholders the tool fills: {@code {entity}} ("invoice"), {@code {entities}} ("invoices").
@@ -58,6 +58,14 @@ final class FragmentInliner {
         return node;
     }
 
+    private static void put(ObjectNode out, String key, JsonNode value, String fragment, String file) {
+        if (out.has(key)) {
+            throw new ToolSchemaException(file, "key '" + key + "' is defined twice"
+                    + (fragment == null ? "" : " (again by fragment '" + fragment + "')"));
+        }
+        out.set(key, value);
+    }
+
     private JsonNode inlineObject(ObjectNode object, String file, Expansion expansion) {
         JsonNode include = object.get(INCLUDE);
         if (include == null) {
@@ -71,22 +79,20 @@ final class FragmentInliner {
         if (object.size() == 1 && names.size() == 1) {
             return fragment(names.get(0), file, expansion);
         }
+        // the fragments' keys go where "$include" stands, so a fragment can lead, follow or sit between own keys
         ObjectNode out = Json.object();
         for (Map.Entry<String, JsonNode> e : object.properties()) {
             if (!e.getKey().equals(INCLUDE)) {
-                out.set(e.getKey(), inline(e.getValue(), file, expansion));
+                put(out, e.getKey(), inline(e.getValue(), file, expansion), null, file);
+                continue;
             }
-        }
-        for (String name : names) {
-            if (!(fragment(name, file, expansion) instanceof ObjectNode fragment)) {
-                throw new ToolSchemaException(file, "fragment '" + name + "' is not an object and cannot be merged");
-            }
-            for (Map.Entry<String, JsonNode> e : fragment.properties()) {
-                if (out.has(e.getKey())) {
-                    throw new ToolSchemaException(file,
-                            "key '" + e.getKey() + "' is defined twice (again by fragment '" + name + "')");
+            for (String name : names) {
+                if (!(fragment(name, file, expansion) instanceof ObjectNode fragment)) {
+                    throw new ToolSchemaException(file, "fragment '" + name + "' is not an object and cannot be merged");
                 }
-                out.set(e.getKey(), e.getValue());
+                for (Map.Entry<String, JsonNode> f : fragment.properties()) {
+                    put(out, f.getKey(), f.getValue(), name, file);
+                }
             }
         }
         return out;

@@ -9,8 +9,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * List arguments also take a single value: agents often send {@code "status": "approved"} for
  * {@code ["approved"]}. A tool file declares a plain array; it is published as
- * {@code {"description": …, "anyOf": [<the array>, <one item>]}} — a combinator inside one property, which clients
- * accept, never at the top of the schema, which several reject.
+ * {@code {"description": …, "anyOf": [<the array>, {"type": <the items' type>}]}} — a combinator inside one property,
+ * which clients accept, never at the top of the schema, which several reject. The single-value branch names only the
+ * type: repeating the items' enum would double the property's size in every agent's context, and a single value is
+ * checked against the array's items anyway ({@link #arrayForm}).
  */
 public final class ListArgumentSchema {
     private static final String ANY_OF = "anyOf";
@@ -41,7 +43,7 @@ public final class ListArgumentSchema {
         }
         ArrayNode anyOf = published.putArray(ANY_OF);
         anyOf.add(list);
-        anyOf.add(array.get("items").deepCopy());
+        anyOf.addObject().set("type", array.get("items").get("type").deepCopy());
         return published;
     }
 
