@@ -40,6 +40,11 @@ public final class ClosestNames {
         if (!a.isEmpty() && (b.contains(a) || a.contains(b))) {
             return 1; // a fragment of a longer name (contract / list_contracts) is meant as that name
         }
+        return levenshtein(a, b);
+    }
+
+    /** Levenshtein distance: the fewest single-character edits turning {@code a} into {@code b}. */
+    static int levenshtein(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

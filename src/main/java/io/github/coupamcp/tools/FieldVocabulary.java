@@ -191,32 +191,12 @@ final class FieldVocabulary {
         int reach = Math.max(2, name.length() / 3);
         return candidates.stream()
                 .map(c -> new Scored(c, c.contains(name) || name.contains(c)
-                        ? Math.min(distance(name, c), reach) : distance(name, c)))
+                        ? Math.min(ClosestNames.levenshtein(name, c), reach) : ClosestNames.levenshtein(name, c)))
                 .filter(s -> s.score() <= reach)
                 .sorted(Comparator.comparingInt(Scored::score).thenComparing(Scored::candidate))
                 .limit(SUGGESTIONS)
                 .map(Scored::candidate)
                 .toList();
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private static String dashed(String name) {
