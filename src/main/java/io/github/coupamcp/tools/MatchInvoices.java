@@ -2,7 +2,7 @@ package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.CoupaClient;
 import io.github.coupamcp.coupa.CoupaQuery;
-import io.github.coupamcp.coupa.Fields;
+import io.github.coupamcp.coupa.ForwardingCoupaClient;
 import io.github.coupamcp.coupa.Op;
 import io.github.coupamcp.coupa.scan.ScanEngine;
 import io.github.coupamcp.coupa.scan.ScanIncompleteException;
@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -223,34 +222,18 @@ final class MatchInvoices {
     }
 
     /** The match's client, counting every list request against what is left of the budget. */
-    private final class Counting implements CoupaClient {
+    private final class Counting extends ForwardingCoupaClient {
+        Counting() {
+            super(client);
+        }
+
         @Override
         public List<ObjectNode> list(String resource, CoupaQuery query) {
             if (requests.incrementAndGet() > budget) {
                 requests.decrementAndGet();
                 throw new BudgetSpent();
             }
-            return client.list(resource, query);
-        }
-
-        @Override
-        public ObjectNode get(String resource, long id, Fields fields) {
-            return client.get(resource, id, fields);
-        }
-
-        @Override
-        public ObjectNode create(String resource, JsonNode body, Fields fields) {
-            return client.create(resource, body, fields);
-        }
-
-        @Override
-        public ObjectNode update(String resource, long id, JsonNode body, Fields fields) {
-            return client.update(resource, id, body, fields);
-        }
-
-        @Override
-        public ObjectNode action(String resource, long id, String action, JsonNode body, Fields fields) {
-            return client.action(resource, id, action, body, fields);
+            return super.list(resource, query);
         }
 
         @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.coupa.CoupaClient;
 import io.github.coupamcp.coupa.CoupaQuery;
-import io.github.coupamcp.coupa.Fields;
+import io.github.coupamcp.coupa.ForwardingCoupaClient;
 import io.github.coupamcp.coupa.HttpCoupaClient;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.Sandbox;
@@ -52,36 +52,11 @@ class SummarizeInvoicesOnSandboxTest {
         http = HttpCoupaClient.create(CoupaConfig.builder().instanceUrl(sandbox.baseUrl())
                 .clientId(sandbox.clientId()).clientSecret(sandbox.clientSecret())
                 .scopes(registry.requiredScopes()).tokenPropagationDelay(Duration.ZERO).build());
-        client = new CoupaClient() {
+        client = new ForwardingCoupaClient(http) {
             @Override
             public List<ObjectNode> list(String resource, CoupaQuery query) {
                 LISTS.incrementAndGet();
-                return http.list(resource, query);
-            }
-
-            @Override
-            public ObjectNode get(String resource, long id, Fields fields) {
-                return http.get(resource, id, fields);
-            }
-
-            @Override
-            public ObjectNode create(String resource, JsonNode body, Fields fields) {
-                return http.create(resource, body, fields);
-            }
-
-            @Override
-            public ObjectNode update(String resource, long id, JsonNode body, Fields fields) {
-                return http.update(resource, id, body, fields);
-            }
-
-            @Override
-            public ObjectNode action(String resource, long id, String action, JsonNode body, Fields fields) {
-                return http.action(resource, id, action, body, fields);
-            }
-
-            @Override
-            public void close() {
-                http.close();
+                return super.list(resource, query);
             }
         };
         catalog = registry.catalog(client);
