@@ -17,6 +17,14 @@ public interface KindBlock {
         return Set.of(scope());
     }
 
+    /**
+     * The scopes without which the tool cannot answer at all, so that it is hidden when Coupa did not grant them: its
+     * own scope by default; none for a tool whose calls each need one of several (a query names the resource's).
+     */
+    default Set<String> requiredScopes() {
+        return Set.of(scope());
+    }
+
     String entity();
 
     String entities();

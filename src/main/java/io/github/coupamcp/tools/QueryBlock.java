@@ -26,6 +26,12 @@ record QueryBlock(String entity, String entities, Map<String, CoupaBinding> reso
         return String.join(" ", scopes());
     }
 
+    /** Each call needs its resource's scope only: Coupa's 403 names a missing one. */
+    @Override
+    public Set<String> requiredScopes() {
+        return Set.of();
+    }
+
     @Override
     public Set<String> scopes() {
         Set<String> scopes = new TreeSet<>();

@@ -40,7 +40,7 @@ public final class ToolAccess {
     static final long MAX_SESSIONS = 10_000;
 
     private final Map<String, ToolDefinition> tools = new LinkedHashMap<>();
-    private final Map<String, String> scopes;
+    private final Map<String, Set<String>> scopes;
     private final Set<String> allToolNames;
     private final Set<String> allToolsets;
     private final Set<String> initialToolsets;
@@ -57,10 +57,10 @@ public final class ToolAccess {
 
     ToolAccess(List<ToolSpec> catalogue, Set<String> allToolNames, Toolsets toolsets, Set<String> initialToolsets,
             Set<String> pinnedTools, boolean dynamic) {
-        Map<String, String> scopeByTool = new TreeMap<>();
+        Map<String, Set<String>> scopeByTool = new TreeMap<>();
         for (ToolSpec spec : catalogue) {
             tools.put(spec.name(), spec.definition());
-            scopeByTool.put(spec.name(), spec.block().scope());
+            scopeByTool.put(spec.name(), new TreeSet<>(spec.block().requiredScopes()));
         }
         this.scopes = Map.copyOf(scopeByTool);
         this.allToolNames = Set.copyOf(allToolNames);
@@ -168,11 +168,15 @@ public final class ToolAccess {
                 + " leave it out. Call tools/list to see the tools this request may use.";
     }
 
-    /** The scope {@code tool} needs and Coupa did not grant; null when granted or not known yet. */
+    /** The scopes {@code tool} needs and Coupa did not grant ("a, b"); null when granted or not known yet. */
     private String missingScope(String tool) {
         Set<String> grantedNow = granted;
-        String scope = scopes.get(tool);
-        return grantedNow == null || scope == null || grantedNow.contains(scope) ? null : scope;
+        Set<String> required = scopes.get(tool);
+        if (grantedNow == null || required == null) {
+            return null;
+        }
+        List<String> missing = required.stream().filter(s -> !grantedNow.contains(s)).toList();
+        return missing.isEmpty() ? null : String.join(", ", missing);
     }
 
     /**

@@ -56,6 +56,15 @@ class ToolAccessTest {
                 .contains("COUPA_SCOPES");
     }
 
+    /** coupa_query reads many resources, each call one: it stays while Coupa grants any of their scopes. */
+    @Test
+    void aQueryToolIsNotHiddenForTheScopesOfResourcesItMayNeverRead() {
+        ToolAccess access = access(ToolSettings.builder().enabledToolsets(Set.of("core", "query")));
+        access.grant(Set.of("core.invoice.read", "core.supplier.read", "core.purchase_order.read"));
+        assertThat(visible(access, A)).contains("coupa_query", "list_invoices");
+        assertThat(access.refusal("coupa_query", A)).isEmpty();
+    }
+
     @Test
     void dynamicToolsetsAreEnabledPerSessionAndAnnounced() {
         ToolAccess access = access(ToolSettings.builder().dynamicToolsets(true));
