@@ -79,8 +79,8 @@ final class WriteToolHandler implements ToolHandler {
         structured.put("confirmation_token", token);
         structured.put("expires_at", expires.toString());
         String text = "Preview only, nothing was written: " + describe(plan) + ". To do it, call " + spec.name()
-                + " again with the same arguments plus confirmation_token (single use, valid until " + expires
-                + ")." + (plan.body().isEmpty() ? "" : EXACT_PAYLOAD);
+                + " again with the same arguments plus \"confirmation_token\": \"" + token + "\" (single use, valid until "
+                + expires + ")." + (plan.body().isEmpty() ? "" : EXACT_PAYLOAD);
         if (!context.budget().fits(structured, text)) {
             // a long document: the payload is built from the arguments alone, so the token still pins it exactly
             structured.remove("payload");

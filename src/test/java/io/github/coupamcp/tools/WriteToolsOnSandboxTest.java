@@ -115,7 +115,10 @@ class WriteToolsOnSandboxTest {
         assertThat(preview.isError()).as(preview.text()).isFalse();
         assertThat(preview.structured().get("state").asString()).isEqualTo("preview");
         assertThat(preview.structured().get("total").asString()).isEqualTo("300.00");
-        assertThat(preview.text()).startsWith("Preview only, nothing was written");
+        assertThat(preview.text()).startsWith("Preview only, nothing was written")
+                // a host that passes only text to the model must still be able to confirm
+                .contains("\"confirmation_token\": \"" + preview.structured().get("confirmation_token").asString()
+                        + "\"");
         assertThat(invoicesNumbered("WT-1")).isEmpty();
         assertThat(writesReceived()).isZero();
 
