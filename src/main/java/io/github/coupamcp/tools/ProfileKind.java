@@ -43,8 +43,12 @@ final class ProfileKind implements ToolKind {
             throw x.problem("scopes", "must include the scope " + scope);
         }
         String entities = x.requiredText("entities");
+        List<String> owed = x.strings("owedStatuses");
+        if (owed.isEmpty()) {
+            throw x.problem("owedStatuses", "must name the invoice statuses whose amount due is owed");
+        }
         return new ProfileBlock("suppliers", scope, Set.copyOf(scopes), x.requiredText("entity"), entities,
-                x.optionalText("listTool").orElse("list_" + entities.replace(' ', '_')), fields);
+                x.optionalText("listTool").orElse("list_" + entities.replace(' ', '_')), fields, List.copyOf(owed));
     }
 
     @Override

@@ -40,12 +40,13 @@ public final class ServerInstructions {
             new Convention(".+_(after|before)", "`*_after`, `*_before`: a date (midnight UTC) or a date-time (UTC "
                     + "unless it has an offset), exclusive."),
             new Convention("status|paid|active", "`status`: one or several values; `paid`, `active`: true or false "
-                    + "keeps only those records (overdue invoices: paid=false, net_due_date_to a past day). Every list "
-                    + "argument also takes a single value."),
+                    + "keeps only those records (paid=false alone still includes draft, rejected and voided invoices; "
+                    + "what is owed and overdue: invoice_aging). Every list argument also takes a single value."),
             new Convention("limit|cursor", "`limit`: records per page (at most 50); a page may hold fewer to fit the "
                     + "budget. `cursor`: a page's `next_cursor`, sent with the same other arguments; a continued page "
                     + "may be up to a minute old."),
-            new Convention("order_by|dir", "`order_by`, `dir`: the sort (default id, asc); ties by id in the same direction; records "
+            new Convention("order_by|dir", "`order_by`, `dir`: the sort (default id, asc); ties by id in the same "
+                    + "direction; records "
                     + "without a value come last; one whose sort value changes while you page may be skipped or "
                     + "repeated."),
             new Convention("detail|fields", "`detail`: compact (key fields) or full (every documented field, with "

@@ -80,7 +80,8 @@ final class SupplierProfileAnswer {
         }
 
         ObjectNode due = out.putObject("amount_due");
-        due.put("rule", "amount due of every invoice not marked paid (paid=false), any date or status");
+        due.put("rule", "amount due of every invoice not marked paid (paid=false), any date, in a status that is owed "
+                + "(those invoice_aging counts by default)");
         due.put("count", p.due().overall.count);
         putSums(due, "amount_due", p.due().overall.sums.get(0));
 

@@ -119,6 +119,7 @@ final class SupplierProfileHandler implements ToolHandler {
                 .fields(Fields.parse("[\"id\",\"invoice-date\",\"total-with-taxes\",{\"currency\":[\"code\"]}]"))
                 .build();
         CoupaQuery due = CoupaQuery.builder().eq("supplier[id]", id).eq("paid", "false")
+                .filter("status", Op.IN, block.owedStatuses())
                 .fields(Fields.parse("[\"id\",\"amount-due\",{\"currency\":[\"code\"]}]")).build();
         CoupaQuery contracts = CoupaQuery.builder().eq("supplier[id]", id)
                 .fields(Fields.parse("[\"id\",\"name\",\"number\",\"status\",\"end-date\",{\"currency\":[\"code\"]}]"))
