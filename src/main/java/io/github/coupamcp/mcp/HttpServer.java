@@ -161,7 +161,7 @@ public final class HttpServer implements AutoCloseable {
                 addFilter(context, auth, METRICS_PATH);
             }
         }
-        JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames()),
+        JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames(), factory.unpublished()),
                 factory.cancellableCalls());
         addFilter(context, bodies, MCP_PATH);
         addFilter(context, bodies, SSE_MESSAGE_PATH);

@@ -1,6 +1,7 @@
 package io.github.coupamcp.mcp;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.UnpublishedTools;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JsonParser;
@@ -45,10 +46,17 @@ final class JsonRpcGuard {
 
     private final Set<String> toolNames;
     private final String toolList;
+    private final UnpublishedTools unpublished;
 
     JsonRpcGuard(List<String> toolNames) {
+        this(toolNames, UnpublishedTools.NONE);
+    }
+
+    /** {@code unpublished} says why a known tool outside {@code toolNames} is not there. */
+    JsonRpcGuard(List<String> toolNames, UnpublishedTools unpublished) {
         this.toolNames = Set.copyOf(toolNames);
         this.toolList = String.join(", ", toolNames);
+        this.unpublished = unpublished;
     }
 
     /** What to do with one message: pass it on (normalised) or answer it with an error. */
@@ -200,8 +208,8 @@ final class JsonRpcGuard {
             return "Invalid params: \"name\" must be a string (" + got + "); " + usage;
         }
         if (!toolNames.contains(name.asString())) {
-            return "Unknown tool '" + echo(name.asString()) + "'. Call tools/list to see the available tools ("
-                    + toolList + ").";
+            return unpublished.explain(name.asString()).orElse("Unknown tool '" + echo(name.asString()) + "'.")
+                    + " Call tools/list to see the available tools (" + toolList + ").";
         }
         JsonNode arguments = params.get("arguments");
         if (arguments != null && arguments.isNull()) {

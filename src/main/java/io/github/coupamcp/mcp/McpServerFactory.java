@@ -5,6 +5,7 @@ import io.github.coupamcp.prompts.PromptLibrary;
 import io.github.coupamcp.prompts.PromptRenderer;
 import io.github.coupamcp.tools.ServerInstructions;
 import io.github.coupamcp.tools.ToolAccess;
+import io.github.coupamcp.tools.UnpublishedTools;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
@@ -100,6 +101,11 @@ public final class McpServerFactory {
     /** The published tools' names, in catalogue order. */
     List<String> toolNames() {
         return tools.stream().map(spec -> spec.tool().name()).toList();
+    }
+
+    /** Why a known tool is not published here, for calls naming it. */
+    UnpublishedTools unpublished() {
+        return access.unpublished();
     }
 
     InFlightCalls inFlight() {

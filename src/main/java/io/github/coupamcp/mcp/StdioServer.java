@@ -36,7 +36,7 @@ public final class StdioServer implements AutoCloseable {
         this.rawOut = out; // rejections are answered here: they are not requests the SDK will answer
         this.factory = factory;
         JsonRpcLineFilter filtered = new JsonRpcLineFilter(in, McpServerFactory.jsonMapper(),
-                new JsonRpcGuard(factory.toolNames()), MAX_LINE_BYTES,
+                new JsonRpcGuard(factory.toolNames(), factory.unpublished()), MAX_LINE_BYTES,
                 this::answerRejected, closed::countDown, answers,
                 accepted -> factory.cancellableCalls().inspect(session, accepted));
         this.server = factory.build(new SerialSendTransportProvider(

@@ -25,9 +25,11 @@ final class RegistryToolCatalog implements ToolCatalog {
     private final ResponseBudget budget;
     private final List<RecordTool> recordTools;
     private final CustomFieldSurvey customFields;
+    private final UnpublishedTools unpublished;
 
-    RegistryToolCatalog(List<ToolSpec> tools, ToolContext context) {
+    RegistryToolCatalog(List<ToolSpec> tools, ToolContext context, UnpublishedTools unpublished) {
         this.budget = context.budget();
+        this.unpublished = unpublished;
         for (ToolSpec spec : tools) {
             specs.put(spec.name(), spec);
             handlers.put(spec.name(), spec.kind().handler(spec, context));
@@ -73,8 +75,8 @@ final class RegistryToolCatalog implements ToolCatalog {
     public ToolOutcome call(String name, ObjectNode arguments, ToolProgress progress) {
         ToolSpec spec = specs.get(name);
         if (spec == null) {
-            return ToolOutcome.error("Unknown tool '" + name + "'. Available tools: "
-                    + String.join(", ", specs.keySet()) + ".");
+            return ToolOutcome.error(unpublished.explain(name).orElse("Unknown tool '" + name + "'.")
+                    + " Available tools: " + String.join(", ", specs.keySet()) + ".");
         }
         long start = System.nanoTime();
         ToolOutcome outcome = capped(spec, run(spec, arguments, progress));

@@ -41,6 +41,7 @@ public final class ToolAccess {
 
     private final Map<String, ToolDefinition> tools = new LinkedHashMap<>();
     private final Map<String, Set<String>> scopes;
+    private final UnpublishedTools unpublished;
     private final Set<String> allToolNames;
     private final Set<String> allToolsets;
     private final Set<String> initialToolsets;
@@ -56,7 +57,8 @@ public final class ToolAccess {
     private final boolean governsAll;
 
     ToolAccess(List<ToolSpec> catalogue, Set<String> allToolNames, Toolsets toolsets, Set<String> initialToolsets,
-            Set<String> pinnedTools, boolean dynamic) {
+            Set<String> pinnedTools, boolean dynamic, UnpublishedTools unpublished) {
+        this.unpublished = unpublished;
         Map<String, Set<String>> scopeByTool = new TreeMap<>();
         for (ToolSpec spec : catalogue) {
             tools.put(spec.name(), spec.definition());
@@ -79,6 +81,7 @@ public final class ToolAccess {
     }
 
     private ToolAccess(List<ToolDefinition> definitions) {
+        this.unpublished = UnpublishedTools.NONE;
         definitions.forEach(d -> tools.put(d.name(), d));
         this.scopes = Map.of();
         this.allToolNames = Set.copyOf(tools.keySet());
@@ -177,6 +180,11 @@ public final class ToolAccess {
         }
         List<String> missing = required.stream().filter(s -> !grantedNow.contains(s)).toList();
         return missing.isEmpty() ? null : String.join(", ", missing);
+    }
+
+    /** Why a tool this server knows is not in its catalogue, for a call naming it. */
+    public UnpublishedTools unpublished() {
+        return unpublished;
     }
 
     /**

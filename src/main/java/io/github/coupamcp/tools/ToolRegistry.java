@@ -87,7 +87,7 @@ public final class ToolRegistry {
             LOG.info("read-only: not publishing the write tools {}", writes);
         }
         ToolAccess access = new ToolAccess(enabled, names, declared, initial, settings.tools(),
-                settings.dynamicToolsets());
+                settings.dynamicToolsets(), UnpublishedTools.of(all, enabled, settings));
         return new ToolRegistry(settings, enabled, access);
     }
 
@@ -131,6 +131,6 @@ public final class ToolRegistry {
                         .withConcurrency(settings.scanConcurrency()),
                 new AnswerCache(settings.answerCacheTtl(), settings.clock()),
                 specs.stream().map(ToolSpec::name).collect(Collectors.toSet()), confirmations);
-        return new RegistryToolCatalog(specs, context);
+        return new RegistryToolCatalog(specs, context, access.unpublished());
     }
 }

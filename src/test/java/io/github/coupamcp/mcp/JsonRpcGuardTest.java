@@ -3,6 +3,9 @@ package io.github.coupamcp.mcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.ToolAccess;
+import io.github.coupamcp.tools.ToolRegistry;
+import io.github.coupamcp.tools.ToolSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,5 +66,17 @@ class JsonRpcGuardTest {
                 + "\"bad\\nname\"}}").message();
         assertThat(message).isEqualTo("Unknown tool 'bad?name'. Call tools/list to see the available tools "
                 + "(echo, list_things).");
+    }
+
+    /** A tool the server knows but does not publish says what would publish it, not just "unknown". */
+    @Test
+    void aKnownToolOutsideTheCatalogueSaysWhatWouldPublishIt() {
+        ToolAccess access = ToolRegistry.load(ToolSettings.defaults()).access();
+        JsonRpcGuard withCatalogue = new JsonRpcGuard(List.of("list_invoices"), access.unpublished());
+        String message = ((JsonRpcGuard.Rejected) withCatalogue.check(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+                + "\"tools/call\",\"params\":{\"name\":\"find_duplicate_invoices\"}}").getBytes(StandardCharsets.UTF_8)))
+                .message();
+        assertThat(message).startsWith("Tool 'find_duplicate_invoices' is not published by this server: it belongs to "
+                + "the toolset 'invoice_checks'").contains("--toolsets core,invoice_checks");
     }
 }

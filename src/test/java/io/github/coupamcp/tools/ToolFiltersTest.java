@@ -47,7 +47,8 @@ class ToolFiltersTest {
         assertThat(names(registry)).contains("list_invoices").doesNotContain("summarize_invoices", "list_contracts");
         ToolOutcome call = registry.catalog(new FakeCoupaClient()).call("summarize_invoices", Json.object());
         assertThat(call.isError()).isTrue();
-        assertThat(call.text()).startsWith("Unknown tool 'summarize_invoices'");
+        assertThat(call.text()).startsWith("Tool 'summarize_invoices' is not published by this server: the server's "
+                + "operator excluded it");
     }
 
     @Test
@@ -106,5 +107,25 @@ class ToolFiltersTest {
         ToolOutcome call = readOnly.catalog(new FakeCoupaClient()).call("post_invoice", Json.object());
         assertThat(call.isError()).isTrue();
         assertThat(readOnly.access().visible("post_invoice", ToolSession.SINGLE)).isFalse();
+    }
+
+    /** A call naming a tool this server knows but does not publish says which setting would publish it. */
+    @Test
+    void aKnownButUnpublishedToolSaysWhatWouldPublishIt() {
+        assertThat(callText(ToolSettings.builder(), "find_duplicate_invoices"))
+                .startsWith("Tool 'find_duplicate_invoices' is not published by this server: it belongs to the toolset "
+                        + "'invoice_checks'").contains("--toolsets core,invoice_checks");
+        assertThat(callText(ToolSettings.builder(), "create_invoice")).contains("writes are off", "--enable-writes");
+        assertThat(callText(ToolSettings.builder().writesEnabled(true).readOnly(true), "create_invoice"))
+                .contains("this server is read-only");
+        assertThat(callText(ToolSettings.builder().excludedTools(Set.of("get_invoice")), "get_invoice"))
+                .contains("excluded it");
+        assertThat(callText(ToolSettings.builder(), "no_such_tool")).startsWith("Unknown tool 'no_such_tool'.");
+    }
+
+    private static String callText(ToolSettings.Builder settings, String tool) {
+        ToolOutcome out = load(settings).catalog(new FakeCoupaClient()).call(tool, Json.object());
+        assertThat(out.isError()).isTrue();
+        return out.text();
     }
 }

@@ -481,7 +481,8 @@ class WriteToolsOnSandboxTest {
         assertThat(readsOnly.definitions()).extracting(ToolDefinition::name).doesNotContainAnyElementsOf(writeTools);
         assertThat(readsOnly.requiredScopes()).noneMatch(s -> s.endsWith(".write") || s.endsWith(".delete"));
         assertThat(readsOnly.catalog(new FakeCoupaClient()).call("create_invoice",
-                (ObjectNode) Json.MAPPER.readTree(NEW_INVOICE)).text()).startsWith("Unknown tool 'create_invoice'");
+                (ObjectNode) Json.MAPPER.readTree(NEW_INVOICE)).text()).startsWith("Tool 'create_invoice' is not published")
+                .contains("--enable-writes");
 
         assertThat(registry.definitions()).extracting(ToolDefinition::name).containsAll(writeTools);
         assertThat(registry.requiredScopes()).contains("core.invoice.write", "core.invoice.delete",
