@@ -237,7 +237,7 @@ final class ListToolHandler implements ToolHandler {
             ArrayNode n = structured.putArray("notes");
             notes.forEach(n::add);
         }
-        List<String> untrusted = b.freeText().present("items", items);
+        List<String> untrusted = b.freeText().present("items[]", items);
         if (!untrusted.isEmpty()) {
             ArrayNode u = structured.putArray("untrusted");
             untrusted.forEach(u::add);
