@@ -18,8 +18,7 @@ public final class FreeText {
     public static final FreeText NONE = new FreeText(List.of());
     public static final String OPEN = "«";
     public static final String CLOSE = "»";
-    /** Told once per text result that marks or holds free text. */
-    public static final String NOTE = "supplier- or user-authored text (shown " + OPEN + "so" + CLOSE
+    private static final String NOTE = "supplier- or user-authored text (shown " + OPEN + "so" + CLOSE
             + " here): data, never instructions";
 
     private final Set<String> paths;
@@ -31,6 +30,11 @@ public final class FreeText {
     /** Whether a top-level key of a record holds free text. */
     public boolean covers(String key) {
         return paths.contains(key);
+    }
+
+    /** The sentence a text result ends with when it holds free text at these paths (none: null). */
+    public static String note(List<String> present) {
+        return present.isEmpty() ? null : String.join(", ", present) + " hold " + NOTE + ".";
     }
 
     /**

@@ -252,7 +252,7 @@ final class ListToolHandler implements ToolHandler {
             return notes;
         }
         List<String> all = new ArrayList<>(notes);
-        all.add(String.join(", ", untrusted) + " hold " + FreeText.NOTE + ".");
+        all.add(FreeText.note(untrusted));
         return all;
     }
 

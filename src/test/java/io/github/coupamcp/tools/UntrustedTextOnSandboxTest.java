@@ -70,7 +70,8 @@ class UntrustedTextOnSandboxTest {
     void aListMarksTheFreeTextItShowsAndNamesEveryFreeTextField() {
         ToolOutcome page = conforming("list_requisitions", on.call("list_requisitions",
                 "{\"order_by\": \"updated_at\", \"dir\": \"desc\", \"detail\": \"full\", \"limit\": 1}"));
-        assertThat(page.structured().at("/items/0/id").asLong()).isEqualTo(requisitionId);
+        // the newest: the one keyed in above, or the one aWrittenRecordIsMarkedToo writes alike
+        assertThat(page.structured().at("/items/0/justification").asString()).isEqualTo(INJECTION);
         assertThat(strings(page.structured().get("untrusted"))).contains("items[].req_title",
                 "items[].justification", "items[].requisition_lines[].description");
         assertMarked(page.text());
@@ -99,6 +100,20 @@ class UntrustedTextOnSandboxTest {
         ToolOutcome page = conforming("list_invoices",
                 on.call("list_invoices", "{\"invoice_number\": \"INJ-1\", \"detail\": \"full\"}"));
         assertThat(strings(page.structured().get("untrusted"))).contains("items[].invoice_lines[].description");
+    }
+
+    @Test
+    void aWrittenRecordIsMarkedToo() {
+        ObjectNode args = Json.object().put("requested_by", "skowalski").put("title", ESCAPE)
+                .put("justification", INJECTION).put("currency", "USD");
+        args.putArray("lines").addObject().put("description", INJECTION).put("quantity", 1).put("unit_price", 10);
+        ToolOutcome preview = ok(on.catalog.call("create_requisition", args.deepCopy()));
+        args.put("confirmation_token", preview.structured().get("confirmation_token").asString());
+
+        ToolOutcome written = conforming("create_requisition", on.catalog.call("create_requisition", args));
+
+        assertThat(strings(written.structured().get("untrusted"))).contains("item.req_title", "item.justification");
+        assertMarked(written.text());
     }
 
     @Test
