@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.data.WriteResult;
+import io.github.coupamcp.shape.FreeText;
 import io.github.coupamcp.shape.ResponseBudget;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
@@ -112,8 +113,22 @@ class UntrustedTextOnSandboxTest {
 
         ToolOutcome written = conforming("create_requisition", on.catalog.call("create_requisition", args));
 
-        assertThat(strings(written.structured().get("untrusted"))).contains("item.req_title", "item.justification");
+        assertThat(strings(written.structured().get("untrusted"))).contains("item.req_title");
         assertMarked(written.text());
+    }
+
+    @Test
+    void anAnswerMarksTheRequisitionTitlesItEchoes() {
+        ToolOutcome requisitions = conforming("approval_backlog",
+                on.call("approval_backlog", "{\"document_type\": \"requisition\"}"));
+        assertThat(strings(requisitions.structured().get("untrusted"))).containsExactly("oldest[].number");
+        String title = requisitions.structured().at("/oldest/0/number").asString();
+        assertThat(requisitions.text()).contains("(" + FreeText.mark(title) + ")")
+                .contains("oldest[].number hold supplier- or user-authored text");
+
+        ToolOutcome invoices = ok(on.call("approval_backlog", "{\"document_type\": \"invoice\"}"));
+        assertThat(invoices.structured().has("untrusted")).isFalse();
+        assertThat(invoices.text()).doesNotContain("«");
     }
 
     @Test
