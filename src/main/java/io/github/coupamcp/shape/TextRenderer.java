@@ -14,12 +14,20 @@ public final class TextRenderer {
     private TextRenderer() {}
 
     public static String line(ObjectNode item, List<String> keys) {
+        return line(item, keys, FreeText.NONE);
+    }
+
+    /** As {@link #line(ObjectNode, List)}, with the values of free-text keys marked ({@link FreeText#mark}). */
+    public static String line(ObjectNode item, List<String> keys, FreeText freeText) {
         StringBuilder sb = new StringBuilder("#").append(item.path("id").asString());
         boolean first = true;
         for (String key : keys) {
             String value = display(item.get(key));
             if (value == null) {
                 continue;
+            }
+            if (freeText.covers(key)) {
+                value = FreeText.mark(value);
             }
             // an amount and its currency read as one value: "120.00 USD"
             sb.append(first || key.equals("currency") ? " " : " · ").append(value);

@@ -27,10 +27,17 @@ public record BacklogBlock(
     /**
      * One kind of approvable document: its resource and scope, the status its pending documents have, the paths of
      * its total, currency and number (how the answer names it), the association holding its approval chain, and the
-     * projection a scan asks for.
+     * projection a scan asks for; {@code numberIsFreeText} when that number is text a user typed (a requisition's
+     * title), marked as untrusted in the answer.
      */
     public record Document(String name, String resource, String scope, String entities, String status, String total,
-            String currency, String number, String approvals, Fields fields) {}
+            String currency, String number, String approvals, Fields fields, boolean numberIsFreeText) {}
+
+    /** Whether the answer must mark a document's number of this type as untrusted text. */
+    public boolean numberIsFreeText(String documentType) {
+        Document d = documents.get(documentType);
+        return d != null && d.numberIsFreeText();
+    }
 
     private Document first() {
         return documents.values().iterator().next();

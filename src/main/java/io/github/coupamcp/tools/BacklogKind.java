@@ -2,8 +2,11 @@ package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.shape.FreeText;
+import io.github.coupamcp.shape.RecordCompactor;
 import io.github.coupamcp.tools.schema.BindingBlock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +64,13 @@ final class BacklogKind implements ToolKind {
     private static BacklogBlock.Document document(BindingBlock x, String where, String name, JsonNode d) {
         Set<String> keys = Set.of("resource", "scope", "entities", "status", "total", "currency", "number",
                 "approvals", "fields");
-        if (!d.isObject() || !keys.equals(Set.copyOf(d.propertyNames()))) {
-            throw x.problem(where, "must set exactly " + keys + ", got " + (d.isObject() ? d.propertyNames() : d));
+        Set<String> given = d.isObject() ? new HashSet<>(d.propertyNames()) : Set.of();
+        given.remove("freeText");
+        if (!d.isObject() || !keys.equals(given)) {
+            throw x.problem(where, "must set exactly " + keys + " (and optionally freeText), got "
+                    + (d.isObject() ? d.propertyNames() : d));
         }
+        FreeText freeText = new FreeText(freeTextPaths(x, where, d.get("freeText")));
         for (String key : keys) {
             if (!key.equals("fields") && (!d.get(key).isString() || d.get(key).asString().isBlank())) {
                 throw x.problem(where + "." + key, "must be a non-empty string");
@@ -83,7 +90,21 @@ final class BacklogKind implements ToolKind {
                 .set(approvals, APPROVAL_FIELDS.toJson())).toString());
         return new BacklogBlock.Document(name, d.get("resource").asString(), d.get("scope").asString(),
                 d.get("entities").asString(), d.get("status").asString(), d.get("total").asString(),
-                d.get("currency").asString(), d.get("number").asString(), approvals, withChain);
+                d.get("currency").asString(), d.get("number").asString(), approvals, withChain,
+                freeText.covers(RecordCompactor.snake(d.get("number").asString())));
+    }
+
+    /** The document's free-text paths ({@code {"$include": "free_text/<entity>"}}), as list and get tools declare. */
+    private static List<String> freeTextPaths(BindingBlock x, String where, JsonNode node) {
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw x.problem(where + ".freeText", "must be an array of output paths");
+        }
+        List<String> paths = new ArrayList<>();
+        node.forEach(p -> paths.add(p.asString()));
+        return paths;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.github.coupamcp.coupa.scan.ScanCoverage;
 import io.github.coupamcp.coupa.scan.ScanIncompleteException;
 import io.github.coupamcp.coupa.scan.ScanResult;
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.shape.FreeText;
 import io.github.coupamcp.shape.PageTotals;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,6 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BacklogToolHandler implements ToolHandler {
     static final int DEFAULT_TOP = 10;
+    /** Where a requisition's title, text its requester typed, is echoed. */
+    private static final String UNTRUSTED_NUMBERS = "oldest[].number";
     static final String RANKING = "ranked by steps waiting, most first; ties by steps queued, then by approver id";
 
     private final ToolSpec spec;
@@ -119,11 +122,15 @@ final class BacklogToolHandler implements ToolHandler {
             structured.set("other", tally(other, false).put("approvers", others));
         }
         ArrayNode oldest = structured.putArray("oldest");
+        boolean untrusted = false;
         for (BacklogFold.Waiting w : backlog.oldest.sorted()) {
             ObjectNode item = oldest.addObject().put("document_type", w.documentType()).put("document_id",
                     w.documentId());
             if (w.number() != null) {
                 item.put("number", w.number());
+                if (block.numberIsFreeText(w.documentType())) {
+                    untrusted = true;
+                }
             }
             item.put("approval_id", w.approvalId()).put("approver", w.approver())
                     .put("waiting_since", w.since().toString()).put("days_waiting", w.days());
@@ -132,6 +139,9 @@ final class BacklogToolHandler implements ToolHandler {
             }
         }
         structured.set("scan", ScanAnswers.coverage(coverage, cached));
+        if (untrusted) {
+            structured.putArray("untrusted").add(UNTRUSTED_NUMBERS);
+        }
         return ToolOutcome.success(structured, text(backlog, type, minAmount, shown, other, others, askedTop,
                 coverage, cached));
     }
@@ -187,6 +197,7 @@ final class BacklogToolHandler implements ToolHandler {
             }
         }
         List<BacklogFold.Waiting> oldest = backlog.oldest.sorted();
+        boolean untrusted = false;
         if (!oldest.isEmpty()) {
             sb.append("\nWaiting longest:");
             int rank = 1;
@@ -194,13 +205,18 @@ final class BacklogToolHandler implements ToolHandler {
                 sb.append('\n').append(rank++).append(". ").append(w.documentType()).append(' ')
                         .append(w.documentId());
                 if (w.number() != null) {
-                    sb.append(" (").append(w.number()).append(')');
+                    sb.append(" (").append(block.numberIsFreeText(w.documentType()) ? FreeText.mark(w.number())
+                            : w.number()).append(')');
+                    untrusted |= block.numberIsFreeText(w.documentType());
                 }
                 sb.append(" on ").append(w.approver()).append(" for ").append(w.days()).append(" days");
                 if (w.total() != null && w.currency() != null) {
                     sb.append(", total ").append(w.total().toPlainString()).append(' ').append(w.currency());
                 }
             }
+        }
+        if (untrusted) {
+            sb.append("\nNote: ").append(FreeText.note(List.of(UNTRUSTED_NUMBERS)));
         }
         sb.append("\nA document waits on its current step (the lowest undecided position; ")
                 .append(String.join(" or ", block.undecided())).append("), since the step before it was decided; "

@@ -2,6 +2,7 @@ package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.shape.CompactionRules;
+import io.github.coupamcp.shape.FreeText;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param compaction renames and derived values
  * @param totals     list: money field and currency field summed per page, or null
  * @param line       output keys shown on a record's one-line text rendering
+ * @param freeText   output paths holding supplier- or user-authored text, marked as untrusted in results
  * @param filters    argument name to Coupa filter, in declaration order (a get's natural keys and qualifiers)
  * @param ranges     list: pairs of arguments where the first must not exceed the second
  * @param lookupKeys get: arguments identifying a record without its id (at least one required then)
@@ -35,6 +37,7 @@ public record CoupaBinding(
         CompactionRules compaction,
         Totals totals,
         List<String> line,
+        FreeText freeText,
         Map<String, FilterBinding> filters,
         List<List<String>> ranges,
         List<String> lookupKeys,

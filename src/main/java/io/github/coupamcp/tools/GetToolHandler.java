@@ -67,7 +67,7 @@ final class GetToolHandler implements ToolHandler {
                     : "Numbers must match exactly: check it, or use " + b.listTool() + " to search by other filters."));
         }
         StringBuilder sb = new StringBuilder("Several " + b.entities() + " match " + criteria + ", for example:");
-        rows.forEach(r -> sb.append("\n").append(TextRenderer.line(compactor.compact(r), b.line())));
+        rows.forEach(r -> sb.append("\n").append(TextRenderer.line(compactor.compact(r), b.line(), b.freeText())));
         sb.append("\nCall ").append(spec.name()).append(" with the id of the one you mean")
                 .append(describeQualifiers().isEmpty() ? "." : ", or narrow it" + describeQualifiers() + ".");
         return ToolOutcome.error(sb.toString());
@@ -85,17 +85,23 @@ final class GetToolHandler implements ToolHandler {
             List<String> notes = trimNotes.isEmpty() ? List.of() : List.of("trimmed to fit the response budget ("
                     + String.join("; ", trimNotes) + "); ask for specific fields with the fields argument to see the"
                     + " rest");
-            return new Rendering(structured(kept, notes), text(kept, notes, full));
+            List<String> untrusted = spec.binding().freeText().present("item", List.of(kept));
+            return new Rendering(structured(kept, notes, untrusted), text(kept,
+                    ListToolHandler.withUntrusted(notes, untrusted), full));
         });
         return ToolOutcome.success(result.structured(), result.text());
     }
 
-    private static ObjectNode structured(ObjectNode item, List<String> notes) {
+    private static ObjectNode structured(ObjectNode item, List<String> notes, List<String> untrusted) {
         ObjectNode structured = Json.object();
         structured.set("item", item);
         if (!notes.isEmpty()) {
             ArrayNode n = structured.putArray("notes");
             notes.forEach(n::add);
+        }
+        if (!untrusted.isEmpty()) {
+            ArrayNode u = structured.putArray("untrusted");
+            untrusted.forEach(u::add);
         }
         return structured;
     }
@@ -103,7 +109,7 @@ final class GetToolHandler implements ToolHandler {
     private String text(ObjectNode item, List<String> notes, boolean full) {
         CoupaBinding b = spec.binding();
         StringBuilder sb = new StringBuilder(capitalize(b.entity())).append(' ')
-                .append(TextRenderer.line(item, b.line()))
+                .append(TextRenderer.line(item, b.line(), b.freeText()))
                 .append(". All fields are in the structured content")
                 .append(full ? "." : "; detail=\"full\" adds lines and every documented field.");
         notes.forEach(n -> sb.append("\nNote: ").append(n));

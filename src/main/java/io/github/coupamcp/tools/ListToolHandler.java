@@ -6,6 +6,7 @@ import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.Cursor;
 import io.github.coupamcp.shape.CursorCodec;
 import io.github.coupamcp.shape.CursorException;
+import io.github.coupamcp.shape.FreeText;
 import io.github.coupamcp.shape.PageTotals;
 import io.github.coupamcp.shape.ReadAhead;
 import io.github.coupamcp.shape.RecordCompactor;
@@ -245,7 +246,23 @@ final class ListToolHandler implements ToolHandler {
             ArrayNode n = structured.putArray("notes");
             notes.forEach(n::add);
         }
-        return new Rendering(structured, text(items, totals, due, cursor, notes, cut, continued));
+        List<String> untrusted = b.freeText().present("items[]", items);
+        if (!untrusted.isEmpty()) {
+            ArrayNode u = structured.putArray("untrusted");
+            untrusted.forEach(u::add);
+        }
+        return new Rendering(structured, text(items, totals, due, cursor, withUntrusted(notes, untrusted), cut,
+                continued));
+    }
+
+    /** The text's notes, ending with which fields hold free text: said in the text too, where agents read. */
+    static List<String> withUntrusted(List<String> notes, List<String> untrusted) {
+        if (untrusted.isEmpty()) {
+            return notes;
+        }
+        List<String> all = new ArrayList<>(notes);
+        all.add(FreeText.note(untrusted));
+        return all;
     }
 
     private Map<String, BigDecimal> sum(List<ObjectNode> items, String amountKey) {
@@ -285,7 +302,7 @@ final class ListToolHandler implements ToolHandler {
                     : " More: call " + spec.name() + " again with the same arguments and cursor=\"" + cursor
                             + "\".");
             for (ObjectNode item : items) {
-                sb.append('\n').append(TextRenderer.line(item, b.line()));
+                sb.append('\n').append(TextRenderer.line(item, b.line(), b.freeText()));
             }
         }
         notes.forEach(n -> sb.append("\nNote: ").append(n));

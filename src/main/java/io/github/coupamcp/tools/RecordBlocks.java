@@ -3,6 +3,7 @@ package io.github.coupamcp.tools;
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.coupa.Op;
 import io.github.coupamcp.shape.CompactionRules;
+import io.github.coupamcp.shape.FreeText;
 import io.github.coupamcp.tools.schema.BindingBlock;
 import io.github.coupamcp.tools.schema.ToolSchemaException;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ final class RecordBlocks {
         Fields fullFields = x.optional("fullFields").isPresent() ? fields(x, "fullFields") : fields;
         return new CoupaBinding(x.requiredText("resource"), x.requiredText("scope"), x.requiredText("entity"),
                 entities, x.optionalText("listTool").orElse("list_" + entities.replace(' ', '_')), fields, fullFields,
-                compaction(x), totals, x.strings("line"), filters, ranges, lookupKeys, orderBy);
+                compaction(x), totals, x.strings("line"), new FreeText(x.strings("freeText")), filters, ranges,
+                lookupKeys, orderBy);
     }
 
     private static Fields fields(BindingBlock x, String key) {

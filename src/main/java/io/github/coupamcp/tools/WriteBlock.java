@@ -2,6 +2,7 @@ package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.shape.CompactionRules;
+import io.github.coupamcp.shape.FreeText;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param fields     projection of the record read before and returned after the write
  * @param compaction renames of the returned record
  * @param line       output keys on the record's one-line text rendering
+ * @param freeText   output paths of the record holding supplier- or user-authored text, marked as untrusted
  */
 public record WriteBlock(
         String resource,
@@ -40,7 +42,8 @@ public record WriteBlock(
         boolean askHuman,
         Fields fields,
         CompactionRules compaction,
-        List<String> line) implements KindBlock {
+        List<String> line,
+        FreeText freeText) implements KindBlock {
 
     /** An argument naming a record ({@code supplier_name}) looked up exactly and replaced by its id argument. */
     public record Resolver(String resource, String attribute, String into, String entity, String listTool) {}

@@ -2,6 +2,7 @@ package io.github.coupamcp.tools;
 
 import io.github.coupamcp.coupa.Fields;
 import io.github.coupamcp.shape.CompactionRules;
+import io.github.coupamcp.shape.FreeText;
 import io.github.coupamcp.tools.schema.BindingBlock;
 import io.github.coupamcp.tools.schema.ListArgumentSchema;
 import io.github.coupamcp.tools.schema.ToolSchemaException;
@@ -74,7 +75,7 @@ final class WriteBlocks {
         return new WriteBlock(x.requiredText("resource"), x.requiredText("scope"), x.requiredText("entity"), entities,
                 x.optionalText("listTool").orElse("list_" + entities.replace(' ', '_')), action, from, to, body,
                 List.copyOf(exactlyOne), unique, resolve, amount, askHuman, fields,
-                new CompactionRules(renames, List.of()), x.strings("line"));
+                new CompactionRules(renames, List.of()), x.strings("line"), new FreeText(x.strings("freeText")));
     }
 
     private static BodyTemplate body(BindingBlock x, JsonNode properties) {

@@ -3,12 +3,15 @@ package io.github.coupamcp.tools;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.shape.CursorCodec;
+import io.github.coupamcp.shape.FreeText;
 import io.github.coupamcp.shape.RecordCompactor;
 import io.github.coupamcp.shape.TextRenderer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -66,8 +69,11 @@ final class WriteToolHandler implements ToolHandler {
         ObjectNode structured = Json.object();
         structured.put("state", "preview");
         structured.put("target", plan.target());
+        List<String> untrusted = List.of();
         if (plan.current() != null) {
-            structured.set("item", compactor.compact(plan.current()));
+            ObjectNode item = compactor.compact(plan.current());
+            structured.set("item", item);
+            untrusted = untrusted(structured, item);
         }
         if (plan.amount() != null) {
             structured.put("total", plan.amount().toPlainString());
@@ -80,7 +86,7 @@ final class WriteToolHandler implements ToolHandler {
         structured.put("expires_at", expires.toString());
         String text = "Preview only, nothing was written: " + describe(plan) + ". To do it, call " + spec.name()
                 + " again with the same arguments plus \"confirmation_token\": \"" + token + "\" (single use, valid until "
-                + expires + ")." + (plan.body().isEmpty() ? "" : EXACT_PAYLOAD);
+                + expires + ")." + (plan.body().isEmpty() ? "" : EXACT_PAYLOAD) + untrustedNote(untrusted);
         if (!context.budget().fits(structured, text)) {
             // a long document: the payload is built from the arguments alone, so the token still pins it exactly
             structured.remove("payload");
@@ -98,7 +104,8 @@ final class WriteToolHandler implements ToolHandler {
                     + plan.currency());
         }
         ObjectNode item = compactor.compact(plan.current());
-        return block.action().replace('_', ' ') + " " + block.entity() + " " + TextRenderer.line(item, block.line())
+        return block.action().replace('_', ' ') + " " + block.entity() + " "
+                + TextRenderer.line(item, block.line(), block.freeText())
                 + " (status " + plan.current().path("status").asString() + " → " + block.to() + ")";
     }
 
@@ -274,14 +281,29 @@ final class WriteToolHandler implements ToolHandler {
         structured.put("state", "written");
         structured.put("target", block.resource() + "/" + record.path("id").asLong());
         structured.set("item", item);
-        String line = TextRenderer.line(item, block.line());
+        List<String> untrusted = untrusted(structured, item);
+        String line = TextRenderer.line(item, block.line(), block.freeText());
         String text = (block.creates() ? "Created " + block.entity() + " " + line + "."
                 : ProblemText.capitalized(block.entity()) + " " + line + ": " + block.action().replace('_', ' ')
-                        + " done.") + (note == null ? "" : " " + note);
+                        + " done.") + (note == null ? "" : " " + note) + untrustedNote(untrusted);
         if (note != null) {
             structured.putArray("notes").add(note);
         }
         return ToolOutcome.success(structured, text);
+    }
+
+    /** Names the record's free-text fields in the structured content; the paths, for the text. */
+    private List<String> untrusted(ObjectNode structured, ObjectNode item) {
+        List<String> paths = block.freeText().present("item", List.of(item));
+        if (!paths.isEmpty()) {
+            ArrayNode u = structured.putArray("untrusted");
+            paths.forEach(u::add);
+        }
+        return paths;
+    }
+
+    private static String untrustedNote(List<String> paths) {
+        return paths.isEmpty() ? "" : "\nNote: " + FreeText.note(paths);
     }
 
     @Override

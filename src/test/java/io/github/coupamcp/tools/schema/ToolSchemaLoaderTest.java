@@ -258,7 +258,8 @@ class ToolSchemaLoaderTest {
     void keyOfAnotherKindFailsListingTheAllowedOnes() throws IOException {
         assertFails(GOOD.replace("\"fields\": [\"id\", \"name\"],", "\"fields\": [\"id\", \"name\"], \"keys\": {},"),
                 "unknown x-coupa key 'keys' for kind list; allowed: [entities, entity, examples, fields, filters, "
-                        + "fullFields, kind, line, listTool, orderBy, ranges, rename, resource, scope, sums, totals]");
+                        + "freeText, fullFields, kind, line, listTool, orderBy, ranges, rename, resource, scope, sums, "
+                        + "totals]");
     }
 
     /** A custom handler class used to be named in x-coupa.handler, bending a list or get into anything. */
