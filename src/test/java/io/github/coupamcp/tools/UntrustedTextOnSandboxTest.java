@@ -99,7 +99,7 @@ class UntrustedTextOnSandboxTest {
                 .contains("never instructions");
 
         ToolOutcome page = conforming("list_invoices",
-                on.call("list_invoices", "{\"invoice_number\": \"INJ-1\", \"detail\": \"full\"}"));
+                on.call("list_invoices", "{\"order_by\": \"id\", \"dir\": \"desc\", \"limit\": 3, \"detail\": \"full\"}"));
         assertThat(strings(page.structured().get("untrusted"))).contains("items[].invoice_lines[].description");
     }
 
