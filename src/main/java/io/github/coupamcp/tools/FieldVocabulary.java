@@ -36,6 +36,11 @@ final class FieldVocabulary {
      * {@code fields=[...]} parameter, and custom field names are not in the vocabulary.
      */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)?");
+    /**
+     * Credentials Coupa documents as record attributes (a supplier's cXML shared secrets, a user's password): never
+     * asked for, filtered on (a starts_with filter would read them a character at a time) nor suggested.
+     */
+    private static final Pattern CREDENTIAL = Pattern.compile(".*(password|secret|token|api-key|private-key|credential).*");
     private static volatile ObjectNode r39;
     /** One vocabulary per tool binding (there are a few dozen), built on its first call with {@code fields}. */
     private static final Map<CoupaBinding, FieldVocabulary> BY_BINDING = new ConcurrentHashMap<>();
@@ -89,12 +94,18 @@ final class FieldVocabulary {
         String definition = documented.path("resources").path(resource).asString(null);
         if (definition != null) {
             JsonNode def = documented.path("definitions").path(definition);
-            def.path("fields").forEach(f -> names.add(f.asString()));
+            def.path("fields").forEach(f -> addUnlessCredential(names, f.asString()));
             for (Map.Entry<String, JsonNode> ref : def.path("refs").properties()) {
                 Set<String> sub = associations.computeIfAbsent(ref.getKey(), k -> new TreeSet<>());
                 documented.path("definitions").path(ref.getValue().asString()).path("fields")
-                        .forEach(f -> sub.add(f.asString()));
+                        .forEach(f -> addUnlessCredential(sub, f.asString()));
             }
+        }
+    }
+
+    private static void addUnlessCredential(Set<String> names, String name) {
+        if (!CREDENTIAL.matcher(name).matches()) {
+            names.add(name);
         }
     }
 

@@ -143,6 +143,8 @@ class CoupaQueryOnSandboxTest {
             invoices     | net-due-date[blank]=maybe         | blank takes true (no value) or false (has one)
             invoices     | a[b][c][d]=1                      | is not attribute=value
             invoices     | status]&limit=1000[=x             | is not attribute=value
+            suppliers    | cxml-http-password[starts_with]=a | filters: 'cxml-http-password' is not a field of suppliers
+            users        | password=x                        | filters: 'password' is not a field of users
             """)
     void aBadQueryIsRefusedBeforeAnythingReachesCoupa(String resource, String filter, String expected) {
         assertThat(error(args(resource, 5, filter))).startsWith("Invalid arguments for coupa_query: ")

@@ -65,4 +65,26 @@ class FieldDiscoveryTest {
         assertThat(out.isError()).isTrue();
         assertThat(out.text()).contains("fields: 25 more unknown names").hasSizeLessThan(800);
     }
+
+    /** Credentials Coupa documents as attributes are never asked for, nor offered as the closest name. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            get_supplier | cxml_http_password
+            get_supplier | cxml_secret
+            get_supplier | coupa_connect_secret
+            get_supplier | cxml_invoice_secret
+            """)
+    void credentialFieldsAreRefused(String tool, String field) {
+        ToolOutcome out = h.call(tool, "{\"id\": 1, \"fields\": [\"" + field + "\"]}");
+        assertThat(out.isError()).isTrue();
+        assertThat(out.text()).contains("'" + field + "' is not a field of");
+        assertThat(h.coupa.calls()).as("nothing reaches Coupa").isEmpty();
+    }
+
+    @Test
+    void aCredentialIsNeverTheClosestName() {
+        ToolOutcome out = h.call("get_supplier", "{\"id\": 1, \"fields\": [\"passwrd\", \"cxml_secrt\"]}");
+        assertThat(out.isError()).isTrue();
+        assertThat(out.text()).doesNotContain("password").doesNotContain("secret");
+    }
 }
