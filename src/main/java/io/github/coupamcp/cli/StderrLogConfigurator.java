@@ -16,7 +16,12 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * by {@code -Dlogback.configurationFile} still takes over. Found by logback through META-INF/services.
  */
 public final class StderrLogConfigurator extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n";
+    /**
+     * One line per event: line breaks and escape characters in a message (a client-sent JSON-RPC id the SDK logs, say)
+     * become spaces, so no one can forge a log line, an audit line included. Stack traces still follow on their lines.
+     */
+    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %replace(%msg){'[\\r\\n\\u0085"
+            + "\\u2028\\u2029\\x1B]', ' '}%n";
     /** The HTTP access log (see mcp.AccessLogFilter); {@code COUPA_MCP_ACCESS_LOG=OFF} silences it. */
     static final String ACCESS_LOGGER = "coupamcp.access";
 

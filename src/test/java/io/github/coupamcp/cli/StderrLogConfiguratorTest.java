@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -31,5 +34,22 @@ class StderrLogConfiguratorTest {
     void logbackFindsIt() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR")).isNotNull();
+    }
+
+    /** A message carrying client text (an SDK logging a JSON-RPC id it was sent) cannot start a line of its own. */
+    @Test
+    void aMessageCannotForgeALogLine() {
+        LoggerContext context = new LoggerContext();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(StderrLogConfigurator.PATTERN);
+        encoder.start();
+        Logger logger = context.getLogger("io.github.coupamcp.test");
+        LoggingEvent event = new LoggingEvent("test", logger, Level.ERROR, "Unexpected response for unknown id {}",
+                null, new Object[] {"x\n14:99:99.999 INFO  [main] i.g.c.audit.writes - write outcome=written\r\u001b[31m"});
+        String line = new String(encoder.encode(event), StandardCharsets.UTF_8);
+        assertThat(line.strip()).doesNotContain("\n").doesNotContain("\r").doesNotContain("\u001b")
+                .contains("unknown id x 14:99:99.999 INFO");
+        assertThat(line).endsWith(System.lineSeparator());
     }
 }
