@@ -61,6 +61,13 @@ final class ToolHeadersFilter extends HttpFilter {
     }
 
     private ToolNarrowing narrowing(HttpServletRequest request) {
+        for (String header : List.of(TOOLSETS, TOOLS, EXCLUDE_TOOLS, READ_ONLY)) {
+            // two lines of one header would widen each other (a gateway appending its own after the client's): refused
+            if (Collections.list(request.getHeaders(header)).size() > 1) {
+                throw new IllegalArgumentException(header + " is sent more than once: send it once, with every name "
+                        + "comma-separated");
+            }
+        }
         List<String> toolsets = names(request, TOOLSETS);
         List<String> tools = names(request, TOOLS);
         List<String> excluded = names(request, EXCLUDE_TOOLS);
@@ -75,7 +82,7 @@ final class ToolHeadersFilter extends HttpFilter {
                 readOnly != null && parseBoolean(readOnly));
     }
 
-    /** The comma-separated names of every occurrence of a header; null when it is absent. */
+    /** The comma-separated names of a header; null when it is absent. */
     private static List<String> names(HttpServletRequest request, String header) {
         List<String> values = Collections.list(request.getHeaders(header));
         if (values.isEmpty()) {

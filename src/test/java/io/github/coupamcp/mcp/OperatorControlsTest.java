@@ -187,17 +187,25 @@ class OperatorControlsTest {
             HttpResponse<String> junk = initialize(server, ToolHeadersFilter.TOOLS, "a b");
             assertThat(junk.body()).contains("'a b' is not a name");
             assertThat(initialize(server, ToolHeadersFilter.TOOLS, "list_invoices").statusCode()).isEqualTo(200);
+            // a second line of a narrowing header (a gateway appending its own) must not widen the first: refused
+            HttpResponse<String> twice = initialize(server, ToolHeadersFilter.TOOLS, "get_invoice", "list_suppliers");
+            assertThat(twice.statusCode()).isEqualTo(400);
+            assertThat(twice.body()).contains("X-Coupa-MCP-Tools is sent more than once");
         } finally {
             server.stop();
         }
     }
 
-    private static HttpResponse<String> initialize(HttpServer server, String header, String value) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
+    private static HttpResponse<String> initialize(HttpServer server, String header, String... values)
+            throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
                 .timeout(WAIT)
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .header(header, value)
+                .header("Accept", "application/json, text/event-stream");
+        for (String value : values) {
+            builder.header(header, value);
+        }
+        HttpRequest request = builder
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
                         + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
                         + "\"clientInfo\":{\"name\":\"t\",\"version\":\"0\"}}}"))
