@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -42,6 +43,12 @@ public final class Confirmations {
     private final Clock clock;
     private final BigDecimal askHumanAbove;
     private final Map<String, Entry> outcomes = new ConcurrentHashMap<>();
+    /**
+     * One confirmed change of a record at a time, whichever token or tool confirms it: two previews of one record
+     * give two valid tokens, and confirmed together both would pass their checks before either wrote. Striped: an
+     * unrelated record sharing a stripe only waits its turn.
+     */
+    private final ReentrantLock[] targetLocks = new ReentrantLock[64];
     /** Names this process in the tokens only it may accept (see {@link #issue}). */
     private final String process = randomId();
 
@@ -50,6 +57,14 @@ public final class Confirmations {
         this.ttl = ttl;
         this.clock = clock;
         this.askHumanAbove = askHumanAbove;
+        for (int i = 0; i < targetLocks.length; i++) {
+            targetLocks[i] = new ReentrantLock();
+        }
+    }
+
+    /** The lock that confirmed changes of {@code target} (a record, or a new record's natural key) run under. */
+    ReentrantLock targetLock(String target) {
+        return targetLocks[Math.floorMod(target.hashCode(), targetLocks.length)];
     }
 
     static Confirmations withDefaults(CursorCodec cursors) {

@@ -6,10 +6,13 @@ import io.github.coupamcp.shape.CursorCodec;
 import io.github.coupamcp.shape.FreeText;
 import io.github.coupamcp.shape.RecordCompactor;
 import io.github.coupamcp.shape.TextRenderer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,6 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * token: a replay gets that outcome, and a write whose answer was lost is found again before anything is re-sent.
  */
 final class WriteToolHandler implements ToolHandler {
+    /** How long a confirmation waits behind another of the same record before it says so (nothing written). */
+    private static final Duration TARGET_WAIT = Duration.ofSeconds(30);
     private static final String EXACT_PAYLOAD = " The payload in the structured content is exactly what will be sent.";
     private final ToolSpec spec;
     private final WriteBlock block;
@@ -145,24 +150,44 @@ final class WriteToolHandler implements ToolHandler {
             return ToolOutcome.error("This confirmation is being executed by another call right now. Call "
                     + spec.name() + " again with the same token in a few seconds to get its outcome.");
         }
-        WriteAudit.log("confirm", spec.name(), c.target(), c.bodyDigest(), c.id(), settling ? "settling" : "accepted",
-                null);
-        WritePlan plan;
+        ReentrantLock target = confirmations.targetLock(c.target());
+        if (!lock(target)) {
+            confirmations.release(c.id()); // nothing read or written: the token stays usable
+            return ToolOutcome.error("Another confirmed change of " + c.target() + " is running right now; nothing "
+                    + "was written. Call " + spec.name() + " again with the same token once it is done.");
+        }
         try {
-            plan = planner.plan(request);
-        } catch (RuntimeException e) {
-            confirmations.release(c.id()); // only reads so far: the token stays usable
-            throw e;
+            WriteAudit.log("confirm", spec.name(), c.target(), c.bodyDigest(), c.id(),
+                    settling ? "settling" : "accepted", null);
+            WritePlan plan;
+            try {
+                plan = planner.plan(request);
+            } catch (RuntimeException e) {
+                confirmations.release(c.id()); // only reads so far: the token stays usable
+                throw e;
+            }
+            ToolOutcome settled = settle(c, plan, settling);
+            if (settled != null) {
+                return finish(c, settled, settled.isError() ? "refused" : "found_again");
+            }
+            Optional<ToolOutcome> declined = askHuman(plan, progress);
+            if (declined.isPresent()) {
+                return finish(c, declined.get(), "declined");
+            }
+            return execute(c, plan);
+        } finally {
+            target.unlock();
         }
-        ToolOutcome settled = settle(c, plan, settling);
-        if (settled != null) {
-            return finish(c, settled, settled.isError() ? "refused" : "found_again");
+    }
+
+    /** Waits its turn behind another confirmed change of the same record (it may be asking a human). */
+    private static boolean lock(ReentrantLock target) {
+        try {
+            return target.tryLock(TARGET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        Optional<ToolOutcome> declined = askHuman(plan, progress);
-        if (declined.isPresent()) {
-            return finish(c, declined.get(), "declined");
-        }
-        return execute(c, plan);
     }
 
     /**

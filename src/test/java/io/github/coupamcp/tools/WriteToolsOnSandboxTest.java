@@ -174,6 +174,40 @@ class WriteToolsOnSandboxTest {
         assertThat(writesReceived()).isEqualTo(1);
     }
 
+    /** Two previews of one record give two valid tokens: confirmed at once, only one may write. */
+    @Test
+    void twoTokensForOneRecordConfirmedAtOnceWriteOnce() throws Exception {
+        ToolOutcome first = call("create_invoice", NEW_INVOICE);
+        ToolOutcome second = call("create_invoice", NEW_INVOICE);
+        assertThat(first.structured().get("confirmation_token").asString())
+                .isNotEqualTo(second.structured().get("confirmation_token").asString());
+        List<String> confirmations = List.of(withToken(NEW_INVOICE, first), withToken(NEW_INVOICE, second));
+        sandbox.control().addFault(FaultRule.latency(300).onPath("/api/invoices"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<ToolOutcome>> calls = new ArrayList<>();
+            for (String confirmed : confirmations) {
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return call("create_invoice", confirmed);
+                }));
+            }
+            go.countDown();
+            List<ToolOutcome> outcomes = new ArrayList<>();
+            for (var c : calls) {
+                outcomes.add(c.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).filteredOn(o -> !o.isError()).hasSize(1);
+            assertThat(outcomes).filteredOn(ToolOutcome::isError).singleElement()
+                    .satisfies(o -> assertThat(o.text()).contains("already"));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(invoicesNumbered("WT-1")).hasSize(1);
+        assertThat(writesReceived()).isEqualTo(1);
+    }
+
     @Test
     void aSupplierNamedExactlyIsResolvedToItsIdAndAnUnknownNameIsRefused() {
         String byName = NEW_INVOICE.replace("\"supplier_id\": 22", "\"supplier_name\": \"Redwood Services Inc.\"");
