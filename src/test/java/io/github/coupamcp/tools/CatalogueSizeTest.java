@@ -43,8 +43,10 @@ class CatalogueSizeTest {
         int total = tools.stream().mapToInt(CatalogueSizeTest::size).sum();
         ToolDefinition largest = tools.stream().max(Comparator.comparingInt(CatalogueSizeTest::size)).orElseThrow();
         int all = ToolRegistry.load(ToolHarness.allToolsets()).definitions().size();
+        int withOutput = tools.stream().mapToInt(t -> ToolDefinitionJson.of(t).toString().length()).sum();
         System.out.println("default tools/list: " + tools.size() + " tools, " + total
-                + " characters (name+title+description+inputSchema+annotations), largest " + largest.name() + " "
+                + " characters (name+title+description+inputSchema+annotations; " + withOutput
+                + " with the output schemas), largest " + largest.name() + " "
                 + size(largest) + "; with all toolsets: " + all + " tools; server instructions (once per session): "
                 + ServerInstructions.render(tools).length() + " characters");
         // the other target, at least 10 default tools, is a matter of which tools are core: printed above
