@@ -165,6 +165,11 @@ public final class HttpServer implements AutoCloseable {
                 factory.cancellableCalls());
         addFilter(context, bodies, MCP_PATH);
         addFilter(context, bodies, SSE_MESSAGE_PATH);
+        if (config.auth() != null) {
+            SessionOwnerFilter owners = new SessionOwnerFilter(config.sessionIdleTimeout(), config.maxSessions());
+            addFilter(context, owners, MCP_PATH);
+            addFilter(context, owners, SSE_MESSAGE_PATH);
+        }
         ToolHeadersFilter toolHeaders = new ToolHeadersFilter(factory.access());
         addFilter(context, toolHeaders, MCP_PATH);
         addFilter(context, toolHeaders, SSE_MESSAGE_PATH);

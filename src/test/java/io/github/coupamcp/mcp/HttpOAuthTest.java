@@ -100,6 +100,38 @@ class HttpOAuthTest {
         }
     }
 
+    /** A session belongs to the principal that opened it: another valid token naming its id finds no session. */
+    @Test
+    void anotherPrincipalCannotUseASession() throws Exception {
+        String owner = issuer.token(c -> c.subject("agent-7").claim("scope", "mcp:tools"));
+        String other = issuer.token(c -> c.subject("agent-8").claim("scope", "mcp:tools"));
+        HttpResponse<String> opened = post(owner, null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                + "\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                + "\"clientInfo\":{\"name\":\"t\",\"version\":\"0\"}}}");
+        assertThat(opened.statusCode()).isEqualTo(200);
+        String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        assertThat(post(owner, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+                .statusCode()).isEqualTo(202);
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+
+        HttpResponse<String> stolen = post(other, session, list);
+        assertThat(stolen.statusCode()).isEqualTo(404);
+        assertThat(stolen.body()).contains("Session not found").doesNotContain("agent-7");
+        assertThat(post(owner, session, list).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> post(String token, String session, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            request.header("Mcp-Session-Id", session);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void anExpiredTokenIsRefusedSayingSo() throws Exception {
         String expired = issuer.token(c -> c.claim("scope", "mcp:tools")

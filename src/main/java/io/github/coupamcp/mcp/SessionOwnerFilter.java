@@ -1,0 +1,99 @@
+package io.github.coupamcp.mcp;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.coupamcp.oauth.VerifiedToken;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * With OAuth, a session belongs to the principal (token subject, else client) that opened it: a request of another
+ * principal naming its id is answered as if the session did not exist (404), so one caller cannot use, nor learn
+ * about, another's session state (enabled toolsets, pending questions to the human, cancellations). A Streamable HTTP
+ * session is bound when the server hands out its id; an SSE session, whose id travels in its event stream, by its
+ * first message. Requests without a verified token (the static bearer token: one principal) are not bound.
+ */
+final class SessionOwnerFilter extends HttpFilter {
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+
+    private final Cache<String, String> owners;
+
+    SessionOwnerFilter(Duration sessionIdleTimeout, int maxSessions) {
+        this.owners = Caffeine.newBuilder().expireAfterAccess(sessionIdleTimeout.multipliedBy(2))
+                .maximumSize(Math.max(1_000L, 4L * maxSessions)).build();
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request.getAttribute(OAuthBearerFilter.TOKEN_ATTRIBUTE) instanceof VerifiedToken token)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String principal = token.principal();
+        String session = sessionOf(request);
+        if (session == null) {
+            chain.doFilter(request, new HttpServletResponseWrapper(response) {
+                @Override
+                public void setHeader(String name, String value) {
+                    bind(name, value);
+                    super.setHeader(name, value);
+                }
+
+                @Override
+                public void addHeader(String name, String value) {
+                    bind(name, value);
+                    super.addHeader(name, value);
+                }
+
+                private void bind(String name, String value) {
+                    if (SESSION_HEADER.equalsIgnoreCase(name) && value != null) {
+                        owners.put(value, principal);
+                    }
+                }
+            });
+            return;
+        }
+        String owner = owners.asMap().putIfAbsent(session, principal);
+        if (owner != null && !owner.equals(principal)) {
+            JsonRpcGuard.Rejected refused = new JsonRpcGuard.Rejected(-32001, "Session not found: initialize a new "
+                    + "session.", requestId(request), true);
+            JsonRpcBodyFilter.answer(response, HttpServletResponse.SC_NOT_FOUND, refused.answer());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The session a request names: the Streamable HTTP header, else the SSE message endpoint's query parameter. */
+    private static String sessionOf(HttpServletRequest request) {
+        String header = request.getHeader(SESSION_HEADER);
+        if (header != null) {
+            return header;
+        }
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("sessionId=")) {
+                return URLDecoder.decode(pair.substring("sessionId=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode requestId(HttpServletRequest request) {
+        return request.getAttribute(JsonRpcBodyFilter.ID_ATTRIBUTE) instanceof JsonNode id ? id
+                : NullNode.getInstance();
+    }
+}
