@@ -25,7 +25,16 @@ public record AggregateBlock(
         Fields fields,
         String currency,
         Map<String, String> amounts,
-        Map<String, Dimension> groupBy) implements KindBlock {
+        Map<String, Dimension> groupBy,
+        Map<String, String> notesWithout) implements KindBlock {
+
+    /** A block without notes (the tallies other tools fold with this kind's fold). */
+    public AggregateBlock(String resource, String scope, String entity, String entities, String listTool,
+            Map<String, FilterBinding> filters, List<List<String>> ranges, Fields fields, String currency,
+            Map<String, String> amounts, Map<String, Dimension> groupBy) {
+        this(resource, scope, entity, entities, listTool, filters, ranges, fields, currency, amounts, groupBy,
+                Map.of());
+    }
 
     /**
      * One way to group: the key's path in a Coupa record, the label's (null: the key is its own label), and whether

@@ -63,9 +63,17 @@ final class AggregateKind implements ToolKind {
             }
         });
         RecordBlocks.checkProjected(x, fields, paths);
+        // what an answer says when a filter is left out, e.g. that every status counts (no hidden default instead)
+        Map<String, String> notesWithout = new LinkedHashMap<>();
+        x.optionalObject("notesWithout").ifPresent(notes -> notes.properties().forEach(e -> {
+            if (!filters.containsKey(e.getKey()) || !e.getValue().isString()) {
+                throw x.problem("notesWithout." + e.getKey(), "must name a filter of this tool and give a text");
+            }
+            notesWithout.put(e.getKey(), e.getValue().asString());
+        }));
         return new AggregateBlock(x.requiredText("resource"), x.requiredText("scope"), x.requiredText("entity"),
                 entities, x.optionalText("listTool").orElse("list_" + entities.replace(' ', '_')), filters,
-                ListKind.ranges(x, filters), fields, currency, amounts, groupBy);
+                ListKind.ranges(x, filters), fields, currency, amounts, groupBy, Map.copyOf(notesWithout));
     }
 
     private static Map<String, AggregateBlock.Dimension> groupBy(BindingBlock x, ObjectNode inputSchema) {

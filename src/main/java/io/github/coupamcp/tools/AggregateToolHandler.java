@@ -53,12 +53,19 @@ final class AggregateToolHandler implements ToolHandler {
         ToolOutcome answer = null;
         for (int shown = top; shown >= 1; shown--) {
             answer = new SummaryAnswer(spec, block, dimension, shown, byAmount, shown < top ? top : 0)
-                    .render(scanned.result().value(), scanned.result().coverage(), scanned.cached());
+                    .render(scanned.result().value(), scanned.result().coverage(), scanned.cached(),
+                            notes(arguments));
             if (context.budget().fits(answer.structured(), answer.text())) {
                 return answer;
             }
         }
         return answer;
+    }
+
+    /** The notes of the filters this question left out. */
+    private List<String> notes(ObjectNode arguments) {
+        return block.notesWithout().entrySet().stream().filter(e -> !arguments.has(e.getKey()))
+                .map(java.util.Map.Entry::getValue).toList();
     }
 
     /** The block's projection, plus the lines a dimension of lines reads: other questions keep pages small. */

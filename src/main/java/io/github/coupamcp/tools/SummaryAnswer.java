@@ -35,6 +35,11 @@ final class SummaryAnswer {
     }
 
     ToolOutcome render(SummaryFold.Tallies tallies, ScanCoverage coverage, boolean cached) {
+        return render(tallies, coverage, cached, List.of());
+    }
+
+    /** As above, with {@code notes} said after the groups (what a left-out filter means). */
+    ToolOutcome render(SummaryFold.Tallies tallies, ScanCoverage coverage, boolean cached, List<String> notes) {
         String rankCurrency = tallies.recordsByCurrency.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
@@ -73,7 +78,8 @@ final class SummaryAnswer {
             structured.set("other", o);
         }
         structured.set("scan", ScanAnswers.coverage(coverage, cached));
-        return ToolOutcome.success(structured, text(tallies.overall, shown, other, others, rule, coverage, cached));
+        return ToolOutcome.success(structured, text(tallies.overall, shown, other, others, rule, coverage, cached,
+                notes));
     }
 
     private ObjectNode tally(GroupTally t, boolean group) {
@@ -93,7 +99,7 @@ final class SummaryAnswer {
     }
 
     private String text(GroupTally overall, List<GroupTally> shown, GroupTally other, int others, String rule,
-            ScanCoverage coverage, boolean cached) {
+            ScanCoverage coverage, boolean cached, List<String> notes) {
         StringBuilder sb = new StringBuilder();
         if (overall.count == 0) {
             sb.append("No ").append(block.entities()).append(" match these filters.");
@@ -127,6 +133,7 @@ final class SummaryAnswer {
         if (basis != null) {
             sb.append("\n").append(basis);
         }
+        notes.forEach(note -> sb.append('\n').append(note));
         sb.append('\n').append(ScanAnswers.coverageText(coverage, cached));
         sb.append(" Amounts are per currency, never converted. List the ").append(block.entities())
                 .append(" with ").append(block.listTool()).append(" and the same filters.");

@@ -1,6 +1,7 @@
 package io.github.coupamcp.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.tools.schema.DirectorySchemaSource;
@@ -97,5 +98,22 @@ class ListInvoicesTest {
         ToolOutcome first = catalog.call("list_invoices", Json.object().put("limit", 2));
         assertThat(first.text()).startsWith("2 invoices on this page (totals of this page only, not of all matches: "
                 + "50.50 EUR, 100.00 USD; due 50.50 EUR, 100.00 USD). More: call list_invoices again");
+    }
+
+    /** A note for a left-out filter must name a filter of the tool: a typo fails at load, naming the file. */
+    @Test
+    void aNoteForAnUnknownFilterFailsAtLoad(@TempDir Path dir) throws IOException {
+        Path shipped = Path.of("tools-schema");
+        try (Stream<Path> files = Files.walk(shipped)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = dir.resolve(shipped.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                String text = Files.readString(file);
+                Files.writeString(copy, file.getFileName().toString().equals("summarize_invoices.json")
+                        ? text.replace("\"notesWithout\": {\"status\":", "\"notesWithout\": {\"stauts\":") : text);
+            }
+        }
+        assertThatThrownBy(() -> ToolRegistry.load(ToolSettings.defaults(), new DirectorySchemaSource(dir)))
+                .hasMessageContaining("summarize_invoices.json").hasMessageContaining("notesWithout.stauts");
     }
 }

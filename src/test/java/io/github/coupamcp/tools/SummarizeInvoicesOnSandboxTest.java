@@ -272,6 +272,18 @@ class SummarizeInvoicesOnSandboxTest {
         assertThat(out.text()).contains("ranked by totals in " + currency);
     }
 
+    /** No hidden status default: an answer over every status says so, and where to ask for what is owed. */
+    @Test
+    void anAnswerOverEveryStatusSaysSo() {
+        ToolOutcome all = catalog.call("summarize_invoices", (ObjectNode) Json.MAPPER.readTree("{\"top\": 1}"));
+        assertThat(all.text()).contains("No status filter: voided, rejected, draft and new invoices count too")
+                .contains("invoice_aging");
+        ToolOutcome approved = catalog.call("summarize_invoices",
+                (ObjectNode) Json.MAPPER.readTree("{\"top\": 1, \"status\": [\"approved\"]}"));
+        assertThat(approved.isError()).isFalse();
+        assertThat(approved.text()).doesNotContain("No status filter");
+    }
+
     @Test
     void anEqualQuestionIsAnsweredFromTheCacheUntilItExpiresOrFreshIsAsked() {
         MutableClock clock = new MutableClock();
