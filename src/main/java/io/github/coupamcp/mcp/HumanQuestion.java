@@ -29,8 +29,22 @@ final class HumanQuestion {
             return answer.action() == ElicitResult.Action.ACCEPT && answer.content() != null
                     && Boolean.TRUE.equals(answer.content().get(FIELD));
         } catch (RuntimeException e) {
-            LOG.warn("asking the person at the client failed ({}); treating it as a no", e.toString());
+            // the SDK wraps a timeout in reactor exceptions: say what happened, the stack only at DEBUG
+            LOG.warn("asking the person at the client got no answer ({}); treating it as a no", reason(e));
+            LOG.debug("elicitation failed", e);
             return false;
         }
+    }
+
+    /** Why asking failed, in words: no class names (they mean nothing to an operator reading the log). */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return "no answer in time";
+            }
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "the client refused the request" : message.lines().findFirst()
+                .orElse("").replaceAll("\\b[a-z]+(\\.[a-z]+)+\\.[A-Z]\\w*(\\$\\w+)?:?\\s*", "");
     }
 }
