@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
 /**
@@ -197,5 +198,10 @@ final class JsonRpcBodyFilter extends HttpFilter {
                 }
             };
         }
+    }
+
+    /** The JSON-RPC id of the request this filter read (NullNode before it, or for a notification). */
+    static JsonNode requestId(HttpServletRequest request) {
+        return request.getAttribute(ID_ATTRIBUTE) instanceof JsonNode id ? id : NullNode.getInstance();
     }
 }

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.NullNode;
 
 /**
  * Bounds the number of MCP sessions held in memory: a new one (Streamable {@code initialize}, SSE {@code GET /sse})
@@ -40,7 +38,7 @@ final class SessionLimitFilter extends HttpFilter {
         if (opens && openSessions() >= maxSessions) {
             JsonRpcGuard.Rejected full = new JsonRpcGuard.Rejected(-32000, "Too many open sessions (limit "
                     + maxSessions + "). Close sessions you no longer use, or retry after idle ones expire; the "
-                    + "operator can raise " + ServerConfig.ENV_MAX_SESSIONS + ".", requestId(request), true);
+                    + "operator can raise " + ServerConfig.ENV_MAX_SESSIONS + ".", JsonRpcBodyFilter.requestId(request), true);
             response.setHeader("Retry-After", "60");
             JsonRpcBodyFilter.answer(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, full.answer());
             return;
@@ -49,10 +47,6 @@ final class SessionLimitFilter extends HttpFilter {
     }
 
     /** The refused initialize's id, so that the client matches the answer to its request. */
-    private static JsonNode requestId(HttpServletRequest request) {
-        return request.getAttribute(JsonRpcBodyFilter.ID_ATTRIBUTE) instanceof JsonNode id ? id
-                : NullNode.getInstance();
-    }
 
     private static Map<?, ?> sessionsOf(Object provider) {
         try {

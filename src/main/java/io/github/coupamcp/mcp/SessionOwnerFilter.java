@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.NullNode;
 
 /**
  * With OAuth, a session belongs to the principal (token subject, else client) that opened it: a request of another
@@ -67,7 +65,7 @@ final class SessionOwnerFilter extends HttpFilter {
         String owner = owners.asMap().putIfAbsent(session, principal);
         if (owner != null && !owner.equals(principal)) {
             JsonRpcGuard.Rejected refused = new JsonRpcGuard.Rejected(-32001, "Session not found: initialize a new "
-                    + "session.", requestId(request), true);
+                    + "session.", JsonRpcBodyFilter.requestId(request), true);
             JsonRpcBodyFilter.answer(response, HttpServletResponse.SC_NOT_FOUND, refused.answer());
             return;
         }
@@ -90,10 +88,5 @@ final class SessionOwnerFilter extends HttpFilter {
             }
         }
         return null;
-    }
-
-    private static JsonNode requestId(HttpServletRequest request) {
-        return request.getAttribute(JsonRpcBodyFilter.ID_ATTRIBUTE) instanceof JsonNode id ? id
-                : NullNode.getInstance();
     }
 }

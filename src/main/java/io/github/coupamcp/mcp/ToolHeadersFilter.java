@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.NullNode;
 
 /**
  * Reads the headers by which an HTTP request narrows the server's tools, e.g. a gateway serving several agents from
@@ -47,7 +45,7 @@ final class ToolHeadersFilter extends HttpFilter {
             narrowing = narrowing(request);
         } catch (IllegalArgumentException e) {
             JsonRpcGuard.Rejected refused = new JsonRpcGuard.Rejected(-32600, "Invalid tool headers: "
-                    + e.getMessage() + ".", requestId(request), true);
+                    + e.getMessage() + ".", JsonRpcBodyFilter.requestId(request), true);
             JsonRpcBodyFilter.answer(response, HttpServletResponse.SC_BAD_REQUEST, refused.answer());
             return;
         }
@@ -106,10 +104,5 @@ final class ToolHeadersFilter extends HttpFilter {
             default -> throw new IllegalArgumentException(READ_ONLY + " must be true or false, got '"
                     + JsonRpcGuard.echo(value) + "'");
         };
-    }
-
-    private static JsonNode requestId(HttpServletRequest request) {
-        return request.getAttribute(JsonRpcBodyFilter.ID_ATTRIBUTE) instanceof JsonNode id ? id
-                : NullNode.getInstance();
     }
 }
