@@ -64,8 +64,9 @@ final class SessionOwnerFilter extends HttpFilter {
         }
         String owner = owners.asMap().putIfAbsent(session, principal);
         if (owner != null && !owner.equals(principal)) {
-            JsonRpcGuard.Rejected refused = new JsonRpcGuard.Rejected(-32001, "Session not found: initialize a new "
-                    + "session.", JsonRpcBodyFilter.requestId(request), true);
+            // the very answer an unknown session gets: a session's existence is not told to another principal
+            JsonRpcGuard.Rejected refused = new JsonRpcGuard.Rejected(-32600, "Session not found: " + session,
+                    JsonRpcBodyFilter.requestId(request), true);
             JsonRpcBodyFilter.answer(response, HttpServletResponse.SC_NOT_FOUND, refused.answer());
             return;
         }
