@@ -3,10 +3,9 @@ package io.github.coupamcp.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.coupamcp.coupa.CoupaClient;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.CoupaQuery;
-import io.github.coupamcp.coupa.Fields;
+import io.github.coupamcp.testing.ListingOnlyClient;
 import io.github.coupamcp.coupa.scan.ScanIncompleteException;
 import io.github.coupamcp.coupa.scan.ScanOptions;
 import java.math.BigDecimal;
@@ -16,13 +15,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The invoice step on its own: every batch under one budget, refused rather than cut short, failures as they are. */
 class MatchInvoicesTest {
     /** Answers every list request with {@code answer}, counting them. */
-    private static final class Stub implements CoupaClient {
+    private static final class Stub extends ListingOnlyClient {
         final AtomicInteger lists = new AtomicInteger();
         final Function<CoupaQuery, List<ObjectNode>> answer;
 
@@ -35,29 +33,6 @@ class MatchInvoicesTest {
             lists.incrementAndGet();
             return answer.apply(query);
         }
-
-        @Override
-        public ObjectNode get(String resource, long id, Fields fields) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ObjectNode create(String resource, JsonNode body, Fields fields) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ObjectNode update(String resource, long id, JsonNode body, Fields fields) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ObjectNode action(String resource, long id, String action, JsonNode body, Fields fields) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {}
     }
 
     private static List<List<String>> batches(int n) {
