@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * per-currency sums. A scan's result is kept in the connection's {@link AnswerCache}, so asking again (another
  * {@code top}, another ranking) within its TTL costs nothing; {@code fresh: true} scans again.
  */
-final class AggregateToolHandler implements ToolHandler {
+final class AggregateToolHandler implements ToolHandler.WithProgress {
     static final int DEFAULT_TOP = 10;
     static final String RANK_BY_COUNT = "count";
 
@@ -27,11 +27,6 @@ final class AggregateToolHandler implements ToolHandler {
         this.block = block;
         this.context = context;
         this.scans = new ScanAnswers(context);
-    }
-
-    @Override
-    public ToolOutcome handle(ObjectNode arguments) {
-        return handle(arguments, ToolProgress.NONE);
     }
 
     @Override

@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * out) and answers, as of a day (default today, UTC), count and amount per currency per bucket of days past the due
  * date, and the oldest past due. The answer names the defaults it applied. Cached like every scan answer.
  */
-final class AgingToolHandler implements ToolHandler {
+final class AgingToolHandler implements ToolHandler.WithProgress {
     private final ToolSpec spec;
     private final AgingBlock block;
     private final ScanAnswers scans;
@@ -37,11 +37,6 @@ final class AgingToolHandler implements ToolHandler {
     private static String outputKey(String path) {
         String[] parts = path.split("\\.");
         return parts[parts.length - 1].replace('-', '_');
-    }
-
-    @Override
-    public ToolOutcome handle(ObjectNode arguments) {
-        return handle(arguments, ToolProgress.NONE);
     }
 
     @Override

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * amount filtered by Coupa), folds their chains into what waits on each approver, and answers the approvers with the
  * most waiting, the rest in one, the whole, and the longest waiting steps. Cached like every scan answer.
  */
-final class BacklogToolHandler implements ToolHandler {
+final class BacklogToolHandler implements ToolHandler.WithProgress {
     static final int DEFAULT_TOP = 10;
     /** Where a requisition's title, text its requester typed, is echoed. */
     private static final String UNTRUSTED_NUMBERS = "oldest[].number";
@@ -38,11 +38,6 @@ final class BacklogToolHandler implements ToolHandler {
         this.block = block;
         this.context = context;
         this.scans = new ScanAnswers(context);
-    }
-
-    @Override
-    public ToolOutcome handle(ObjectNode arguments) {
-        return handle(arguments, ToolProgress.NONE);
     }
 
     @Override

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * candidates are cached per question of filters, so asking again with another window, number rule or top costs
  * nothing.
  */
-final class DuplicatesToolHandler implements ToolHandler {
+final class DuplicatesToolHandler implements ToolHandler.WithProgress {
     static final int DEFAULT_WITHIN_DAYS = 30;
 
     private final ToolSpec spec;
@@ -30,11 +30,6 @@ final class DuplicatesToolHandler implements ToolHandler {
         this.block = block;
         this.context = context;
         this.engine = new ScanEngine(context.client());
-    }
-
-    @Override
-    public ToolOutcome handle(ObjectNode arguments) {
-        return handle(arguments, ToolProgress.NONE);
     }
 
     @Override

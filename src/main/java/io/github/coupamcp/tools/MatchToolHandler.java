@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * request per 50 orders (more where they have over 50 invoices), never one per line. The result is kept in the
  * {@link AnswerCache} like an aggregate's, so another {@code top} costs nothing.
  */
-final class MatchToolHandler implements ToolHandler {
+final class MatchToolHandler implements ToolHandler.WithProgress {
     static final int DEFAULT_TOP = 5;
     /** Exceptions kept per type: the largest {@code top} may ask for. */
     static final int KEEP = 25;
@@ -55,11 +55,6 @@ final class MatchToolHandler implements ToolHandler {
             super(message, null, false, false);
             this.failure = failure;
         }
-    }
-
-    @Override
-    public ToolOutcome handle(ObjectNode arguments) {
-        return handle(arguments, ToolProgress.NONE);
     }
 
     @Override

@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Progress is reported on the call's thread as parts finish; interrupting the call cancels every scan. The whole
  * answer is cached like a summary (per supplier argument, months and day).
  */
-final class SupplierProfileHandler implements ToolHandler {
+final class SupplierProfileHandler implements ToolHandler.WithProgress {
     static final int DEFAULT_MONTHS = 12;
     /** Orders issued to the supplier and not closed or cancelled. */
     static final List<String> OPEN_ORDER_STATUSES = List.of("issued", "exported");
@@ -65,11 +65,6 @@ final class SupplierProfileHandler implements ToolHandler {
         Cancelled() {
             super("cancelled", null, false, false);
         }
-    }
-
-    @Override
-    public ToolOutcome handle(ObjectNode arguments) {
-        return handle(arguments, ToolProgress.NONE);
     }
 
     @Override

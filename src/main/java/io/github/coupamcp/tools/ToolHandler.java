@@ -16,6 +16,17 @@ public interface ToolHandler {
         return handle(arguments);
     }
 
+    /** A handler of long work (scans, writes that may ask the human): progress is its main entry. */
+    interface WithProgress extends ToolHandler {
+        @Override
+        default ToolOutcome handle(ObjectNode arguments) {
+            return handle(arguments, ToolProgress.NONE);
+        }
+
+        @Override
+        ToolOutcome handle(ObjectNode arguments, ToolProgress progress);
+    }
+
     /** The record id the arguments are about, or null. */
     default Long subjectId(ObjectNode arguments) {
         return arguments.has("id") ? arguments.get("id").asLong() : null;

@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the human where the client can and the write is high-impact, writes once, and records the outcome under the
  * token: a replay gets that outcome, and a write whose answer was lost is found again before anything is re-sent.
  */
-final class WriteToolHandler implements ToolHandler {
+final class WriteToolHandler implements ToolHandler.WithProgress {
     /** How long a confirmation waits behind another of the same record before it says so (nothing written). */
     private static final Duration TARGET_WAIT = Duration.ofSeconds(30);
     private static final String EXACT_PAYLOAD = " The payload in the structured content is exactly what will be sent.";
@@ -42,11 +42,6 @@ final class WriteToolHandler implements ToolHandler {
         this.confirmations = context.confirmations();
         this.compactor = new RecordCompactor(block.compaction());
         this.planner = new WritePlanner(spec.name(), block, context.client(), compactor);
-    }
-
-    @Override
-    public ToolOutcome handle(ObjectNode arguments) {
-        return handle(arguments, ToolProgress.NONE);
     }
 
     @Override
@@ -333,7 +328,7 @@ final class WriteToolHandler implements ToolHandler {
 
     @Override
     public Long subjectId(ObjectNode arguments) {
-        return block.creates() ? null : ToolHandler.super.subjectId(arguments);
+        return block.creates() ? null : ToolHandler.WithProgress.super.subjectId(arguments);
     }
 
     private static String firstSentence(String text) {
