@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.function.Predicate;
 
 /**
  * Requires {@code Authorization: Bearer <token>} on every MCP request. Both sides are hashed before the
@@ -20,10 +21,16 @@ final class BearerTokenFilter extends HttpFilter {
     private static final String BODY = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32001,\"message\":"
             + "\"Unauthorized: send the server's token as 'Authorization: Bearer <token>'\"}}";
 
-    private final byte[] expectedDigest;
+    private final Predicate<String> accepted;
 
     BearerTokenFilter(String token) {
-        this.expectedDigest = sha256(token);
+        byte[] expectedDigest = sha256(token);
+        this.accepted = presented -> MessageDigest.isEqual(expectedDigest, sha256(presented));
+    }
+
+    /** Accepts the tokens {@code accepted} accepts (the tenants' static tokens); it compares in constant time. */
+    BearerTokenFilter(Predicate<String> accepted) {
+        this.accepted = accepted;
     }
 
     @Override
@@ -45,7 +52,7 @@ final class BearerTokenFilter extends HttpFilter {
                 || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return false;
         }
-        return MessageDigest.isEqual(expectedDigest, sha256(header.substring(PREFIX.length()).trim()));
+        return accepted.test(header.substring(PREFIX.length()).trim());
     }
 
     private static byte[] sha256(String value) {
