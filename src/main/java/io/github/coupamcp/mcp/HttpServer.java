@@ -79,7 +79,8 @@ public final class HttpServer implements AutoCloseable {
         connector.setPort(config.port());
         jetty.addConnector(connector);
         jetty.setHandler(operations.metrics() == null ? context()
-                : HttpMeters.bind(operations.metrics(), context(), threads, this::openSessions));
+                : HttpMeters.bind(operations.metrics(), context(), threads));
+        routing.current().keySet().forEach(this::meterSessions);
         jetty.setErrorHandler(new JsonErrorHandler.ServerLevel());
         // Shutdown is ours (see stop()): in-flight tool calls first, then sessions, then Jetty.
         jetty.setStopAtShutdown(false);
@@ -146,6 +147,15 @@ public final class HttpServer implements AutoCloseable {
             next.put(tenant.name(), endpoint != null ? endpoint : endpoint(tenant));
         }
         routing.replace(next, releases);
+        next.keySet().forEach(this::meterSessions);
+    }
+
+    /** Registered once per tenant name: the gauge reads whatever endpoints the name has now. */
+    private void meterSessions(String tenant) {
+        if (operations.metrics() != null) {
+            HttpMeters.bindSessions(operations.metrics(), tenant,
+                    () -> routing.openSessionsByTenant().getOrDefault(tenant, 0));
+        }
     }
 
     private Map<String, TenantEndpoint> endpoints(List<Tenant> tenants) {

@@ -57,6 +57,9 @@ final class TenantRouting extends HttpFilter {
             return;
         }
         request.setAttribute(TenantEndpoint.ATTRIBUTE, endpoint(tenant, sessionOf(request)));
+        if (!retired.isEmpty()) {
+            sweep(); // a retired endpoint's sessions end by expiry too: looked at whenever requests come
+        }
         chain.doFilter(request, response);
     }
 

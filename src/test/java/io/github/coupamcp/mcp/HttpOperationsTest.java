@@ -150,7 +150,7 @@ class HttpOperationsTest {
                 .contains("coupa_mcp_upstream_rate_limit_requests 25.0")
                 .contains("coupa_mcp_upstream_circuit_state{state=\"open\"} 1.0")
                 .contains("coupa_mcp_upstream_circuit_state{state=\"closed\"} 0.0")
-                .contains("coupa_mcp_sessions_active 1.0")
+                .contains("coupa_mcp_sessions_active{tenant=\"default\"} 1.0")
                 .contains("jetty_threads_busy")
                 .contains("jetty_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"200\"}")
                 .contains("jvm_memory_used_bytes");
