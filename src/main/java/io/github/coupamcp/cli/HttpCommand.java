@@ -5,6 +5,7 @@ import io.github.coupamcp.mcp.HttpServer;
 import io.github.coupamcp.mcp.McpServerFactory;
 import io.github.coupamcp.mcp.Operations;
 import io.github.coupamcp.metrics.ServiceMetrics;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,11 @@ final class HttpCommand extends ServerCommand {
     @Option(names = "--allowed-origin", paramLabel = "ORIGIN", split = ",",
             description = "Extra Origin header values to accept (env COUPA_MCP_ALLOWED_ORIGINS).")
     List<String> allowedOrigins;
+
+    @Option(names = "--tenants-file", paramLabel = "FILE",
+            description = "YAML or JSON file mapping principals to Coupa connections and toolsets "
+                    + "(env COUPA_MCP_TENANTS_FILE).")
+    Path tenantsFile;
 
     @Override
     public Integer call() throws Exception {
@@ -117,6 +123,9 @@ final class HttpCommand extends ServerCommand {
         }
         if (allowedOrigins != null) {
             builder.allowedOrigins(allowedOrigins);
+        }
+        if (tenantsFile != null) {
+            builder.tenantsFile(tenantsFile);
         }
         return builder;
     }

@@ -2,6 +2,7 @@ package io.github.coupamcp.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +47,7 @@ public final class ServerConfig {
     public static final String ENV_SCAN_DEADLINE = "COUPA_MCP_SCAN_DEADLINE";
     public static final String ENV_ANSWER_CACHE_TTL = "COUPA_MCP_ANSWER_CACHE_TTL";
     public static final String ENV_METRICS_PUBLIC = "COUPA_MCP_METRICS_PUBLIC";
+    public static final String ENV_TENANTS_FILE = "COUPA_MCP_TENANTS_FILE";
     /** A Streamable HTTP session with no request for this long is dropped (the client then re-initializes). */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Sessions held at once (Streamable + SSE); each keeps a little state in memory. */
@@ -72,8 +74,10 @@ public final class ServerConfig {
     private final boolean metricsPublic;
     private final boolean enableWrites;
     private final java.math.BigDecimal writeAskAbove;
+    private final Path tenantsFile;
 
     private ServerConfig(Builder b) {
+        this.tenantsFile = b.tenantsFile;
         this.enableWrites = b.enableWrites;
         this.writeAskAbove = b.writeAskAbove;
         this.host = b.host;
@@ -115,6 +119,10 @@ public final class ServerConfig {
         b.httpToken(blankToNull(env.get(ENV_HTTP_TOKEN)));
         b.auth(AuthConfig.fromEnv(env));
         b.metricsPublic(parseBoolean(ENV_METRICS_PUBLIC, env.get(ENV_METRICS_PUBLIC)));
+        String tenantsFile = blankToNull(env.get(ENV_TENANTS_FILE));
+        if (tenantsFile != null) {
+            b.tenantsFile(parsePath(ENV_TENANTS_FILE, tenantsFile));
+        }
         b.allowedHosts(splitList(env.get(ENV_ALLOWED_HOSTS)));
         b.allowedOrigins(splitList(env.get(ENV_ALLOWED_ORIGINS)));
         String budget = blankToNull(env.get(ENV_RESPONSE_BUDGET));
@@ -257,6 +265,39 @@ public final class ServerConfig {
         return metricsPublic;
     }
 
+    /** The tenants file (see {@link TenantsFile}); null when the server has one Coupa connection. */
+    public Path tenantsFile() {
+        return tenantsFile;
+    }
+
+    /** A builder holding these settings, to derive a variant (a tenant's, see {@link TenantSpec#serverConfig}). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.httpToken = httpToken;
+        b.allowedHosts = new ArrayList<>(allowedHosts);
+        b.allowedOrigins = new ArrayList<>(allowedOrigins);
+        b.responseBudget = responseBudget;
+        b.cursorKey = cursorKey;
+        b.readOnly = readOnly;
+        b.toolsets = new ArrayList<>(toolsets);
+        b.tools = new ArrayList<>(tools);
+        b.excludedTools = new ArrayList<>(excludedTools);
+        b.dynamicToolsets = dynamicToolsets;
+        b.sessionIdleTimeout = sessionIdleTimeout;
+        b.maxSessions = maxSessions;
+        b.scanMaxRequests = scanMaxRequests;
+        b.scanDeadline = scanDeadline;
+        b.answerCacheTtl = answerCacheTtl;
+        b.auth = auth;
+        b.metricsPublic = metricsPublic;
+        b.enableWrites = enableWrites;
+        b.writeAskAbove = writeAskAbove;
+        b.tenantsFile = tenantsFile;
+        return b;
+    }
+
     public boolean loopbackBind() {
         return isLoopback(host);
     }
@@ -296,6 +337,14 @@ public final class ServerConfig {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new ServerConfigException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static Path parsePath(String name, String value) {
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ServerConfigException(name + " is not a valid file path: '" + value + "'");
         }
     }
 
@@ -344,8 +393,14 @@ public final class ServerConfig {
         private boolean metricsPublic;
         private boolean enableWrites;
         private java.math.BigDecimal writeAskAbove;
+        private Path tenantsFile;
 
         private Builder() {}
+
+        public Builder tenantsFile(Path tenantsFile) {
+            this.tenantsFile = tenantsFile;
+            return this;
+        }
 
         public Builder metricsPublic(boolean metricsPublic) {
             this.metricsPublic = metricsPublic;
