@@ -1,6 +1,8 @@
 package io.github.coupamcp.cli;
 
+import io.github.coupamcp.config.AuthConfig;
 import io.github.coupamcp.config.ServerConfig;
+import io.github.coupamcp.config.ServerConfigException;
 import io.github.coupamcp.config.TenantSpec;
 import io.github.coupamcp.config.Tenants;
 import io.github.coupamcp.config.TenantsFile;
@@ -56,8 +58,12 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
     /** Reads the tenants file and opens every tenant's connection; a configuration error names the entry. */
     static TenantConnections open(ServerConfig base, BackendFactory backends, Map<String, String> env,
             ServiceMetrics metrics, String version) {
+        if (base.httpToken() != null) {
+            throw new ServerConfigException(ServerConfig.ENV_HTTP_TOKEN + " names no tenant: with a tenants file ("
+                    + ServerConfig.ENV_TENANTS_FILE + ") give each tenant its static_tokens there");
+        }
         TenantConnections connections = new TenantConnections(base, backends, env, metrics, version);
-        Tenants tenants = TenantsFile.load(base.tenantsFile(), env, connections.knownToolsets);
+        Tenants tenants = connections.load();
         try {
             connections.serve(tenants);
         } catch (RuntimeException e) {
@@ -84,7 +90,7 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
      * the file is not valid now.
      */
     synchronized List<Tenant> reload() {
-        Tenants next = TenantsFile.load(base.tenantsFile(), env, knownToolsets);
+        Tenants next = load();
         Map<String, Connection> before = current;
         serve(next);
         List<String> added = new ArrayList<>();
@@ -103,6 +109,21 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
                 + "and removed tenants keep their settings until they end)", added, changed, removed,
                 current.size() - added.size() - changed.size());
         return tenants();
+    }
+
+    /** The file, checked against the server's settings too: principals need OAuth to be recognised. */
+    private Tenants load() {
+        Tenants next = TenantsFile.load(base.tenantsFile(), env, knownToolsets);
+        if (base.auth() == null) {
+            for (TenantSpec spec : next.tenants()) {
+                if (!spec.principals().isEmpty()) {
+                    throw new ServerConfigException(base.tenantsFile() + ": tenant " + spec.name() + " names principals,"
+                            + " which only OAuth access tokens carry: set " + AuthConfig.ENV_ISSUER + " and "
+                            + AuthConfig.ENV_AUDIENCE + ", or give the tenant static_tokens instead");
+                }
+            }
+        }
+        return next;
     }
 
     private synchronized void serve(Tenants next) {
@@ -140,6 +161,10 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
 
     private Connection connect(TenantSpec spec) {
         ServerConfig settings = spec.serverConfig(base);
+        if (!spec.toolsets().isEmpty()) {
+            // the tenant's toolsets are all it may use: no tool named outside them, no toolset enabled beyond them
+            settings = settings.toBuilder().tools(List.of()).dynamicToolsets(false).build();
+        }
         Backend backend = backends.open(settings, false, spec.coupaEnv());
         try {
             McpServerFactory factory = new McpServerFactory(metrics.meter(backend.catalog(), spec.name()),

@@ -190,9 +190,10 @@ public final class HttpServer implements AutoCloseable {
             for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
                 addFilter(context, auth, path);
             }
-            if (!config.metricsPublic()) {
-                addFilter(context, auth, METRICS_PATH);
-            }
+        }
+        jakarta.servlet.Filter metricsAuth = metricsAuthFilter(auth);
+        if (metricsAuth != null) {
+            addFilter(context, metricsAuth, METRICS_PATH);
         }
         for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
             addFilter(context, routing, path);
@@ -242,10 +243,27 @@ public final class HttpServer implements AutoCloseable {
         return context;
     }
 
+    /**
+     * Who may read {@code /metrics}: anyone when public, else the scraper's own token when one is set, else whoever may
+     * use MCP. With tenants, a tenant's caller may not (the meters show every tenant): a metrics token is needed.
+     */
+    private jakarta.servlet.Filter metricsAuthFilter(jakarta.servlet.Filter mcpAuth) {
+        if (config.metricsPublic()) {
+            return null;
+        }
+        if (config.metricsToken() != null) {
+            return new BearerTokenFilter(config.metricsToken());
+        }
+        return resolver == null ? mcpAuth : new BearerTokenFilter(token -> false, "Unauthorized: the metrics show every "
+                + "tenant, so tenants' tokens do not open them; the operator sets " + ServerConfig.ENV_METRICS_TOKEN
+                + " for the scraper (or " + ServerConfig.ENV_METRICS_PUBLIC + "=true on a private network)");
+    }
+
     /** OAuth when configured (still accepting the static token, if one is set), else the static token, else none. */
     private jakarta.servlet.Filter authFilter() {
         BearerTokenFilter staticToken = resolver != null
-                ? new BearerTokenFilter(token -> resolver.forStaticToken(token) != null)
+                ? new BearerTokenFilter(token -> resolver.forStaticToken(token) != null, "Unauthorized: send your "
+                        + "tenant's token as 'Authorization: Bearer <token>'")
                 : config.tokenRequired() ? new BearerTokenFilter(config.httpToken()) : null;
         if (config.auth() == null) {
             return staticToken;

@@ -45,6 +45,7 @@ import tools.jackson.databind.JsonNode;
 class TenantsHttpTest {
     private static final String ACME_TOKEN = "acme-static-token-0123456789";
     private static final String BETA_TOKEN = "beta-static-token-0123456789";
+    private static final String METRICS_TOKEN = "metrics-scraper-token-0123456789";
 
     @TempDir
     Path dir;
@@ -63,14 +64,22 @@ class TenantsHttpTest {
         beta = sandbox(2);
         issuer = new TestIssuer();
         env = new HashMap<>(Map.of("ACME_SECRET", acme.clientSecret(), "BETA_SECRET", beta.clientSecret(),
-                "ACME_TOKEN", ACME_TOKEN, "BETA_TOKEN", BETA_TOKEN));
+                "ACME_TOKEN", ACME_TOKEN, "BETA_TOKEN", BETA_TOKEN, "GAMMA_TOKEN", "gamma-static-token-0123456789"));
         file = dir.resolve("tenants.json");
         write(false);
-        ServerConfig config = ServerConfig.builder().port(0).auth(issuer.config()).tenantsFile(file).build();
+        ServerConfig config = ServerConfig.builder().port(0).auth(issuer.config()).tenantsFile(file)
+                .metricsToken(METRICS_TOKEN).build();
         ServiceMetrics metrics = new ServiceMetrics();
         tenants = TenantConnections.open(config, new CoupaBackends(), env, metrics, "test");
         server = HttpServer.start(config, tenants.tenants(), tenants,
                 new Operations(tenants::notReady, metrics.registry()));
+    }
+
+    /** A port nothing listens on: gamma's Coupa. */
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static Sandbox sandbox(long seed) {
@@ -89,9 +98,13 @@ class TenantsHttpTest {
                   {"name": "beta", "principals": ["bob"], "static_tokens": [{"env": "BETA_TOKEN"}],
                    "coupa": {"instance_url": "%s", "client_id": "%s", "client_secret": {"env": "BETA_SECRET"},
                              "token_propagation_delay": "0s"},
-                   "enable_writes": true, "read_only": %s}
+                   "enable_writes": true, "read_only": %s},
+                  {"name": "gamma", "static_tokens": [{"env": "GAMMA_TOKEN"}],
+                   "coupa": {"instance_url": "http://127.0.0.1:%d", "client_id": "gamma",
+                             "client_secret": {"env": "BETA_SECRET"}, "max_attempts": 1}}
                 ]}
-                """.formatted(acme.baseUrl(), acme.clientId(), beta.baseUrl(), beta.clientId(), betaReadOnly);
+                """.formatted(acme.baseUrl(), acme.clientId(), beta.baseUrl(), beta.clientId(), betaReadOnly,
+                closedPort());
         Path next = dir.resolve("tenants.json.new");
         Files.writeString(next, json);
         Files.move(next, dir.resolve("tenants.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -220,6 +233,43 @@ class TenantsHttpTest {
         } finally {
             before.closeGracefully();
         }
+    }
+
+    @Test
+    void metricsAreTheScrapersAloneAndNameEachTenant() throws Exception {
+        McpSyncClient acmeClient = client(ACME_TOKEN);
+        try {
+            call(acmeClient, "list_suppliers", Map.of("limit", 1));
+            assertThat(get("/metrics", ACME_TOKEN).statusCode()).isEqualTo(401);
+            assertThat(get("/metrics", issuer.token(c -> c.subject("alice"))).statusCode()).isEqualTo(401);
+            HttpResponse<String> scrape = get("/metrics", METRICS_TOKEN);
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body())
+                    .contains("coupa_mcp_sessions_active{tenant=\"acme\"} 1.0")
+                    .contains("coupa_mcp_sessions_active{tenant=\"beta\"} 0.0")
+                    .containsPattern("coupa_mcp_tool_calls_seconds_count\\{outcome=\"ok\",tenant=\"acme\","
+                            + "tool=\"list_suppliers\"} 1")
+                    .contains("coupa_mcp_upstream_token_fetches_total{tenant=\"beta\"}");
+        } finally {
+            acmeClient.closeGracefully();
+        }
+    }
+
+    @Test
+    void readinessNamesTheTenantWhoseCoupaCannotBeReached() throws Exception {
+        Await.until("gamma's token request failed", Duration.ofSeconds(30),
+                () -> tenants.backends().get("gamma").connection().isDone());
+        HttpResponse<String> ready = get("/readyz", null);
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("tenant gamma").doesNotContain("tenant acme", "tenant beta");
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> toolNames(McpSyncClient client) {
