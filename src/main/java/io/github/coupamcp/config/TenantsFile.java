@@ -229,7 +229,7 @@ public final class TenantsFile {
         try {
             CoupaConfig.builderFromEnv(coupaEnv).defaultScopes(PLACEHOLDER_SCOPES).build();
         } catch (ConfigException e) {
-            throw fail(entry + ": coupa: " + inFileTerms(e.getMessage()));
+            throw fail(entry + ": " + inFileTerms(e.getMessage()));
         }
         return coupaEnv;
     }

@@ -204,20 +204,26 @@ class TenantsFileTest {
     void serverConfigAppliesTheTenantsToolsAndWriteSettings() throws IOException {
         Tenants tenants = load("tenants.yaml", YAML);
         ServerConfig base = ServerConfig.builder().port(9999).enableWrites(true).toolsets(List.of("core"))
-                .tools(List.of("get_invoice")).responseBudget(5000).build();
+                .tools(List.of("get_contract")).excludedTools(List.of("list_suppliers")).dynamicToolsets(true)
+                .responseBudget(5000).build();
 
         ServerConfig acme = tenants.named("acme").serverConfig(base);
         assertThat(acme.toolsets()).containsExactly("invoices", "suppliers");
         assertThat(acme.readOnly()).isTrue();
         assertThat(acme.enableWrites()).isFalse();
         assertThat(acme.port()).isEqualTo(9999);
-        assertThat(acme.tools()).containsExactly("get_invoice");
         assertThat(acme.responseBudget()).isEqualTo(5000);
+        assertThat(acme.excludedTools()).containsExactly("list_suppliers");
+        // the tenant's toolsets are a ceiling: no tool pinned beyond them, no agent enabling others
+        assertThat(acme.tools()).isEmpty();
+        assertThat(acme.dynamicToolsets()).isFalse();
 
         ServerConfig beta = tenants.named("beta").serverConfig(base); // nothing set: the server's
         assertThat(beta.toolsets()).containsExactly("core");
         assertThat(beta.readOnly()).isFalse();
         assertThat(beta.enableWrites()).isTrue();
+        assertThat(beta.tools()).containsExactly("get_contract");
+        assertThat(beta.dynamicToolsets()).isTrue();
         assertThat(base.toolsets()).containsExactly("core"); // the base is left as it was
     }
 
@@ -400,13 +406,13 @@ class TenantsFileTest {
     @Test
     void coupaSettingsAreValidatedAsTheServerDoesAndNamedAsInTheFile() throws IOException {
         assertThat(failure(tenant("").replace("https://acme.coupahost.com", "http://acme.coupahost.com")))
-                .contains("tenants[0] (acme): coupa: plain http refused for instance URL (coupa.instance_url)");
+                .contains("tenants[0] (acme): plain http refused for instance URL (coupa.instance_url)");
         assertThat(failure(tenant("").replace("https://acme.coupahost.com", "https://acme.coupahost.com/api")))
-                .contains("tenants[0] (acme): coupa: coupa.instance_url must be the instance root");
+                .contains("tenants[0] (acme): coupa.instance_url must be the instance root");
         assertThat(failure(tenant("").replace("client_id: acme-mcp", "client_id: acme-mcp\n      rate_limit: 0")))
-                .contains("tenants[0] (acme): coupa: rate limit (coupa.rate_limit) must be > 0");
+                .contains("tenants[0] (acme): rate limit (coupa.rate_limit) must be > 0");
         assertThat(failure(tenant("").replace("client_id: acme-mcp", "client_id: acme-mcp\n      read_timeout: soon")))
-                .contains("tenants[0] (acme): coupa: coupa.read_timeout is not a duration: 'soon'");
+                .contains("tenants[0] (acme): coupa.read_timeout is not a duration: 'soon'");
         assertThat(failure(tenant("").replace("client_id: acme-mcp", "client_id: acme-mcp\n      scopes: [\"\"]")))
                 .contains("coupa.scopes[0] must be a scope name");
         // a secret never shows up even when a setting next to it is wrong
