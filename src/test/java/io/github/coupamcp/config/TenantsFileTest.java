@@ -194,6 +194,21 @@ class TenantsFileTest {
     }
 
     @Test
+    void tenantsBuiltInCodeRefuseSharedNamesPrincipalsAndTokens() {
+        Map<String, String> coupa = Map.of("COUPA_INSTANCE_URL", "https://a.coupahost.com");
+        TenantSpec a = new TenantSpec("a", Set.of("p1"), Set.of(ACME_TOKEN), coupa, List.of(), null, null);
+        TenantSpec b = new TenantSpec("b", Set.of("p2"), Set.of(FILE_TOKEN), coupa, List.of(), null, null);
+        assertThat(new Tenants("sub", List.of(a, b)).forStaticToken(FILE_TOKEN)).hasValue(b);
+        TenantSpec sameName = new TenantSpec("a", Set.of("p3"), Set.of(), coupa, List.of(), null, null);
+        TenantSpec samePrincipal = new TenantSpec("c", Set.of("p1"), Set.of(), coupa, List.of(), null, null);
+        TenantSpec sameToken = new TenantSpec("d", Set.of(), Set.of(ACME_TOKEN), coupa, List.of(), null, null);
+        assertThatThrownBy(() -> new Tenants("sub", List.of(a, sameName))).hasMessageContaining("two tenants named a");
+        assertThatThrownBy(() -> new Tenants("sub", List.of(a, samePrincipal))).hasMessageContaining("principal p1");
+        assertThatThrownBy(() -> new Tenants("sub", List.of(a, sameToken)))
+                .hasMessageContaining("a static token of tenant d").hasMessageNotContaining(ACME_TOKEN);
+    }
+
+    @Test
     void toStringNeverShowsSecretsOrTokens() throws IOException {
         Tenants tenants = load("tenants.yaml", YAML);
         assertThat(tenants.named("acme").toString()).contains("acme", "agent-7", "https://acme.coupahost.com/",
