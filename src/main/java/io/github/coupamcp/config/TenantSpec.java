@@ -47,13 +47,14 @@ public record TenantSpec(String name, Set<String> principals, Set<String> static
     /**
      * The server settings this tenant's tools run with: {@code base} with the tenant's toolsets, read-only and writes
      * applied, and a cursor key of its own so that one tenant's cursors and confirmation tokens are refused by any
-     * other. With a configured base key the tenant's key is derived from it (stable across restarts and replicas);
+     * other. The tenant's toolsets are a ceiling: the server's tools named one by one ({@code COUPA_MCP_TOOLS}) and
+     * dynamic toolsets (which would let the agent enable any toolset) are dropped with them. With a configured base key the tenant's key is derived from it (stable across restarts and replicas);
      * without one it stays unset, so each tenant's tools draw a random key.
      */
     public ServerConfig serverConfig(ServerConfig base) {
         ServerConfig.Builder b = base.toBuilder();
         if (!toolsets.isEmpty()) {
-            b.toolsets(toolsets);
+            b.toolsets(toolsets).tools(List.of()).dynamicToolsets(false);
         }
         if (readOnly != null) {
             b.readOnly(readOnly);

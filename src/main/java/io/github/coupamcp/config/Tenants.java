@@ -1,15 +1,17 @@
 package io.github.coupamcp.config;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The tenants of a tenants file and how a caller is mapped to one: by a claim of its verified access token, or by the
@@ -18,12 +20,16 @@ import java.util.Optional;
 public final class Tenants {
     /** The claim naming the principal when the file names none: the token's subject. */
     public static final String DEFAULT_PRINCIPAL_CLAIM = "sub";
+    private static final String HMAC = "HmacSHA256";
 
     private final String principalClaim;
     private final List<TenantSpec> tenants;
     private final Map<String, TenantSpec> byName = new LinkedHashMap<>();
     private final Map<String, TenantSpec> byPrincipal = new HashMap<>();
-    private final List<TokenDigest> tokens = new ArrayList<>();
+    /** Random per instance: the tags of the index below cannot be computed, or learnt usefully, outside it. */
+    private final SecretKeySpec tagKey = new SecretKeySpec(randomBytes(32), HMAC);
+    /** Keyed by the tokens' HMAC tags: tokens themselves are never compared or hashed as strings. */
+    private final Map<ByteBuffer, TenantSpec> byTokenTag = new HashMap<>();
 
     /** @throws IllegalArgumentException when a name, principal or token appears twice ({@link TenantsFile} says where) */
     public Tenants(String principalClaim, List<TenantSpec> tenants) {
@@ -39,11 +45,9 @@ public final class Tenants {
                 }
             }
             for (String token : t.staticTokens()) {
-                byte[] digest = sha256(token);
-                if (tokens.stream().anyMatch(d -> MessageDigest.isEqual(d.digest(), digest))) {
+                if (byTokenTag.putIfAbsent(tag(token), t) != null) {
                     throw new IllegalArgumentException("a static token of tenant " + t.name() + " is another's too");
                 }
-                tokens.add(new TokenDigest(digest, t));
             }
         }
     }
@@ -64,21 +68,16 @@ public final class Tenants {
     }
 
     /**
-     * The tenant owning this static bearer token; empty when none does. Every known token is compared, in constant
-     * time on digests, so that neither timing nor the token's length tells how close a guess came or whose it was.
+     * The tenant owning this static bearer token; empty when none does. The lookup compares HMAC tags under a secret
+     * random key, not the tokens: its timing depends only on the guess's tag, which tells an attacker nothing about how
+     * close the guess came, the token's length, or anything to test guesses against offline; and its cost does not
+     * grow with the number of tenants.
      */
     public Optional<TenantSpec> forStaticToken(String token) {
         if (token == null) {
             return Optional.empty();
         }
-        byte[] digest = sha256(token);
-        TenantSpec found = null;
-        for (TokenDigest known : tokens) {
-            if (MessageDigest.isEqual(known.digest(), digest)) {
-                found = known.tenant();
-            }
-        }
-        return Optional.ofNullable(found);
+        return Optional.ofNullable(byTokenTag.get(tag(token)));
     }
 
     /** @throws IllegalArgumentException when no tenant has this name */
@@ -95,13 +94,19 @@ public final class Tenants {
         return "Tenants[principalClaim=" + principalClaim + ", tenants=" + tenants + "]";
     }
 
-    private record TokenDigest(byte[] digest, TenantSpec tenant) {}
-
-    private static byte[] sha256(String value) {
+    private ByteBuffer tag(String token) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(tagKey);
+            return ByteBuffer.wrap(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 }

@@ -47,7 +47,7 @@ public final class TenantsFile {
             List.of("name", "principals", "static_tokens", "coupa", "toolsets", "read_only", "enable_writes");
     private static final List<String> SECRET_KEYS = List.of("env", "file");
     private static final String SECRET_REFERENCE =
-            "never the secret itself; use {env: NAME} (an environment variable) or {file: PATH} (a file holding it)";
+            "use {env: NAME} (an environment variable holding it) or {file: PATH} (a file holding it)";
     /** The Coupa client settings a tenant may give: each {@code COUPA_*} variable, lower case without the prefix. */
     private static final List<String> COUPA_SETTINGS = List.of(CoupaConfig.ENV_INSTANCE_URL, CoupaConfig.ENV_CLIENT_ID,
             CoupaConfig.ENV_CLIENT_SECRET, CoupaConfig.ENV_SCOPES, CoupaConfig.ENV_TOKEN_URL,
@@ -60,6 +60,8 @@ public final class TenantsFile {
     /** Lets CoupaConfig validate a tenant without scopes: the server fills them from the enabled tools. */
     private static final Set<String> PLACEHOLDER_SCOPES = Set.of("placeholder.scope");
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final Pattern QUOTED = Pattern.compile("(['\"])(.*?)\\1");
+    private static final Pattern SHOWN_QUOTED = Pattern.compile("\\p{Punct}?|null|true|false");
     private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate Object property \"([^\"]*)\".*");
 
     private final Path file;
@@ -145,7 +147,11 @@ public final class TenantsFile {
                     + kind(node));
         }
         JsonNode nameNode = node.get("name");
-        if (nameNode == null || !nameNode.isString() || nameNode.asString().isBlank()) {
+        if (nameNode != null && !nameNode.isNull() && !nameNode.isString()) {
+            throw fail(at + ": name must be a string of lower-case letters, digits, '-' and '_', e.g. name: acme, not a "
+                    + kind(nameNode));
+        }
+        if (nameNode == null || nameNode.isNull() || nameNode.asString().isBlank()) {
             throw fail(at + ": needs a name: lower-case letters, digits, '-' and '_', e.g. name: acme");
         }
         String name = nameNode.asString();
@@ -161,8 +167,8 @@ public final class TenantsFile {
         for (int i = 0; i < principalList.size(); i++) {
             JsonNode p = principalList.get(i);
             if (!(p.isString() || p.isNumber()) || p.asString().isBlank()) {
-                throw fail(entry + ": principals[" + i + "] must be a non-empty string (a value of the principal "
-                        + "claim), not a " + kind(p));
+                throw fail(entry + ": principals[" + i + "] must be a value of the principal claim, e.g. agent-7, not "
+                        + (p.isString() ? "empty" : "a " + kind(p)));
             }
             principals.add(p.asString());
         }
@@ -175,7 +181,9 @@ public final class TenantsFile {
                 throw fail(entry + ": " + key + ": the token must be at least " + ServerConfig.MIN_TOKEN_LENGTH
                         + " characters long (e.g. the output of: openssl rand -hex 32)");
             }
-            staticTokens.add(token);
+            if (!staticTokens.add(token)) {
+                throw fail(entry + ": " + key + " is the same token as an earlier one of this tenant; list it once");
+            }
         }
         if (principals.isEmpty() && staticTokens.isEmpty()) {
             throw fail(entry + ": names no caller: give principals (values of the tokens' principal claim, e.g. "
@@ -229,7 +237,7 @@ public final class TenantsFile {
         try {
             CoupaConfig.builderFromEnv(coupaEnv).defaultScopes(PLACEHOLDER_SCOPES).build();
         } catch (ConfigException e) {
-            throw fail(entry + ": coupa: " + inFileTerms(e.getMessage()));
+            throw fail(entry + ": " + inFileTerms(e.getMessage()));
         }
         return coupaEnv;
     }
@@ -277,14 +285,11 @@ public final class TenantsFile {
     private String secret(JsonNode ref, String entry, String key) {
         String at = entry + ": " + key;
         if (ref.isValueNode()) {
-            throw fail(at + ": a plain value is refused: " + SECRET_REFERENCE);
+            throw fail(at + ": a plain value is refused (never the secret itself): " + SECRET_REFERENCE);
         }
-        if (!ref.isObject() || ref.size() != 1) {
-            throw fail(at + ": must be exactly one of {env: NAME} or {file: PATH}; " + SECRET_REFERENCE);
-        }
-        if (!SECRET_KEYS.contains(ref.propertyNames().iterator().next())) {
-            // the key is not repeated: a mistyped reference may hold the secret as its key
-            throw fail(at + ": must be {env: NAME} or {file: PATH}; " + SECRET_REFERENCE);
+        // the key of a wrong reference is not repeated: it may be the secret itself, mistyped
+        if (!ref.isObject() || ref.size() != 1 || !SECRET_KEYS.contains(ref.propertyNames().iterator().next())) {
+            throw fail(at + ": must be a reference with exactly one key: " + SECRET_REFERENCE);
         }
         boolean fromEnv = ref.has("env");
         JsonNode target = ref.get(fromEnv ? "env" : "file");
@@ -376,15 +381,25 @@ public final class TenantsFile {
         }
     }
 
-    /** A parser's message quotes the offending text, which may be a secret written in clear: keep only its gist. */
+    /**
+     * A parser's message quotes the text it choked on, which may be a secret written in clear: only quoted punctuation
+     * and keywords are kept. Its Java details (source, token and class names) are of no use to an operator.
+     */
     private static String withoutQuotes(String message) {
         String firstLine = message == null ? "syntax error" : message.lines().findFirst().orElse("syntax error");
         java.util.regex.Matcher duplicate = DUPLICATE_KEY.matcher(firstLine);
         if (duplicate.matches()) { // a key name, not a value: worth showing
             return "key '" + duplicate.group(1) + "' appears twice in one mapping; keep one";
         }
-        return firstLine.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"")
-                .replaceAll("\\(code \\d+\\)", "").strip();
+        if (firstLine.startsWith("Trailing token")) {
+            return "more content after the end of the document";
+        }
+        for (String javaDetail : List.of(" (for ", " at [Source", " (code ", " (`")) {
+            int at = firstLine.indexOf(javaDetail);
+            firstLine = at < 0 ? firstLine : firstLine.substring(0, at);
+        }
+        return QUOTED.matcher(firstLine).replaceAll(m -> SHOWN_QUOTED.matcher(m.group(2)).matches()
+                ? java.util.regex.Matcher.quoteReplacement(m.group()) : m.group(1) + "…" + m.group(1)).strip();
     }
 
     private static String where(TokenStreamLocation location) {

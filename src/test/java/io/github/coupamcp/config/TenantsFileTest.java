@@ -103,6 +103,7 @@ class TenantsFileTest {
                 () -> TenantsFile.load(file, ENV, TOOLSETS));
         assertThat(e.getMessage()).startsWith("Tenants file " + file + ": ");
         assertThat(e.getMessage()).doesNotContain(SECRETS);
+        assertThat(e.getMessage()).doesNotContain("jackson", "Exception", "`", "[Source");
         return e.getMessage();
     }
 
@@ -193,6 +194,21 @@ class TenantsFileTest {
     }
 
     @Test
+    void tenantsBuiltInCodeRefuseSharedNamesPrincipalsAndTokens() {
+        Map<String, String> coupa = Map.of("COUPA_INSTANCE_URL", "https://a.coupahost.com");
+        TenantSpec a = new TenantSpec("a", Set.of("p1"), Set.of(ACME_TOKEN), coupa, List.of(), null, null);
+        TenantSpec b = new TenantSpec("b", Set.of("p2"), Set.of(FILE_TOKEN), coupa, List.of(), null, null);
+        assertThat(new Tenants("sub", List.of(a, b)).forStaticToken(FILE_TOKEN)).hasValue(b);
+        TenantSpec sameName = new TenantSpec("a", Set.of("p3"), Set.of(), coupa, List.of(), null, null);
+        TenantSpec samePrincipal = new TenantSpec("c", Set.of("p1"), Set.of(), coupa, List.of(), null, null);
+        TenantSpec sameToken = new TenantSpec("d", Set.of(), Set.of(ACME_TOKEN), coupa, List.of(), null, null);
+        assertThatThrownBy(() -> new Tenants("sub", List.of(a, sameName))).hasMessageContaining("two tenants named a");
+        assertThatThrownBy(() -> new Tenants("sub", List.of(a, samePrincipal))).hasMessageContaining("principal p1");
+        assertThatThrownBy(() -> new Tenants("sub", List.of(a, sameToken)))
+                .hasMessageContaining("a static token of tenant d").hasMessageNotContaining(ACME_TOKEN);
+    }
+
+    @Test
     void toStringNeverShowsSecretsOrTokens() throws IOException {
         Tenants tenants = load("tenants.yaml", YAML);
         assertThat(tenants.named("acme").toString()).contains("acme", "agent-7", "https://acme.coupahost.com/",
@@ -204,20 +220,26 @@ class TenantsFileTest {
     void serverConfigAppliesTheTenantsToolsAndWriteSettings() throws IOException {
         Tenants tenants = load("tenants.yaml", YAML);
         ServerConfig base = ServerConfig.builder().port(9999).enableWrites(true).toolsets(List.of("core"))
-                .tools(List.of("get_invoice")).responseBudget(5000).build();
+                .tools(List.of("get_contract")).excludedTools(List.of("list_suppliers")).dynamicToolsets(true)
+                .responseBudget(5000).build();
 
         ServerConfig acme = tenants.named("acme").serverConfig(base);
         assertThat(acme.toolsets()).containsExactly("invoices", "suppliers");
         assertThat(acme.readOnly()).isTrue();
         assertThat(acme.enableWrites()).isFalse();
         assertThat(acme.port()).isEqualTo(9999);
-        assertThat(acme.tools()).containsExactly("get_invoice");
         assertThat(acme.responseBudget()).isEqualTo(5000);
+        assertThat(acme.excludedTools()).containsExactly("list_suppliers");
+        // the tenant's toolsets are a ceiling: no tool pinned beyond them, no agent enabling others
+        assertThat(acme.tools()).isEmpty();
+        assertThat(acme.dynamicToolsets()).isFalse();
 
         ServerConfig beta = tenants.named("beta").serverConfig(base); // nothing set: the server's
         assertThat(beta.toolsets()).containsExactly("core");
         assertThat(beta.readOnly()).isFalse();
         assertThat(beta.enableWrites()).isTrue();
+        assertThat(beta.tools()).containsExactly("get_contract");
+        assertThat(beta.dynamicToolsets()).isTrue();
         assertThat(base.toolsets()).containsExactly("core"); // the base is left as it was
     }
 
@@ -256,7 +278,10 @@ class TenantsFileTest {
         assertThat(failure("principal_claim: sub\n")).contains("needs 'tenants'");
         assertThat(failure("tenants: []\n")).contains("'tenants' must be a non-empty list");
         assertThat(failure("tenants: acme\n")).contains("'tenants' must be a non-empty list");
-        assertThat(failure("trailing.json", "{\"tenants\": []} {}")).contains("is not valid JSON");
+        assertThat(failure("trailing.json", "{\"tenants\": []} {}"))
+                .endsWith("is not valid JSON at line 1, column 17: more content after the end of the document");
+        assertThat(failure("bad.json", "{\"tenants\": [}"))
+                .endsWith("is not valid JSON at line 1, column 14: Unexpected close marker '}': expected ']'");
         Files.write(dir.resolve("latin1.yaml"), new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
         assertThatThrownBy(() -> TenantsFile.load(dir.resolve("latin1.yaml"), ENV, TOOLSETS))
                 .hasMessageContaining("is not UTF-8 text");
@@ -291,7 +316,7 @@ class TenantsFileTest {
         assertThat(failure(tenant("").replace("client_id: acme-mcp", "client_id: acme-mcp\n      COUPA_RATE_LIMIT: 5")))
                 .contains("unknown key 'coupa.COUPA_RATE_LIMIT' (did you mean coupa.rate_limit?)");
         assertThat(failure(tenant("").replace("{env: ACME_COUPA_SECRET}", "{environment: ACME_COUPA_SECRET}")))
-                .contains("tenants[0] (acme): coupa.client_secret: must be {env: NAME} or {file: PATH}");
+                .contains("tenants[0] (acme): coupa.client_secret: must be a reference with exactly one key");
     }
 
     @Test
@@ -301,7 +326,8 @@ class TenantsFileTest {
                 .contains("tenants[0]: name 'Acme Corp' is not allowed", "e.g. acme-corp");
         assertThat(failure(tenant("").replace("name: acme", "name: " + "a".repeat(41)))).contains("is not allowed");
         assertThat(failure(tenant("").replace("name: acme", "name: -acme"))).contains("is not allowed");
-        assertThat(failure(tenant("").replace("name: acme", "name: 42"))).contains("tenants[0]: needs a name");
+        assertThat(failure(tenant("").replace("name: acme", "name: 42")))
+                .contains("tenants[0]: name must be a string", "not a number");
         assertThat(failure("tenants:\n  - acme\n")).contains("tenants[0]: must be a mapping", "not a string");
         String two = tenant("") + tenant("").replace("tenants:\n", "").replace("agent-7", "agent-8");
         assertThat(failure(two)).contains("tenants[1] (acme): name 'acme' is already used by tenants[0] (acme)");
@@ -316,6 +342,9 @@ class TenantsFileTest {
         String tokens = tenant("static_tokens: [{env: ACME_MCP_TOKEN}]")
                 + second.replace("agent-7", "agent-8") + "    static_tokens: [{file: secrets/acme-mcp-token},"
                 + " {env: ACME_MCP_TOKEN}]\n";
+        assertThat(failure(tenant("static_tokens: [{env: ACME_MCP_TOKEN}, {file: secrets/acme-mcp-token}, "
+                + "{env: ACME_MCP_TOKEN}]"))).contains("tenants[0] (acme): static_tokens[2] is the same token as an "
+                + "earlier one of this tenant");
         assertThat(failure(tokens)).contains("tenants[1] (beta): static_tokens[1] is the same token as "
                 + "tenants[0] (acme) static_tokens[0]; a token belongs to one tenant only");
     }
@@ -327,7 +356,8 @@ class TenantsFileTest {
         assertThat(failure(tenant("").replace("principals: [agent-7]", "principals: agent-7")))
                 .contains("tenants[0] (acme): principals must be a list, e.g. principals: [agent-7], not a string");
         assertThat(failure(tenant("").replace("[agent-7]", "[\"\"]")))
-                .contains("tenants[0] (acme): principals[0] must be a non-empty string");
+                .contains("tenants[0] (acme): principals[0] must be a value of the principal claim, e.g. agent-7, "
+                        + "not empty");
         // static tokens alone are enough
         Tenants tokensOnly = load("t.yaml", tenant("static_tokens: [{env: ACME_MCP_TOKEN}]")
                 .replace("principals: [agent-7]", "principals: []"));
@@ -355,14 +385,14 @@ class TenantsFileTest {
     @Test
     void secretsWrittenInClearAreRefusedWithoutBeingRepeated() throws IOException {
         assertThat(failure(tenant("").replace("{env: ACME_COUPA_SECRET}", ACME_SECRET)))
-                .contains("tenants[0] (acme): coupa.client_secret: a plain value is refused: never the secret "
-                        + "itself; use {env: NAME}", "{file: PATH}");
+                .contains("tenants[0] (acme): coupa.client_secret: a plain value is refused (never the secret "
+                        + "itself): use {env: NAME}", "{file: PATH}");
         assertThat(failure(tenant("static_tokens: [" + ACME_TOKEN + "]")))
                 .contains("tenants[0] (acme): static_tokens[0]: a plain value is refused");
         assertThat(failure(tenant("").replace("{env: ACME_COUPA_SECRET}", "{" + ACME_SECRET + ": x}")))
-                .contains("coupa.client_secret: must be {env: NAME} or {file: PATH}");
+                .contains("coupa.client_secret: must be a reference with exactly one key: use {env: NAME}");
         assertThat(failure(tenant("").replace("{env: ACME_COUPA_SECRET}",
-                "{env: ACME_COUPA_SECRET, file: /run/secrets/x}"))).contains("must be exactly one of");
+                "{env: ACME_COUPA_SECRET, file: /run/secrets/x}"))).contains("must be a reference with exactly one key");
         assertThat(failure(tenant("").replace("{env: ACME_COUPA_SECRET}", "{env: \"\"}")))
                 .contains("coupa.client_secret: env must name an environment variable");
     }
@@ -400,13 +430,13 @@ class TenantsFileTest {
     @Test
     void coupaSettingsAreValidatedAsTheServerDoesAndNamedAsInTheFile() throws IOException {
         assertThat(failure(tenant("").replace("https://acme.coupahost.com", "http://acme.coupahost.com")))
-                .contains("tenants[0] (acme): coupa: plain http refused for instance URL (coupa.instance_url)");
+                .contains("tenants[0] (acme): plain http refused for instance URL (coupa.instance_url)");
         assertThat(failure(tenant("").replace("https://acme.coupahost.com", "https://acme.coupahost.com/api")))
-                .contains("tenants[0] (acme): coupa: coupa.instance_url must be the instance root");
+                .contains("tenants[0] (acme): coupa.instance_url must be the instance root");
         assertThat(failure(tenant("").replace("client_id: acme-mcp", "client_id: acme-mcp\n      rate_limit: 0")))
-                .contains("tenants[0] (acme): coupa: rate limit (coupa.rate_limit) must be > 0");
+                .contains("tenants[0] (acme): rate limit (coupa.rate_limit) must be > 0");
         assertThat(failure(tenant("").replace("client_id: acme-mcp", "client_id: acme-mcp\n      read_timeout: soon")))
-                .contains("tenants[0] (acme): coupa: coupa.read_timeout is not a duration: 'soon'");
+                .contains("tenants[0] (acme): coupa.read_timeout is not a duration: 'soon'");
         assertThat(failure(tenant("").replace("client_id: acme-mcp", "client_id: acme-mcp\n      scopes: [\"\"]")))
                 .contains("coupa.scopes[0] must be a scope name");
         // a secret never shows up even when a setting next to it is wrong
