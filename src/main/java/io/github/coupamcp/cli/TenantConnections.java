@@ -160,12 +160,7 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
     }
 
     private Connection connect(TenantSpec spec) {
-        ServerConfig settings = spec.serverConfig(base);
-        if (!spec.toolsets().isEmpty()) {
-            // the tenant's toolsets are all it may use: no tool named outside them, no toolset enabled beyond them
-            settings = settings.toBuilder().tools(List.of()).dynamicToolsets(false).build();
-        }
-        Backend backend = backends.open(settings, false, spec.coupaEnv());
+        Backend backend = backends.open(spec.serverConfig(base), false, spec.coupaEnv());
         try {
             McpServerFactory factory = new McpServerFactory(metrics.meter(backend.catalog(), spec.name()),
                     backend.access(), version);
