@@ -2,8 +2,11 @@ package io.github.coupamcp.cli;
 
 import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.tools.ToolDefinition;
+import io.github.coupamcp.tools.Toolsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Opens the backend a command runs on: the embedded sandbox when asked, else the Coupa instance from the env. */
 public interface BackendFactory {
@@ -16,4 +19,12 @@ public interface BackendFactory {
 
     /** The tools the settings enable, without connecting anywhere. */
     List<ToolDefinition> definitions(ServerConfig config);
+
+    /** Every name a toolsets setting may use: each toolset of every tool, and the "core" and "all" selections. */
+    default Set<String> toolsets() {
+        Set<String> names = new TreeSet<>(List.of(Toolsets.CORE, Toolsets.ALL));
+        ServerConfig everything = ServerConfig.builder().toolsets(List.of(Toolsets.ALL)).enableWrites(true).build();
+        definitions(everything).forEach(tool -> names.add(tool.toolset()));
+        return names;
+    }
 }

@@ -5,7 +5,11 @@ import io.github.coupamcp.mcp.HttpServer;
 import io.github.coupamcp.mcp.McpServerFactory;
 import io.github.coupamcp.mcp.Operations;
 import io.github.coupamcp.metrics.ServiceMetrics;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,9 +35,17 @@ final class HttpCommand extends ServerCommand {
             description = "Extra Origin header values to accept (env COUPA_MCP_ALLOWED_ORIGINS).")
     List<String> allowedOrigins;
 
+    @Option(names = "--tenants-file", paramLabel = "FILE",
+            description = "YAML or JSON file mapping principals to Coupa connections and toolsets "
+                    + "(env COUPA_MCP_TENANTS_FILE).")
+    Path tenantsFile;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config().requireSafeHttpBind();
+        if (config.tenantsFile() != null) {
+            return serveTenants(config);
+        }
         Backend backend = openBackend(config);
         HttpServer server;
         try {
@@ -58,6 +70,46 @@ final class HttpCommand extends ServerCommand {
         return 0;
     }
 
+    /** One Coupa connection per tenant of the tenants file, each caller routed to its own (see TenantConnections). */
+    private Integer serveTenants(ServerConfig config) throws Exception {
+        if (options.sandbox) {
+            throw new UsageError("--sandbox serves one embedded sandbox; with a tenants file ("
+                    + ServerConfig.ENV_TENANTS_FILE + ") each tenant names its own Coupa instance");
+        }
+        ServiceMetrics metrics = new ServiceMetrics();
+        TenantConnections tenants = TenantConnections.open(config, cli().backends(), cli().env(), metrics,
+                Version.current());
+        HttpServer server;
+        try {
+            server = HttpServer.start(config, tenants.tenants(), tenants,
+                    new Operations(tenants::notReady, metrics.registry()));
+        } catch (Exception e) {
+            tenants.close();
+            throw e;
+        }
+        Set<Backend> reported = ConcurrentHashMap.newKeySet();
+        BiConsumer<String, Backend> report = (name, backend) -> {
+            if (reported.add(backend)) {
+                reportConnection(backend, "tenant " + name + ": ");
+            }
+        };
+        TenantsFileWatch watch = TenantsFileWatch.start(config.tenantsFile(), () -> {
+            server.updateTenants(tenants.reload());
+            tenants.backends().forEach(report);
+        }, TenantsFileWatch.POLL);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            watch.close();
+            server.stop();
+            tenants.close();
+        }, "shutdown"));
+        cli().err().println("coupa-mcp " + Version.current() + " serving MCP at " + server.baseUrl()
+                + HttpServer.MCP_PATH + " (SSE: " + server.baseUrl() + HttpServer.SSE_PATH + ") for "
+                + tenants.tenants().size() + " tenants: " + tenants.describe());
+        tenants.backends().forEach(report);
+        server.join();
+        return 0;
+    }
+
     @Override
     ServerConfig.Builder configure(ServerConfig.Builder builder) {
         if (host != null) {
@@ -71,6 +123,9 @@ final class HttpCommand extends ServerCommand {
         }
         if (allowedOrigins != null) {
             builder.allowedOrigins(allowedOrigins);
+        }
+        if (tenantsFile != null) {
+            builder.tenantsFile(tenantsFile);
         }
         return builder;
     }

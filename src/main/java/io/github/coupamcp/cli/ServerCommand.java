@@ -38,10 +38,15 @@ abstract class ServerCommand implements Callable<Integer> {
      * or silence is reported in one line on stderr (details in the debug log), and the server keeps serving.
      */
     void reportConnection(Backend backend) {
+        reportConnection(backend, "");
+    }
+
+    /** As above, the line starting with {@code prefix} after the program's name (which tenant). */
+    void reportConnection(Backend backend, String prefix) {
         backend.connection().whenComplete((connected, failure) -> {
             if (failure != null && !(failure instanceof CancellationException)) { // cancelled: closed meanwhile
                 Throwable cause = unwrap(failure);
-                cli().err().println("coupa-mcp: " + ErrorMessages.describeWhileServing(cause));
+                cli().err().println("coupa-mcp: " + prefix + ErrorMessages.describeWhileServing(cause));
                 log.debug("First Coupa token request failed", cause);
             }
         });

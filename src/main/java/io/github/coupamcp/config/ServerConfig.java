@@ -2,6 +2,7 @@ package io.github.coupamcp.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,6 +47,8 @@ public final class ServerConfig {
     public static final String ENV_SCAN_DEADLINE = "COUPA_MCP_SCAN_DEADLINE";
     public static final String ENV_ANSWER_CACHE_TTL = "COUPA_MCP_ANSWER_CACHE_TTL";
     public static final String ENV_METRICS_PUBLIC = "COUPA_MCP_METRICS_PUBLIC";
+    public static final String ENV_METRICS_TOKEN = "COUPA_MCP_METRICS_TOKEN";
+    public static final String ENV_TENANTS_FILE = "COUPA_MCP_TENANTS_FILE";
     /** A Streamable HTTP session with no request for this long is dropped (the client then re-initializes). */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Sessions held at once (Streamable + SSE); each keeps a little state in memory. */
@@ -70,10 +73,13 @@ public final class ServerConfig {
     private final Duration answerCacheTtl;
     private final AuthConfig auth;
     private final boolean metricsPublic;
+    private final String metricsToken;
     private final boolean enableWrites;
     private final java.math.BigDecimal writeAskAbove;
+    private final Path tenantsFile;
 
     private ServerConfig(Builder b) {
+        this.tenantsFile = b.tenantsFile;
         this.enableWrites = b.enableWrites;
         this.writeAskAbove = b.writeAskAbove;
         this.host = b.host;
@@ -95,6 +101,7 @@ public final class ServerConfig {
         this.answerCacheTtl = b.answerCacheTtl;
         this.auth = b.auth;
         this.metricsPublic = b.metricsPublic;
+        this.metricsToken = b.metricsToken;
     }
 
     public static Builder builder() {
@@ -115,6 +122,11 @@ public final class ServerConfig {
         b.httpToken(blankToNull(env.get(ENV_HTTP_TOKEN)));
         b.auth(AuthConfig.fromEnv(env));
         b.metricsPublic(parseBoolean(ENV_METRICS_PUBLIC, env.get(ENV_METRICS_PUBLIC)));
+        b.metricsToken(blankToNull(env.get(ENV_METRICS_TOKEN)));
+        String tenantsFile = blankToNull(env.get(ENV_TENANTS_FILE));
+        if (tenantsFile != null) {
+            b.tenantsFile(parsePath(ENV_TENANTS_FILE, tenantsFile));
+        }
         b.allowedHosts(splitList(env.get(ENV_ALLOWED_HOSTS)));
         b.allowedOrigins(splitList(env.get(ENV_ALLOWED_ORIGINS)));
         String budget = blankToNull(env.get(ENV_RESPONSE_BUDGET));
@@ -257,6 +269,45 @@ public final class ServerConfig {
         return metricsPublic;
     }
 
+    /** The bearer token {@code /metrics} alone accepts (a scraper's); null: the MCP paths' authorization. */
+    public String metricsToken() {
+        return metricsToken;
+    }
+
+    /** The tenants file (see {@link TenantsFile}); null when the server has one Coupa connection. */
+    public Path tenantsFile() {
+        return tenantsFile;
+    }
+
+    /** A builder holding these settings, to derive a variant (a tenant's, see {@link TenantSpec#serverConfig}). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.httpToken = httpToken;
+        b.allowedHosts = new ArrayList<>(allowedHosts);
+        b.allowedOrigins = new ArrayList<>(allowedOrigins);
+        b.responseBudget = responseBudget;
+        b.cursorKey = cursorKey;
+        b.readOnly = readOnly;
+        b.toolsets = new ArrayList<>(toolsets);
+        b.tools = new ArrayList<>(tools);
+        b.excludedTools = new ArrayList<>(excludedTools);
+        b.dynamicToolsets = dynamicToolsets;
+        b.sessionIdleTimeout = sessionIdleTimeout;
+        b.maxSessions = maxSessions;
+        b.scanMaxRequests = scanMaxRequests;
+        b.scanDeadline = scanDeadline;
+        b.answerCacheTtl = answerCacheTtl;
+        b.auth = auth;
+        b.metricsPublic = metricsPublic;
+        b.metricsToken = metricsToken;
+        b.enableWrites = enableWrites;
+        b.writeAskAbove = writeAskAbove;
+        b.tenantsFile = tenantsFile;
+        return b;
+    }
+
     public boolean loopbackBind() {
         return isLoopback(host);
     }
@@ -296,6 +347,14 @@ public final class ServerConfig {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new ServerConfigException(name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static Path parsePath(String name, String value) {
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ServerConfigException(name + " is not a valid file path: '" + value + "'");
         }
     }
 
@@ -342,10 +401,22 @@ public final class ServerConfig {
         private Duration answerCacheTtl;
         private AuthConfig auth;
         private boolean metricsPublic;
+        private String metricsToken;
         private boolean enableWrites;
         private java.math.BigDecimal writeAskAbove;
+        private Path tenantsFile;
 
         private Builder() {}
+
+        public Builder tenantsFile(Path tenantsFile) {
+            this.tenantsFile = tenantsFile;
+            return this;
+        }
+
+        public Builder metricsToken(String metricsToken) {
+            this.metricsToken = metricsToken;
+            return this;
+        }
 
         public Builder metricsPublic(boolean metricsPublic) {
             this.metricsPublic = metricsPublic;
@@ -464,6 +535,10 @@ public final class ServerConfig {
                 throw new ServerConfigException("Response budget must be at least " + MIN_RESPONSE_BUDGET
                         + " characters, got " + responseBudget + " (" + ENV_RESPONSE_BUDGET + " / --response-budget)");
             }
+            if (metricsToken != null && metricsToken.length() < MIN_TOKEN_LENGTH) {
+                throw new ServerConfigException(ENV_METRICS_TOKEN + " must be at least " + MIN_TOKEN_LENGTH
+                        + " characters long (e.g. the output of: openssl rand -hex 32)");
+            }
             if (httpToken != null && httpToken.length() < MIN_TOKEN_LENGTH) {
                 throw new ServerConfigException(ENV_HTTP_TOKEN + " must be at least " + MIN_TOKEN_LENGTH
                         + " characters long (e.g. the output of: openssl rand -hex 32)");
@@ -491,7 +566,8 @@ public final class ServerConfig {
      * Stdio and the other commands ignore the bind settings, so this is not part of {@link Builder#build()}.
      */
     public ServerConfig requireSafeHttpBind() {
-        if (!loopbackBind() && httpToken == null && auth == null) {
+        // with a tenants file every request is authenticated (a tenant is chosen by who calls): its tokens or OAuth
+        if (!loopbackBind() && httpToken == null && auth == null && tenantsFile == null) {
             throw new ServerConfigException("Binding HTTP to " + host + " (not loopback) requires a bearer token: set "
                     + ENV_HTTP_TOKEN + " (e.g. to the output of: openssl rand -hex 32) or OAuth authorization ("
                     + AuthConfig.ENV_ISSUER + ", " + AuthConfig.ENV_AUDIENCE + "), or bind 127.0.0.1");

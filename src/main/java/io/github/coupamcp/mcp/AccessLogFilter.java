@@ -83,6 +83,9 @@ final class AccessLogFilter extends HttpFilter {
         if (request.getAttribute(OAuthBearerFilter.TOKEN_ATTRIBUTE) instanceof VerifiedToken token) {
             line.put("principal", token.principal());
         }
+        if (request.getAttribute(TenantEndpoint.ATTRIBUTE) instanceof TenantEndpoint tenant) {
+            line.put("tenant", tenant.name());
+        }
         line.put("remote", request.getRemoteAddr());
         log.info(Json.MAPPER.writeValueAsString(line));
     }

@@ -1,5 +1,6 @@
 package io.github.coupamcp.mcp;
 
+import io.github.coupamcp.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.function.Predicate;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Requires {@code Authorization: Bearer <token>} on every MCP request. Both sides are hashed before the
@@ -17,13 +20,30 @@ import java.security.NoSuchAlgorithmException;
 final class BearerTokenFilter extends HttpFilter {
     static final String CHALLENGE = "Bearer realm=\"coupa-mcp\"";
     private static final String PREFIX = "Bearer ";
-    private static final String BODY = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32001,\"message\":"
-            + "\"Unauthorized: send the server's token as 'Authorization: Bearer <token>'\"}}";
+    private static final String ASK = "Unauthorized: send the server's token as 'Authorization: Bearer <token>'";
 
-    private final byte[] expectedDigest;
+    private final Predicate<String> accepted;
+    private final byte[] body;
 
     BearerTokenFilter(String token) {
-        this.expectedDigest = sha256(token);
+        byte[] expectedDigest = sha256(token);
+        this.accepted = presented -> MessageDigest.isEqual(expectedDigest, sha256(presented));
+        this.body = body(ASK);
+    }
+
+    /**
+     * Accepts the tokens {@code accepted} accepts (the tenants' static tokens; it compares in constant time), refusing
+     * others with {@code ask}.
+     */
+    BearerTokenFilter(Predicate<String> accepted, String ask) {
+        this.accepted = accepted;
+        this.body = body(ask);
+    }
+
+    private static byte[] body(String message) {
+        ObjectNode answer = Json.object().put("jsonrpc", "2.0").putNull("id");
+        answer.putObject("error").put("code", -32001).put("message", message);
+        return Json.MAPPER.writeValueAsString(answer).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -37,7 +57,7 @@ final class BearerTokenFilter extends HttpFilter {
         response.setHeader("WWW-Authenticate", CHALLENGE);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(BODY.getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(body);
     }
 
     boolean authorised(String header) {
@@ -45,7 +65,7 @@ final class BearerTokenFilter extends HttpFilter {
                 || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             return false;
         }
-        return MessageDigest.isEqual(expectedDigest, sha256(header.substring(PREFIX.length()).trim()));
+        return accepted.test(header.substring(PREFIX.length()).trim());
     }
 
     private static byte[] sha256(String value) {

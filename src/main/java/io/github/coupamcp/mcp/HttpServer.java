@@ -2,16 +2,15 @@ package io.github.coupamcp.mcp;
 
 import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.oauth.AccessTokenVerifier;
-import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
-import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -49,20 +48,24 @@ public final class HttpServer implements AutoCloseable {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final ServerConfig config;
-    private final McpServerFactory factory;
     private final Operations operations;
     private final Server jetty;
     private final ServerConnector connector;
-    private final List<McpSyncServer> mcpServers = new ArrayList<>();
+    private final DefaultServerTransportSecurityValidator validator;
+    private final TenantResolver resolver;
+    private final TenantRouting routing;
     private boolean stopped;
     /** Streamable POSTs whose answer is not sent yet (see OpenExchangesFilter). */
     private final InFlightCalls openExchanges = new InFlightCalls();
-    private SessionLimitFilter sessionLimit;
+    /** What to release when an endpoint is gone (see {@link #updateTenants}). */
+    private final Map<TenantEndpoint, Runnable> releases = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private HttpServer(ServerConfig config, McpServerFactory factory, Operations operations) {
+    private HttpServer(ServerConfig config, List<Tenant> tenants, TenantResolver resolver, Operations operations) {
         this.config = config;
-        this.factory = factory;
         this.operations = operations;
+        this.validator = securityValidator();
+        this.resolver = resolver;
+        this.routing = new TenantRouting(resolver, endpoints(tenants));
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("http");
         this.jetty = new Server(threads);
@@ -76,7 +79,8 @@ public final class HttpServer implements AutoCloseable {
         connector.setPort(config.port());
         jetty.addConnector(connector);
         jetty.setHandler(operations.metrics() == null ? context()
-                : HttpMeters.bind(operations.metrics(), context(), threads, this::openSessions));
+                : HttpMeters.bind(operations.metrics(), context(), threads));
+        routing.current().keySet().forEach(this::meterSessions);
         jetty.setErrorHandler(new JsonErrorHandler.ServerLevel());
         // Shutdown is ours (see stop()): in-flight tool calls first, then sessions, then Jetty.
         jetty.setStopAtShutdown(false);
@@ -90,7 +94,16 @@ public final class HttpServer implements AutoCloseable {
     /** As above, with readiness and metrics endpoints. */
     public static HttpServer start(ServerConfig config, McpServerFactory factory, Operations operations)
             throws Exception {
-        HttpServer server = new HttpServer(config, factory, operations);
+        return start(config, List.of(Tenant.single(factory)), null, operations);
+    }
+
+    /**
+     * Serves several tenants, each caller the tools of its own (see {@link TenantResolver}); {@code resolver} null:
+     * exactly one tenant, everybody's.
+     */
+    public static HttpServer start(ServerConfig config, List<Tenant> tenants, TenantResolver resolver,
+            Operations operations) throws Exception {
+        HttpServer server = new HttpServer(config, tenants, resolver, operations);
         server.jetty.start();
         log.info("MCP over HTTP on http://{}:{} (Streamable HTTP {}, SSE {}, health {}){}", config.host(),
                 server.port(), MCP_PATH, SSE_PATH, HEALTH_PATH, config.auth() != null ? ", OAuth access token required"
@@ -110,9 +123,53 @@ public final class HttpServer implements AutoCloseable {
         return "http://" + host + ":" + port();
     }
 
-    /** MCP sessions currently held (Streamable and SSE). */
+    /** MCP sessions currently held (Streamable and SSE), of every tenant. */
     int openSessions() {
-        return sessionLimit.openSessions();
+        return routing.openSessions();
+    }
+
+    /** Sessions held per tenant (those on settings of before a reload included). */
+    public Map<String, Integer> openSessionsByTenant() {
+        return routing.openSessionsByTenant();
+    }
+
+    /**
+     * Serves {@code tenants} from now on (a reload of the tenants file). A tenant whose factory is the same object as
+     * before keeps its endpoint; the others get a new one, and the sessions running on the old keep it (its settings)
+     * until they end, when its release runs.
+     */
+    public synchronized void updateTenants(List<Tenant> tenants) {
+        Map<McpServerFactory, TenantEndpoint> existing = new HashMap<>();
+        routing.current().values().forEach(endpoint -> existing.put(endpoint.factory(), endpoint));
+        Map<String, TenantEndpoint> next = new LinkedHashMap<>();
+        for (Tenant tenant : tenants) {
+            TenantEndpoint endpoint = existing.get(tenant.factory());
+            next.put(tenant.name(), endpoint != null ? endpoint : endpoint(tenant));
+        }
+        routing.replace(next, releases);
+        next.keySet().forEach(this::meterSessions);
+    }
+
+    /** Registered once per tenant name: the gauge reads whatever endpoints the name has now. */
+    private void meterSessions(String tenant) {
+        if (operations.metrics() != null) {
+            HttpMeters.bindSessions(operations.metrics(), tenant,
+                    () -> routing.openSessionsByTenant().getOrDefault(tenant, 0));
+        }
+    }
+
+    private Map<String, TenantEndpoint> endpoints(List<Tenant> tenants) {
+        Map<String, TenantEndpoint> endpoints = new LinkedHashMap<>();
+        for (Tenant tenant : tenants) {
+            endpoints.put(tenant.name(), endpoint(tenant));
+        }
+        return endpoints;
+    }
+
+    private TenantEndpoint endpoint(Tenant tenant) {
+        TenantEndpoint endpoint = TenantEndpoint.create(tenant.name(), tenant.factory(), config, validator);
+        releases.put(endpoint, tenant.release());
+        return endpoint;
     }
 
     public void join() throws InterruptedException {
@@ -120,30 +177,6 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private ServletContextHandler context() {
-        var validator = securityValidator();
-        var streamable = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(McpServerFactory.jsonMapper())
-                .mcpEndpoint(MCP_PATH)
-                .keepAliveInterval(ServerConfig.KEEP_ALIVE)
-                .httpHeaderValidator(validator)
-                // a session untouched for one whole interval is dropped at the next sweep: after 1 to 2 intervals
-                .sessionSweepInterval(config.sessionIdleTimeout())
-                .contextExtractor(request -> ToolSessions.context(request.getHeader("Mcp-Session-Id"),
-                        ToolHeadersFilter.of(request)))
-                .build();
-        @SuppressWarnings("deprecation") // the legacy transport is deprecated upstream but still used by clients
-        var sse = HttpServletSseServerTransportProvider.builder()
-                .jsonMapper(McpServerFactory.jsonMapper())
-                .sseEndpoint(SSE_PATH)
-                .messageEndpoint(SSE_MESSAGE_PATH)
-                .keepAliveInterval(ServerConfig.KEEP_ALIVE)
-                .httpHeaderValidator(validator)
-                .contextExtractor(request -> ToolSessions.context(ToolSessions.queryParameter(
-                        request.getQueryString(), "sessionId"), ToolHeadersFilter.of(request)))
-                .build();
-        mcpServers.add(factory.build(streamable));
-        mcpServers.add(factory.build(sse));
-
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorHandler());
@@ -157,12 +190,15 @@ public final class HttpServer implements AutoCloseable {
             for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
                 addFilter(context, auth, path);
             }
-            if (!config.metricsPublic()) {
-                addFilter(context, auth, METRICS_PATH);
-            }
         }
-        JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames(), factory.unpublished()),
-                factory.cancellableCalls());
+        jakarta.servlet.Filter metricsAuth = metricsAuthFilter(auth);
+        if (metricsAuth != null) {
+            addFilter(context, metricsAuth, METRICS_PATH);
+        }
+        for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
+            addFilter(context, routing, path);
+        }
+        JsonRpcBodyFilter bodies = new JsonRpcBodyFilter();
         addFilter(context, bodies, MCP_PATH);
         addFilter(context, bodies, SSE_MESSAGE_PATH);
         if (config.auth() != null) {
@@ -170,25 +206,22 @@ public final class HttpServer implements AutoCloseable {
             addFilter(context, owners, MCP_PATH);
             addFilter(context, owners, SSE_MESSAGE_PATH);
         }
-        ToolHeadersFilter toolHeaders = new ToolHeadersFilter(factory.access());
+        ToolHeadersFilter toolHeaders = new ToolHeadersFilter();
         addFilter(context, toolHeaders, MCP_PATH);
         addFilter(context, toolHeaders, SSE_MESSAGE_PATH);
-        sessionLimit = new SessionLimitFilter(config.maxSessions(), List.of(streamable, sse));
+        SessionLimitFilter sessionLimit = new SessionLimitFilter(config.maxSessions(), routing::openSessions);
         addFilter(context, sessionLimit, MCP_PATH);
         addFilter(context, sessionLimit, SSE_PATH);
         addFilter(context, new ErrorBodyFilter(), "/*");
 
         // setAsyncSupported is required: programmatic registration does not read the SDK's @WebServlet.
-        ServletHolder streamableHolder = new ServletHolder("mcp-streamable", streamable);
-        streamableHolder.setAsyncSupported(true);
-        context.addServlet(streamableHolder, MCP_PATH);
-        ServletHolder sseHolder = new ServletHolder("mcp-sse", sse);
-        sseHolder.setAsyncSupported(true);
-        context.getServletHandler().addServlet(sseHolder);
-        ServletMapping sseMapping = new ServletMapping();
-        sseMapping.setServletName("mcp-sse");
-        sseMapping.setPathSpecs(new String[] {SSE_PATH, SSE_MESSAGE_PATH});
-        context.getServletHandler().addServletMapping(sseMapping);
+        ServletHolder mcpHolder = new ServletHolder("mcp", new TenantServlet());
+        mcpHolder.setAsyncSupported(true);
+        context.getServletHandler().addServlet(mcpHolder);
+        ServletMapping mcpMapping = new ServletMapping();
+        mcpMapping.setServletName("mcp");
+        mcpMapping.setPathSpecs(new String[] {MCP_PATH, SSE_PATH, SSE_MESSAGE_PATH});
+        context.getServletHandler().addServletMapping(mcpMapping);
         ServletHolder health = new ServletHolder("health", new HealthServlet(operations.readiness()));
         context.getServletHandler().addServlet(health);
         ServletMapping healthMapping = new ServletMapping();
@@ -210,9 +243,28 @@ public final class HttpServer implements AutoCloseable {
         return context;
     }
 
+    /**
+     * Who may read {@code /metrics}: anyone when public, else the scraper's own token when one is set, else whoever may
+     * use MCP. With tenants, a tenant's caller may not (the meters show every tenant): a metrics token is needed.
+     */
+    private jakarta.servlet.Filter metricsAuthFilter(jakarta.servlet.Filter mcpAuth) {
+        if (config.metricsPublic()) {
+            return null;
+        }
+        if (config.metricsToken() != null) {
+            return new BearerTokenFilter(config.metricsToken());
+        }
+        return resolver == null ? mcpAuth : new BearerTokenFilter(token -> false, "Unauthorized: the metrics show every "
+                + "tenant, so tenants' tokens do not open them; the operator sets " + ServerConfig.ENV_METRICS_TOKEN
+                + " for the scraper (or " + ServerConfig.ENV_METRICS_PUBLIC + "=true on a private network)");
+    }
+
     /** OAuth when configured (still accepting the static token, if one is set), else the static token, else none. */
     private jakarta.servlet.Filter authFilter() {
-        BearerTokenFilter staticToken = config.tokenRequired() ? new BearerTokenFilter(config.httpToken()) : null;
+        BearerTokenFilter staticToken = resolver != null
+                ? new BearerTokenFilter(token -> resolver.forStaticToken(token) != null, "Unauthorized: send your "
+                        + "tenant's token as 'Authorization: Bearer <token>'")
+                : config.tokenRequired() ? new BearerTokenFilter(config.httpToken()) : null;
         if (config.auth() == null) {
             return staticToken;
         }
@@ -259,16 +311,19 @@ public final class HttpServer implements AutoCloseable {
             connector.shutdown();
             connector.close(); // release the listening socket now: new clients are refused, not left waiting
             long deadline = System.nanoTime() + ServerConfig.SHUTDOWN_GRACE.toNanos();
-            if (!factory.inFlight().awaitIdle(ServerConfig.SHUTDOWN_GRACE)) {
-                log.warn("Stopping with {} tool call(s) still running", factory.inFlight().running());
+            for (TenantEndpoint endpoint : routing.all()) {
+                InFlightCalls calls = endpoint.factory().inFlight();
+                if (!calls.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    log.warn("Stopping with {} tool call(s) of tenant {} still running", calls.running(),
+                            endpoint.name());
+                }
             }
             // then let the answers of finished calls reach their clients
             if (!openExchanges.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 log.warn("Stopping with {} HTTP answer(s) not sent", openExchanges.running());
             }
-            for (McpSyncServer server : mcpServers) {
-                server.closeGracefully();
-            }
+            routing.current().values().forEach(TenantEndpoint::close);
+            routing.closeRetired();
             jetty.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

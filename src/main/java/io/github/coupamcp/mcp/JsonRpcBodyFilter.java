@@ -42,13 +42,8 @@ final class JsonRpcBodyFilter extends HttpFilter {
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String SSE_SESSION_PARAMETER = "sessionId";
 
-    private final JsonRpcGuard guard;
-    private final CancellableCalls cancellable;
-
-    JsonRpcBodyFilter(JsonRpcGuard guard, CancellableCalls cancellable) {
-        this.guard = guard;
-        this.cancellable = cancellable;
-    }
+    /** The guard and cancellations are those of the request's tenant (see {@link TenantRouting}). */
+    JsonRpcBodyFilter() {}
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -76,10 +71,11 @@ final class JsonRpcBodyFilter extends HttpFilter {
                             + JsonRpcGuard.MAX_MESSAGE_BYTES + " bytes", NullNode.getInstance(), true).answer());
             return;
         }
-        JsonRpcGuard.Verdict verdict = guard.check(body);
+        TenantEndpoint endpoint = TenantEndpoint.of(request);
+        JsonRpcGuard.Verdict verdict = endpoint.guard().check(body);
         if (verdict instanceof JsonRpcGuard.Accepted accepted) {
             String session = session(request);
-            String json = session == null ? accepted.json() : cancellable.inspect(session, accepted);
+            String json = session == null ? accepted.json() : endpoint.factory().cancellableCalls().inspect(session, accepted);
             if (json == null) {
                 // a notification handled here: acknowledged as the SDK acknowledges notifications
                 response.setStatus(request.getRequestURI().equals(HttpServer.MCP_PATH)

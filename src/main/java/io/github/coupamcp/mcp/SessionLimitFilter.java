@@ -7,27 +7,24 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.util.List;
-import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * Bounds the number of MCP sessions held in memory: a new one (Streamable {@code initialize}, SSE {@code GET /sse})
- * is refused with 503 and a JSON-RPC error when the limit is reached. The SDK's providers keep their sessions in a
- * private map and offer no count, so the maps are read by reflection; a start-up failure here (an SDK upgrade that
- * renamed the field) is caught by the tests.
+ * is refused with 503 and a JSON-RPC error when the limit is reached.
  */
 final class SessionLimitFilter extends HttpFilter {
     private final int maxSessions;
-    private final List<Map<?, ?>> sessionMaps;
+    private final IntSupplier openSessions;
 
-    SessionLimitFilter(int maxSessions, List<Object> providers) {
+    /** {@code openSessions}: the sessions held now, of every tenant (see {@link TenantEndpoint#openSessions()}). */
+    SessionLimitFilter(int maxSessions, IntSupplier openSessions) {
         this.maxSessions = maxSessions;
-        this.sessionMaps = providers.stream().<Map<?, ?>>map(SessionLimitFilter::sessionsOf).toList();
+        this.openSessions = openSessions;
     }
 
-    int openSessions() {
-        return sessionMaps.stream().mapToInt(Map::size).sum();
+    private int openSessions() {
+        return openSessions.getAsInt();
     }
 
     @Override
@@ -46,15 +43,4 @@ final class SessionLimitFilter extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /** The refused initialize's id, so that the client matches the answer to its request. */
-
-    private static Map<?, ?> sessionsOf(Object provider) {
-        try {
-            Field field = provider.getClass().getDeclaredField("sessions");
-            field.setAccessible(true);
-            return (Map<?, ?>) field.get(provider);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("Cannot count the sessions of " + provider.getClass().getSimpleName(), e);
-        }
-    }
 }

@@ -10,8 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -39,7 +37,7 @@ final class SessionOwnerFilter extends HttpFilter {
             return;
         }
         String principal = token.principal();
-        String session = sessionOf(request);
+        String session = TenantRouting.sessionOf(request);
         if (session == null) {
             chain.doFilter(request, new HttpServletResponseWrapper(response) {
                 @Override
@@ -71,23 +69,5 @@ final class SessionOwnerFilter extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    /** The session a request names: the Streamable HTTP header, else the SSE message endpoint's query parameter. */
-    private static String sessionOf(HttpServletRequest request) {
-        String header = request.getHeader(SESSION_HEADER);
-        if (header != null) {
-            return header;
-        }
-        String query = request.getQueryString();
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.startsWith("sessionId=")) {
-                return URLDecoder.decode(pair.substring("sessionId=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 }

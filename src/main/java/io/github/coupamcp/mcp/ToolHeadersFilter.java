@@ -31,11 +31,8 @@ final class ToolHeadersFilter extends HttpFilter {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-    private final transient ToolAccess access;
-
-    ToolHeadersFilter(ToolAccess access) {
-        this.access = access;
-    }
+    /** Narrows within what the request's tenant publishes (see {@link TenantRouting}). */
+    ToolHeadersFilter() {}
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -73,6 +70,7 @@ final class ToolHeadersFilter extends HttpFilter {
         if (toolsets == null && tools == null && excluded == null && readOnly == null) {
             return ToolNarrowing.NONE;
         }
+        ToolAccess access = TenantEndpoint.of(request).factory().access();
         return new ToolNarrowing(
                 toolsets == null ? null : access.narrowToolsets(TOOLSETS, toolsets),
                 tools == null ? null : access.narrowTools(TOOLS, tools),

@@ -32,9 +32,12 @@ final class MeteredCatalog implements ToolCatalog {
     /** Only published names become tag values: a client inventing names must not create series. */
     private final Set<String> names;
 
-    MeteredCatalog(ToolCatalog tools, MeterRegistry registry) {
+    private final String tenant;
+
+    MeteredCatalog(ToolCatalog tools, MeterRegistry registry, String tenant) {
         this.tools = tools;
         this.registry = registry;
+        this.tenant = tenant;
         this.names = tools.tools().stream().map(ToolDefinition::name).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -62,8 +65,8 @@ final class MeteredCatalog implements ToolCatalog {
     }
 
     private Timer timer(String tool, String outcome) {
-        return Timer.builder(NAME).description("tool calls by tool and outcome")
-                .tag("tool", tool).tag("outcome", outcome)
+        return Timer.builder(NAME).description("tool calls by tenant, tool and outcome")
+                .tag(ServiceMetrics.TENANT_TAG, tenant).tag("tool", tool).tag("outcome", outcome)
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry);
     }

@@ -19,7 +19,9 @@ import io.github.coupamcp.oauth.TokenRejectedException.Reason;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -88,7 +90,19 @@ public final class AccessTokenVerifier {
                     + String.join(" ", missing));
         }
         String clientId = stringClaim(claims, "client_id");
-        return new VerifiedToken(claims.getSubject(), clientId != null ? clientId : stringClaim(claims, "azp"), scopes);
+        return new VerifiedToken(claims.getSubject(), clientId != null ? clientId : stringClaim(claims, "azp"), scopes,
+                stringClaims(claims));
+    }
+
+    /** The claims whose value is a string or a number (a tenants file may name its principals by any of them). */
+    private static Map<String, String> stringClaims(JWTClaimsSet claims) {
+        Map<String, String> values = new LinkedHashMap<>();
+        claims.getClaims().forEach((name, value) -> {
+            if (value instanceof String || value instanceof Number) {
+                values.put(name, value.toString());
+            }
+        });
+        return values;
     }
 
     public List<String> requiredScopes() {

@@ -144,4 +144,34 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_ANSWER_CACHE_TTL", "later")).build())
                 .hasMessageContaining("COUPA_MCP_ANSWER_CACHE_TTL");
     }
+
+    @Test
+    void tenantsFileIsReadFromTheEnvironment() {
+        assertThat(ServerConfig.fromEnv(Map.of()).build().tenantsFile()).isNull();
+        assertThat(ServerConfig.fromEnv(Map.of("COUPA_MCP_TENANTS_FILE", " conf/tenants.yaml ")).build().tenantsFile())
+                .isEqualTo(java.nio.file.Path.of("conf/tenants.yaml"));
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_TENANTS_FILE", "bad\0path")))
+                .hasMessageContaining("COUPA_MCP_TENANTS_FILE is not a valid file path");
+    }
+
+    @Test
+    void toBuilderKeepsEverySetting() {
+        // every setting away from its default, so a field toBuilder forgot shows up as a difference
+        ServerConfig config = ServerConfig.fromEnv(Map.ofEntries(Map.entry("COUPA_MCP_HOST", "0.0.0.0"),
+                Map.entry("COUPA_MCP_PORT", "9090"), Map.entry("COUPA_MCP_HTTP_TOKEN", TOKEN),
+                Map.entry("COUPA_MCP_ALLOWED_HOSTS", "a:*"), Map.entry("COUPA_MCP_ALLOWED_ORIGINS", "https://b"),
+                Map.entry("COUPA_MCP_RESPONSE_BUDGET", "6000"), Map.entry("COUPA_MCP_CURSOR_KEY", "k"),
+                Map.entry("COUPA_MCP_READ_ONLY", "true"), Map.entry("COUPA_MCP_TOOLSETS", "invoices"),
+                Map.entry("COUPA_MCP_TOOLS", "get_invoice"), Map.entry("COUPA_MCP_EXCLUDE_TOOLS", "list_invoices"),
+                Map.entry("COUPA_MCP_DYNAMIC_TOOLSETS", "true"), Map.entry("COUPA_MCP_ENABLE_WRITES", "true"),
+                Map.entry("COUPA_MCP_WRITE_ASK_ABOVE", "10"), Map.entry("COUPA_MCP_SESSION_IDLE_TIMEOUT", "5m"),
+                Map.entry("COUPA_MCP_MAX_SESSIONS", "7"), Map.entry("COUPA_MCP_SCAN_MAX_REQUESTS", "9"),
+                Map.entry("COUPA_MCP_SCAN_DEADLINE", "9s"), Map.entry("COUPA_MCP_ANSWER_CACHE_TTL", "9s"),
+                Map.entry("COUPA_MCP_METRICS_PUBLIC", "true"), Map.entry("COUPA_MCP_TENANTS_FILE", "t.yaml"),
+                Map.entry("COUPA_MCP_AUTH_ISSUER", "https://issuer.example.com"),
+                Map.entry("COUPA_MCP_AUTH_AUDIENCE", "https://mcp.example.com/mcp"))).build();
+        assertThat(config.toBuilder().build()).usingRecursiveComparison().isEqualTo(config);
+        assertThat(config.toBuilder().port(1).build().port()).isEqualTo(1);
+        assertThat(config.port()).isEqualTo(9090);
+    }
 }

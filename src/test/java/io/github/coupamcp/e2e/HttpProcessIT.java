@@ -57,10 +57,10 @@ class HttpProcessIT {
             client.closeGracefully();
         }
         String metrics = edge.get("/metrics", Map.of()).body();
-        assertThat(metrics).contains("coupa_mcp_tool_calls_seconds_count{outcome=\"ok\",tool=\"list_suppliers\"} 1")
-                .containsPattern("coupa_mcp_upstream_requests_total [1-9]")
-                .containsPattern("coupa_mcp_upstream_token_fetches_total [1-9]")
-                .contains("coupa_mcp_upstream_circuit_state{state=\"closed\"} 1.0");
+        assertThat(metrics).contains("coupa_mcp_tool_calls_seconds_count{outcome=\"ok\",tenant=\"default\",tool=\"list_suppliers\"} 1")
+                .containsPattern("coupa_mcp_upstream_requests_total\\{tenant=\"default\"} [1-9]")
+                .containsPattern("coupa_mcp_upstream_token_fetches_total\\{tenant=\"default\"} [1-9]")
+                .contains("coupa_mcp_upstream_circuit_state{state=\"closed\",tenant=\"default\"} 1.0");
         assertThat(server.awaitStderr("\"type\":\"access\",", Duration.ofSeconds(5))).isTrue();
         assertThat(server.stderr()).containsPattern("\\{\"ts\":\"[^\"]+\",\"type\":\"access\",\"request_id\":\"[^\"]+\","
                 + "\"method\":\"POST\",\"path\":\"/mcp\",\"status\":200");

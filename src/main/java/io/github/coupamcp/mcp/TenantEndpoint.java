@@ -1,0 +1,135 @@
+package io.github.coupamcp.mcp;
+
+import io.github.coupamcp.config.ServerConfig;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MCP side of one tenant: its {@link McpServerFactory} (tools on its own Coupa connection) behind its own
+ * Streamable HTTP and SSE transports, so that its sessions, cursors and confirmations live apart from every other
+ * tenant's. Without a tenants file the server has exactly one, named {@link #DEFAULT}.
+ */
+public final class TenantEndpoint {
+    /** The endpoint of a server without a tenants file. */
+    public static final String DEFAULT = "default";
+    /** The endpoint a filtered MCP request is routed to (see {@link TenantRouting}). */
+    static final String ATTRIBUTE = TenantEndpoint.class.getName();
+
+    private static final Logger log = LoggerFactory.getLogger(TenantEndpoint.class);
+
+    private final String name;
+    private final McpServerFactory factory;
+    private final JsonRpcGuard guard;
+    private final HttpServletStreamableServerTransportProvider streamable;
+    private final HttpServletSseServerTransportProvider sse;
+    private final List<McpSyncServer> servers;
+    private final List<Map<?, ?>> sessionMaps;
+
+    private TenantEndpoint(String name, McpServerFactory factory, ServerConfig config,
+            DefaultServerTransportSecurityValidator validator) {
+        this.name = name;
+        this.factory = factory;
+        this.guard = new JsonRpcGuard(factory.toolNames(), factory.unpublished());
+        this.streamable = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(McpServerFactory.jsonMapper())
+                .mcpEndpoint(HttpServer.MCP_PATH)
+                .keepAliveInterval(ServerConfig.KEEP_ALIVE)
+                .httpHeaderValidator(validator)
+                // a session untouched for one whole interval is dropped at the next sweep: after 1 to 2 intervals
+                .sessionSweepInterval(config.sessionIdleTimeout())
+                .contextExtractor(request -> ToolSessions.context(request.getHeader("Mcp-Session-Id"),
+                        ToolHeadersFilter.of(request)))
+                .build();
+        @SuppressWarnings("deprecation") // the legacy transport is deprecated upstream but still used by clients
+        var legacy = HttpServletSseServerTransportProvider.builder()
+                .jsonMapper(McpServerFactory.jsonMapper())
+                .sseEndpoint(HttpServer.SSE_PATH)
+                .messageEndpoint(HttpServer.SSE_MESSAGE_PATH)
+                .keepAliveInterval(ServerConfig.KEEP_ALIVE)
+                .httpHeaderValidator(validator)
+                .contextExtractor(request -> ToolSessions.context(ToolSessions.queryParameter(
+                        request.getQueryString(), "sessionId"), ToolHeadersFilter.of(request)))
+                .build();
+        this.sse = legacy;
+        this.servers = List.of(factory.build(streamable), factory.build(sse));
+        this.sessionMaps = List.of(sessionsOf(streamable), sessionsOf(sse));
+    }
+
+    /**
+     * Builds the transports and MCP servers. The SDK's servlets are called by {@link TenantRouting}'s servlet rather
+     * than registered with Jetty (they read neither servlet config nor context), so endpoints can come and go.
+     */
+    static TenantEndpoint create(String name, McpServerFactory factory, ServerConfig config,
+            DefaultServerTransportSecurityValidator validator) {
+        return new TenantEndpoint(name, factory, config, validator);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    McpServerFactory factory() {
+        return factory;
+    }
+
+    JsonRpcGuard guard() {
+        return guard;
+    }
+
+    /** The SDK servlet serving {@code request}'s path. */
+    HttpServlet servletFor(HttpServletRequest request) {
+        return request.getRequestURI().equals(HttpServer.MCP_PATH) ? streamable : sse;
+    }
+
+    /** MCP sessions this endpoint holds (Streamable and SSE). */
+    int openSessions() {
+        return sessionMaps.stream().mapToInt(Map::size).sum();
+    }
+
+    /** Whether one of this endpoint's transports holds the session {@code id}. */
+    boolean holds(String id) {
+        return sessionMaps.stream().anyMatch(sessions -> sessions.containsKey(id));
+    }
+
+    /** Ends every session (SSE streams close cleanly) and the servers. */
+    void close() {
+        for (McpSyncServer server : servers) {
+            try {
+                server.closeGracefully();
+            } catch (RuntimeException e) {
+                log.debug("tenant {}: MCP server did not close cleanly: {}", name, e.toString());
+            }
+        }
+    }
+
+    /** The endpoint {@link TenantRouting} chose for {@code request}. */
+    static TenantEndpoint of(HttpServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof TenantEndpoint endpoint) {
+            return endpoint;
+        }
+        throw new IllegalStateException("request to " + request.getRequestURI() + " was not routed to a tenant");
+    }
+
+    /**
+     * The SDK's providers keep their sessions in a private map and offer no count nor lookup, so the maps are read by
+     * reflection; a start-up failure here (an SDK upgrade that renamed the field) is caught by the tests.
+     */
+    private static Map<?, ?> sessionsOf(Object provider) {
+        try {
+            Field field = provider.getClass().getDeclaredField("sessions");
+            field.setAccessible(true);
+            return (Map<?, ?>) field.get(provider);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Cannot count the sessions of " + provider.getClass().getSimpleName(), e);
+        }
+    }
+}
