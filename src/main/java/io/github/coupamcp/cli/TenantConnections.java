@@ -165,7 +165,8 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
             McpServerFactory factory = new McpServerFactory(metrics.meter(backend.catalog(), spec.name()),
                     backend.access(), version);
             log.info("tenant {}: tools on {}", spec.name(), backend.describe());
-            return new Connection(spec, backend, new Tenant(spec.name(), factory, backend::close));
+            return new Connection(spec, backend, new Tenant(spec.name(), factory,
+                    spec.maxSessions() == null ? Tenant.NO_LIMIT : spec.maxSessions(), backend::close));
         } catch (RuntimeException e) {
             backend.close();
             throw e;

@@ -25,9 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
  * @param toolsets the toolsets this tenant may use; empty: the server's
  * @param readOnly null: the server's setting
  * @param enableWrites null: the server's setting (read-only wins over it)
+ * @param maxSessions the sessions this tenant may hold at once; null: only the server's limit applies
  */
 public record TenantSpec(String name, Set<String> principals, Set<String> staticTokens, Map<String, String> coupaEnv,
-        List<String> toolsets, Boolean readOnly, Boolean enableWrites) {
+        List<String> toolsets, Boolean readOnly, Boolean enableWrites, Integer maxSessions) {
     /** The message the tenant's cursor key is derived for; the name makes it differ per tenant. */
     private static final String CURSOR_KEY_CONTEXT = "tenant:";
 

@@ -44,7 +44,8 @@ public final class TenantsFile {
 
     private static final List<String> TOP_KEYS = List.of("principal_claim", "tenants");
     private static final List<String> TENANT_KEYS =
-            List.of("name", "principals", "static_tokens", "coupa", "toolsets", "read_only", "enable_writes");
+            List.of("name", "principals", "static_tokens", "coupa", "toolsets", "read_only", "enable_writes",
+                    "max_sessions");
     private static final List<String> SECRET_KEYS = List.of("env", "file");
     private static final String SECRET_REFERENCE =
             "use {env: NAME} (an environment variable holding it) or {file: PATH} (a file holding it)";
@@ -197,7 +198,9 @@ public final class TenantsFile {
             LOG.warn("Tenants file {}: {} sets both read_only and enable_writes: read_only wins, no write tool is "
                     + "published for it", file, entry);
         }
-        return new TenantSpec(name, principals, staticTokens, coupaEnv, toolsets, readOnly, enableWrites);
+        Integer maxSessions = optionalPositive(node, "max_sessions", entry);
+        return new TenantSpec(name, principals, staticTokens, coupaEnv, toolsets, readOnly, enableWrites,
+                maxSessions);
     }
 
     private Map<String, String> coupa(JsonNode coupa, String entry) {
@@ -437,6 +440,18 @@ public final class TenantsFile {
                     + (key.equals("principals") ? "agent-7" : "{env: ACME_MCP_TOKEN}") + "], not a " + kind(list));
         }
         return list;
+    }
+
+    private Integer optionalPositive(JsonNode node, String key, String entry) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
+            throw fail(entry + ": " + key + " must be a whole number of at least 1 (no quotes), or left out for no "
+                    + "limit but the server's (" + ServerConfig.ENV_MAX_SESSIONS + ")");
+        }
+        return value.intValue();
     }
 
     private Boolean optionalBoolean(JsonNode node, String key, String entry) {

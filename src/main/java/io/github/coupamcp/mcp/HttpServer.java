@@ -167,7 +167,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private TenantEndpoint endpoint(Tenant tenant) {
-        TenantEndpoint endpoint = TenantEndpoint.create(tenant.name(), tenant.factory(), config, validator);
+        TenantEndpoint endpoint = TenantEndpoint.create(tenant, config, validator);
         releases.put(endpoint, tenant.release());
         return endpoint;
     }
@@ -209,7 +209,8 @@ public final class HttpServer implements AutoCloseable {
         ToolHeadersFilter toolHeaders = new ToolHeadersFilter();
         addFilter(context, toolHeaders, MCP_PATH);
         addFilter(context, toolHeaders, SSE_MESSAGE_PATH);
-        SessionLimitFilter sessionLimit = new SessionLimitFilter(config.maxSessions(), routing::openSessions);
+        SessionLimitFilter sessionLimit = new SessionLimitFilter(config.maxSessions(), routing::openSessions,
+                routing::openSessionsOf);
         addFilter(context, sessionLimit, MCP_PATH);
         addFilter(context, sessionLimit, SSE_PATH);
         addFilter(context, new ErrorBodyFilter(), "/*");

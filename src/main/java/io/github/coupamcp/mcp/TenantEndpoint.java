@@ -28,16 +28,18 @@ public final class TenantEndpoint {
 
     private final String name;
     private final McpServerFactory factory;
+    private final int maxSessions;
     private final JsonRpcGuard guard;
     private final HttpServletStreamableServerTransportProvider streamable;
     private final HttpServletSseServerTransportProvider sse;
     private final List<McpSyncServer> servers;
     private final List<Map<?, ?>> sessionMaps;
 
-    private TenantEndpoint(String name, McpServerFactory factory, ServerConfig config,
+    private TenantEndpoint(String name, McpServerFactory factory, int maxSessions, ServerConfig config,
             DefaultServerTransportSecurityValidator validator) {
         this.name = name;
         this.factory = factory;
+        this.maxSessions = maxSessions;
         this.guard = new JsonRpcGuard(factory.toolNames(), factory.unpublished());
         this.streamable = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpServerFactory.jsonMapper())
@@ -68,13 +70,17 @@ public final class TenantEndpoint {
      * Builds the transports and MCP servers. The SDK's servlets are called by {@link TenantRouting}'s servlet rather
      * than registered with Jetty (they read neither servlet config nor context), so endpoints can come and go.
      */
-    static TenantEndpoint create(String name, McpServerFactory factory, ServerConfig config,
-            DefaultServerTransportSecurityValidator validator) {
-        return new TenantEndpoint(name, factory, config, validator);
+    static TenantEndpoint create(Tenant tenant, ServerConfig config, DefaultServerTransportSecurityValidator validator) {
+        return new TenantEndpoint(tenant.name(), tenant.factory(), tenant.maxSessions(), config, validator);
     }
 
     public String name() {
         return name;
+    }
+
+    /** The sessions this tenant may hold at once ({@link Tenant#NO_LIMIT}: the server's limit only). */
+    int maxSessions() {
+        return maxSessions;
     }
 
     McpServerFactory factory() {

@@ -134,6 +134,11 @@ final class TenantRouting extends HttpFilter {
         return all().stream().mapToInt(TenantEndpoint::openSessions).sum();
     }
 
+    /** The sessions of {@code tenant}, on its current and retired endpoints. */
+    int openSessionsOf(String tenant) {
+        return all().stream().filter(e -> e.name().equals(tenant)).mapToInt(TenantEndpoint::openSessions).sum();
+    }
+
     /** Sessions per tenant name, current and retired endpoints together. */
     Map<String, Integer> openSessionsByTenant() {
         Map<String, Integer> sessions = new LinkedHashMap<>();

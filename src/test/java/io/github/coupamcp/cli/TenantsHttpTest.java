@@ -98,7 +98,7 @@ class TenantsHttpTest {
                   {"name": "beta", "principals": ["bob"], "static_tokens": [{"env": "BETA_TOKEN"}],
                    "coupa": {"instance_url": "%s", "client_id": "%s", "client_secret": {"env": "BETA_SECRET"},
                              "token_propagation_delay": "0s"},
-                   "enable_writes": true, "read_only": %s},
+                   "enable_writes": true, "read_only": %s, "max_sessions": 3},
                   {"name": "gamma", "static_tokens": [{"env": "GAMMA_TOKEN"}],
                    "coupa": {"instance_url": "http://127.0.0.1:%d", "client_id": "gamma",
                              "client_secret": {"env": "BETA_SECRET"}, "max_attempts": 1}}
@@ -233,6 +233,17 @@ class TenantsHttpTest {
         } finally {
             before.closeGracefully();
         }
+    }
+
+    @Test
+    void aTenantAtItsSessionLimitIsRefusedWhileOthersStillOpenSessions() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(post(BETA_TOKEN, null, INITIALIZE).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> full = post(BETA_TOKEN, null, INITIALIZE);
+        assertThat(full.statusCode()).isEqualTo(503);
+        assertThat(full.body()).contains("Too many open sessions for tenant beta (limit 3)").contains("max_sessions");
+        assertThat(post(ACME_TOKEN, null, INITIALIZE).statusCode()).isEqualTo(200);
     }
 
     @Test

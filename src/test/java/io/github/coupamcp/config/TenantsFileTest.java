@@ -196,12 +196,12 @@ class TenantsFileTest {
     @Test
     void tenantsBuiltInCodeRefuseSharedNamesPrincipalsAndTokens() {
         Map<String, String> coupa = Map.of("COUPA_INSTANCE_URL", "https://a.coupahost.com");
-        TenantSpec a = new TenantSpec("a", Set.of("p1"), Set.of(ACME_TOKEN), coupa, List.of(), null, null);
-        TenantSpec b = new TenantSpec("b", Set.of("p2"), Set.of(FILE_TOKEN), coupa, List.of(), null, null);
+        TenantSpec a = new TenantSpec("a", Set.of("p1"), Set.of(ACME_TOKEN), coupa, List.of(), null, null, null);
+        TenantSpec b = new TenantSpec("b", Set.of("p2"), Set.of(FILE_TOKEN), coupa, List.of(), null, null, null);
         assertThat(new Tenants("sub", List.of(a, b)).forStaticToken(FILE_TOKEN)).hasValue(b);
-        TenantSpec sameName = new TenantSpec("a", Set.of("p3"), Set.of(), coupa, List.of(), null, null);
-        TenantSpec samePrincipal = new TenantSpec("c", Set.of("p1"), Set.of(), coupa, List.of(), null, null);
-        TenantSpec sameToken = new TenantSpec("d", Set.of(), Set.of(ACME_TOKEN), coupa, List.of(), null, null);
+        TenantSpec sameName = new TenantSpec("a", Set.of("p3"), Set.of(), coupa, List.of(), null, null, null);
+        TenantSpec samePrincipal = new TenantSpec("c", Set.of("p1"), Set.of(), coupa, List.of(), null, null, null);
+        TenantSpec sameToken = new TenantSpec("d", Set.of(), Set.of(ACME_TOKEN), coupa, List.of(), null, null, null);
         assertThatThrownBy(() -> new Tenants("sub", List.of(a, sameName))).hasMessageContaining("two tenants named a");
         assertThatThrownBy(() -> new Tenants("sub", List.of(a, samePrincipal))).hasMessageContaining("principal p1");
         assertThatThrownBy(() -> new Tenants("sub", List.of(a, sameToken)))
@@ -461,6 +461,16 @@ class TenantsFileTest {
         assertThat(failure(tenant("read_only: yes")))
                 .contains("tenants[0] (acme): read_only must be true or false (no quotes)");
         assertThat(failure(tenant("enable_writes: \"true\""))).contains("enable_writes must be true or false");
+    }
+
+    @Test
+    void maxSessionsIsAPositiveWholeNumberOrLeftOut() throws IOException {
+        assertThat(load("t.yaml", tenant("max_sessions: 40")).named("acme").maxSessions()).isEqualTo(40);
+        assertThat(load("t.yaml", tenant("")).named("acme").maxSessions()).isNull();
+        for (String bad : List.of("0", "-3", "2.5", "\"40\"", "99999999999")) {
+            assertThat(failure(tenant("max_sessions: " + bad))).as(bad)
+                    .contains("tenants[0] (acme): max_sessions must be a whole number of at least 1");
+        }
     }
 
     @Test
