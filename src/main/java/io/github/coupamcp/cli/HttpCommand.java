@@ -31,6 +31,11 @@ final class HttpCommand extends ServerCommand {
             description = "Extra Origin header values to accept (env COUPA_MCP_ALLOWED_ORIGINS).")
     List<String> allowedOrigins;
 
+    @Option(names = "--stateless", description = "Stateless Streamable HTTP only, for replicas behind a load balancer"
+            + " without sticky sessions: no sessions, no SSE, no server-to-client messages (env"
+            + " COUPA_MCP_HTTP_STATELESS). Give every replica the same COUPA_MCP_CURSOR_KEY.")
+    boolean stateless;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = config().requireSafeHttpBind();
@@ -51,7 +56,8 @@ final class HttpCommand extends ServerCommand {
             backend.close();
         }, "shutdown"));
         cli().err().println("coupa-mcp " + Version.current() + " serving MCP at " + server.baseUrl()
-                + HttpServer.MCP_PATH + " (SSE: " + server.baseUrl() + HttpServer.SSE_PATH + "), tools on "
+                + HttpServer.MCP_PATH + (config.stateless() ? " (stateless: no sessions, no SSE)"
+                        : " (SSE: " + server.baseUrl() + HttpServer.SSE_PATH + ")") + ", tools on "
                 + backend.describe());
         reportConnection(backend);
         server.join();
@@ -71,6 +77,9 @@ final class HttpCommand extends ServerCommand {
         }
         if (allowedOrigins != null) {
             builder.allowedOrigins(allowedOrigins);
+        }
+        if (stateless) {
+            builder.stateless(true);
         }
         return builder;
     }

@@ -46,6 +46,11 @@ public final class ServerConfig {
     public static final String ENV_SCAN_DEADLINE = "COUPA_MCP_SCAN_DEADLINE";
     public static final String ENV_ANSWER_CACHE_TTL = "COUPA_MCP_ANSWER_CACHE_TTL";
     public static final String ENV_METRICS_PUBLIC = "COUPA_MCP_METRICS_PUBLIC";
+    public static final String ENV_HTTP_STATELESS = "COUPA_MCP_HTTP_STATELESS";
+    /** Why stateless mode and dynamic toolsets do not go together. */
+    public static final String STATELESS_DYNAMIC_TOOLSETS = "Dynamic toolsets (" + ENV_DYNAMIC_TOOLSETS
+            + ") are enabled per session, and stateless HTTP (" + ENV_HTTP_STATELESS + ") has no sessions: choose the"
+            + " toolsets up front with " + ENV_TOOLSETS + " (or --toolsets), or drop one of the two settings";
     /** A Streamable HTTP session with no request for this long is dropped (the client then re-initializes). */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Sessions held at once (Streamable + SSE); each keeps a little state in memory. */
@@ -72,8 +77,10 @@ public final class ServerConfig {
     private final boolean metricsPublic;
     private final boolean enableWrites;
     private final java.math.BigDecimal writeAskAbove;
+    private final boolean stateless;
 
     private ServerConfig(Builder b) {
+        this.stateless = b.stateless;
         this.enableWrites = b.enableWrites;
         this.writeAskAbove = b.writeAskAbove;
         this.host = b.host;
@@ -115,6 +122,7 @@ public final class ServerConfig {
         b.httpToken(blankToNull(env.get(ENV_HTTP_TOKEN)));
         b.auth(AuthConfig.fromEnv(env));
         b.metricsPublic(parseBoolean(ENV_METRICS_PUBLIC, env.get(ENV_METRICS_PUBLIC)));
+        b.stateless(parseBoolean(ENV_HTTP_STATELESS, env.get(ENV_HTTP_STATELESS)));
         b.allowedHosts(splitList(env.get(ENV_ALLOWED_HOSTS)));
         b.allowedOrigins(splitList(env.get(ENV_ALLOWED_ORIGINS)));
         String budget = blankToNull(env.get(ENV_RESPONSE_BUDGET));
@@ -252,6 +260,14 @@ public final class ServerConfig {
         return auth;
     }
 
+    /**
+     * True when HTTP serves stateless Streamable HTTP only: every POST answered on its own, no sessions, so any
+     * replica behind a load balancer can answer any request.
+     */
+    public boolean stateless() {
+        return stateless;
+    }
+
     /** True when {@code /metrics} is served without the token the MCP paths need (a scraper on a private network). */
     public boolean metricsPublic() {
         return metricsPublic;
@@ -344,8 +360,14 @@ public final class ServerConfig {
         private boolean metricsPublic;
         private boolean enableWrites;
         private java.math.BigDecimal writeAskAbove;
+        private boolean stateless;
 
         private Builder() {}
+
+        public Builder stateless(boolean stateless) {
+            this.stateless = stateless;
+            return this;
+        }
 
         public Builder metricsPublic(boolean metricsPublic) {
             this.metricsPublic = metricsPublic;
@@ -487,10 +509,14 @@ public final class ServerConfig {
     }
 
     /**
-     * The check for HTTP mode only: a server reachable from other machines must not serve without a token.
-     * Stdio and the other commands ignore the bind settings, so this is not part of {@link Builder#build()}.
+     * The checks for HTTP mode only: a server reachable from other machines must not serve without a token, and
+     * stateless mode keeps no per-session state for dynamic toolsets. Stdio and the other commands ignore the HTTP
+     * settings, so this is not part of {@link Builder#build()}.
      */
     public ServerConfig requireSafeHttpBind() {
+        if (stateless && dynamicToolsets) {
+            throw new ServerConfigException(STATELESS_DYNAMIC_TOOLSETS);
+        }
         if (!loopbackBind() && httpToken == null && auth == null) {
             throw new ServerConfigException("Binding HTTP to " + host + " (not loopback) requires a bearer token: set "
                     + ENV_HTTP_TOKEN + " (e.g. to the output of: openssl rand -hex 32) or OAuth authorization ("

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MCP over HTTP on one Jetty port: Streamable HTTP at {@code /mcp}, legacy HTTP+SSE at {@code /sse} (messages to
- * {@code /mcp/message}) and {@code /healthz}. Origin and Host are validated (DNS rebinding); with a token or OAuth
+ * {@code /mcp/message}) and {@code /healthz}; in stateless mode only stateless Streamable HTTP ({@link StatelessHttp}). Origin and Host are validated (DNS rebinding); with a token or OAuth
  * authorization configured, every MCP request needs it.
  */
 public final class HttpServer implements AutoCloseable {
@@ -58,6 +58,8 @@ public final class HttpServer implements AutoCloseable {
     /** Streamable POSTs whose answer is not sent yet (see OpenExchangesFilter). */
     private final InFlightCalls openExchanges = new InFlightCalls();
     private SessionLimitFilter sessionLimit;
+    /** Set in stateless mode, which serves {@code /mcp} without sessions instead of the two session transports. */
+    private StatelessHttp stateless;
 
     private HttpServer(ServerConfig config, McpServerFactory factory, Operations operations) {
         this.config = config;
@@ -92,8 +94,10 @@ public final class HttpServer implements AutoCloseable {
             throws Exception {
         HttpServer server = new HttpServer(config, factory, operations);
         server.jetty.start();
-        log.info("MCP over HTTP on http://{}:{} (Streamable HTTP {}, SSE {}, health {}){}", config.host(),
-                server.port(), MCP_PATH, SSE_PATH, HEALTH_PATH, config.auth() != null ? ", OAuth access token required"
+        log.info("MCP over HTTP on http://{}:{} ({}, health {}){}", config.host(), server.port(),
+                config.stateless() ? "stateless Streamable HTTP " + MCP_PATH + ": " + StatelessHttp.GIVES_UP
+                        : "Streamable HTTP " + MCP_PATH + ", SSE " + SSE_PATH,
+                HEALTH_PATH, config.auth() != null ? ", OAuth access token required"
                 : config.tokenRequired() ? ", bearer token required" : "");
         return server;
     }
@@ -110,9 +114,9 @@ public final class HttpServer implements AutoCloseable {
         return "http://" + host + ":" + port();
     }
 
-    /** MCP sessions currently held (Streamable and SSE). */
+    /** MCP sessions currently held (Streamable and SSE); none in stateless mode. */
     int openSessions() {
-        return sessionLimit.openSessions();
+        return sessionLimit == null ? 0 : sessionLimit.openSessions();
     }
 
     public void join() throws InterruptedException {
@@ -121,7 +125,7 @@ public final class HttpServer implements AutoCloseable {
 
     private ServletContextHandler context() {
         var validator = securityValidator();
-        var streamable = HttpServletStreamableServerTransportProvider.builder()
+        var streamable = config.stateless() ? null : HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpServerFactory.jsonMapper())
                 .mcpEndpoint(MCP_PATH)
                 .keepAliveInterval(ServerConfig.KEEP_ALIVE)
@@ -132,7 +136,7 @@ public final class HttpServer implements AutoCloseable {
                         ToolHeadersFilter.of(request)))
                 .build();
         @SuppressWarnings("deprecation") // the legacy transport is deprecated upstream but still used by clients
-        var sse = HttpServletSseServerTransportProvider.builder()
+        var sse = config.stateless() ? null : HttpServletSseServerTransportProvider.builder()
                 .jsonMapper(McpServerFactory.jsonMapper())
                 .sseEndpoint(SSE_PATH)
                 .messageEndpoint(SSE_MESSAGE_PATH)
@@ -141,8 +145,12 @@ public final class HttpServer implements AutoCloseable {
                 .contextExtractor(request -> ToolSessions.context(ToolSessions.queryParameter(
                         request.getQueryString(), "sessionId"), ToolHeadersFilter.of(request)))
                 .build();
-        mcpServers.add(factory.build(streamable));
-        mcpServers.add(factory.build(sse));
+        if (config.stateless()) {
+            stateless = new StatelessHttp(factory, validator, config);
+        } else {
+            mcpServers.add(factory.build(streamable));
+            mcpServers.add(factory.build(sse));
+        }
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
@@ -162,10 +170,10 @@ public final class HttpServer implements AutoCloseable {
             }
         }
         JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames(), factory.unpublished()),
-                factory.cancellableCalls());
+                config.stateless() ? null : factory.cancellableCalls());
         addFilter(context, bodies, MCP_PATH);
         addFilter(context, bodies, SSE_MESSAGE_PATH);
-        if (config.auth() != null) {
+        if (config.auth() != null && !config.stateless()) {
             SessionOwnerFilter owners = new SessionOwnerFilter(config.sessionIdleTimeout(), config.maxSessions());
             addFilter(context, owners, MCP_PATH);
             addFilter(context, owners, SSE_MESSAGE_PATH);
@@ -173,22 +181,28 @@ public final class HttpServer implements AutoCloseable {
         ToolHeadersFilter toolHeaders = new ToolHeadersFilter(factory.access());
         addFilter(context, toolHeaders, MCP_PATH);
         addFilter(context, toolHeaders, SSE_MESSAGE_PATH);
-        sessionLimit = new SessionLimitFilter(config.maxSessions(), List.of(streamable, sse));
-        addFilter(context, sessionLimit, MCP_PATH);
-        addFilter(context, sessionLimit, SSE_PATH);
+        if (!config.stateless()) {
+            sessionLimit = new SessionLimitFilter(config.maxSessions(), List.of(streamable, sse));
+            addFilter(context, sessionLimit, MCP_PATH);
+            addFilter(context, sessionLimit, SSE_PATH);
+        }
         addFilter(context, new ErrorBodyFilter(), "/*");
 
-        // setAsyncSupported is required: programmatic registration does not read the SDK's @WebServlet.
-        ServletHolder streamableHolder = new ServletHolder("mcp-streamable", streamable);
-        streamableHolder.setAsyncSupported(true);
-        context.addServlet(streamableHolder, MCP_PATH);
-        ServletHolder sseHolder = new ServletHolder("mcp-sse", sse);
-        sseHolder.setAsyncSupported(true);
-        context.getServletHandler().addServlet(sseHolder);
-        ServletMapping sseMapping = new ServletMapping();
-        sseMapping.setServletName("mcp-sse");
-        sseMapping.setPathSpecs(new String[] {SSE_PATH, SSE_MESSAGE_PATH});
-        context.getServletHandler().addServletMapping(sseMapping);
+        if (stateless != null) {
+            stateless.register(context);
+        } else {
+            // setAsyncSupported is required: programmatic registration does not read the SDK's @WebServlet.
+            ServletHolder streamableHolder = new ServletHolder("mcp-streamable", streamable);
+            streamableHolder.setAsyncSupported(true);
+            context.addServlet(streamableHolder, MCP_PATH);
+            ServletHolder sseHolder = new ServletHolder("mcp-sse", sse);
+            sseHolder.setAsyncSupported(true);
+            context.getServletHandler().addServlet(sseHolder);
+            ServletMapping sseMapping = new ServletMapping();
+            sseMapping.setServletName("mcp-sse");
+            sseMapping.setPathSpecs(new String[] {SSE_PATH, SSE_MESSAGE_PATH});
+            context.getServletHandler().addServletMapping(sseMapping);
+        }
         ServletHolder health = new ServletHolder("health", new HealthServlet(operations.readiness()));
         context.getServletHandler().addServlet(health);
         ServletMapping healthMapping = new ServletMapping();
@@ -268,6 +282,9 @@ public final class HttpServer implements AutoCloseable {
             }
             for (McpSyncServer server : mcpServers) {
                 server.closeGracefully();
+            }
+            if (stateless != null) {
+                stateless.close();
             }
             jetty.stop();
         } catch (InterruptedException e) {

@@ -78,8 +78,7 @@ final class JsonRpcBodyFilter extends HttpFilter {
         }
         JsonRpcGuard.Verdict verdict = guard.check(body);
         if (verdict instanceof JsonRpcGuard.Accepted accepted) {
-            String session = session(request);
-            String json = session == null ? accepted.json() : cancellable.inspect(session, accepted);
+            String json = pass(request, accepted);
             if (json == null) {
                 // a notification handled here: acknowledged as the SDK acknowledges notifications
                 response.setStatus(request.getRequestURI().equals(HttpServer.MCP_PATH)
@@ -95,6 +94,19 @@ final class JsonRpcBodyFilter extends HttpFilter {
         boolean streamable = request.getRequestURI().equals(HttpServer.MCP_PATH);
         answer(response, streamable && rejected.hasId() ? HttpServletResponse.SC_OK
                 : HttpServletResponse.SC_BAD_REQUEST, rejected.answer());
+    }
+
+    /**
+     * What reaches the SDK of an accepted message; null for a notification handled here. Without sessions
+     * (stateless HTTP, {@code cancellable} null) a cancellation has no session to be matched in, so it is only
+     * acknowledged: the call runs to its end.
+     */
+    private String pass(HttpServletRequest request, JsonRpcGuard.Accepted accepted) {
+        if (cancellable == null) {
+            return CancellableCalls.CANCELLED.equals(accepted.method()) && !accepted.request() ? null : accepted.json();
+        }
+        String session = session(request);
+        return session == null ? accepted.json() : cancellable.inspect(session, accepted);
     }
 
     /**
