@@ -157,7 +157,7 @@ public final class HttpServer implements AutoCloseable {
         context.setErrorHandler(new JsonErrorHandler());
 
         addFilter(context, new AccessLogFilter(), "/*");
-        addFilter(context, new HttpEdgeFilter(validator), "/*");
+        addFilter(context, new HttpEdgeFilter(validator, config.stateless()), "/*");
         // Counted from the first filter that may read the body: a request still arriving when stop begins is open too.
         addFilter(context, new OpenExchangesFilter(openExchanges), MCP_PATH);
         jakarta.servlet.Filter auth = authFilter();

@@ -6,7 +6,6 @@ import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityVa
 import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,8 +21,8 @@ import tools.jackson.databind.node.NullNode;
 /**
  * Stateless Streamable HTTP ({@link ServerConfig#stateless()}): {@code /mcp} answers every POST on its own, with no
  * session, so any replica behind a load balancer can answer any request. GET (the server's event stream) and DELETE
- * (ending a session) on {@code /mcp} are refused with 405, and the legacy SSE endpoints, which need sessions, with
- * 404; both with a JSON-RPC error saying why.
+ * (ending a session) on {@code /mcp} are refused with 405 by {@link HttpEdgeFilter}, and the legacy SSE endpoints,
+ * which need sessions, here with 404; both saying why.
  */
 final class StatelessHttp {
     /** What stateless mode gives up, for the start-up log and the refusals. */
@@ -57,12 +56,12 @@ final class StatelessHttp {
         }
     }
 
-    /** The MCP servlet at {@code /mcp}, and the refusals; after the context's other filters. */
+    /** The MCP servlet at {@code /mcp}, and the SSE refusal; after the context's other filters. */
     void register(ServletContextHandler context) {
-        FilterHolder refusals = new FilterHolder(new Refusals());
-        refusals.setAsyncSupported(true);
-        for (String path : new String[] {HttpServer.MCP_PATH, HttpServer.SSE_PATH, HttpServer.SSE_MESSAGE_PATH}) {
-            context.addFilter(refusals, path, EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder noSse = new FilterHolder(new NoSse());
+        noSse.setAsyncSupported(true);
+        for (String path : new String[] {HttpServer.SSE_PATH, HttpServer.SSE_MESSAGE_PATH}) {
+            context.addFilter(noSse, path, EnumSet.of(DispatcherType.REQUEST));
         }
         ServletHolder holder = new ServletHolder("mcp-stateless", transport);
         holder.setAsyncSupported(true);
@@ -73,24 +72,19 @@ final class StatelessHttp {
         server.closeGracefully();
     }
 
-    /** GET and DELETE on {@code /mcp}, and anything on the SSE paths, answered with why they are not served. */
-    private static final class Refusals extends HttpFilter {
+    /** The SSE paths, answered with why they are not served (there is no servlet behind them). */
+    private static final class NoSse extends HttpFilter {
         @Override
         protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                throws IOException, ServletException {
-            boolean mcp = HttpServer.MCP_PATH.equals(request.getRequestURI());
-            String method = request.getMethod();
-            if (mcp && !method.equals("GET") && !method.equals("DELETE")) {
-                chain.doFilter(request, response);
-                return;
-            }
-            if (mcp) {
-                response.setHeader("Allow", "POST, OPTIONS");
-            }
-            JsonRpcGuard.Rejected refused = new JsonRpcGuard.Rejected(JsonRpcGuard.INVALID_REQUEST,
-                    mcp ? NO_STREAM : NO_SSE, NullNode.getInstance(), true);
-            JsonRpcBodyFilter.answer(response, mcp ? HttpServletResponse.SC_METHOD_NOT_ALLOWED
-                    : HttpServletResponse.SC_NOT_FOUND, refused.answer());
+                throws IOException {
+            refuse(response, HttpServletResponse.SC_NOT_FOUND, NO_SSE);
         }
+    }
+
+    /** A refusal of what stateless mode does not serve, as a JSON-RPC error. */
+    static void refuse(HttpServletResponse response, int status, String why) throws IOException {
+        JsonRpcGuard.Rejected refused = new JsonRpcGuard.Rejected(JsonRpcGuard.INVALID_REQUEST, why,
+                NullNode.getInstance(), true);
+        JsonRpcBodyFilter.answer(response, status, refused.answer());
     }
 }

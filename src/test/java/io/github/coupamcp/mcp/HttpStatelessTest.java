@@ -74,7 +74,7 @@ class HttpStatelessTest {
         if (body != null) {
             request.header("Content-Type", "application/json").header("Accept", BOTH);
         }
-        headers.forEach(request::header);
+        headers.forEach(request::setHeader);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -180,6 +180,9 @@ class HttpStatelessTest {
         JsonNode error = json(response).path("error");
         assertThat(error.path("code").asInt()).isEqualTo(-32600);
         assertThat(error.path("message").asString()).isEqualTo(StatelessHttp.NO_STREAM);
+        // and OPTIONS tells the same
+        HttpResponse<String> options = send(server.baseUrl(), "OPTIONS", "/mcp", null, Map.of());
+        assertThat(options.headers().firstValue("Allow")).contains("POST, OPTIONS");
     }
 
     @ParameterizedTest
@@ -191,6 +194,23 @@ class HttpStatelessTest {
                 : "?sessionId=abc"), body, Map.of("Accept", "text/event-stream"));
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(json(response).path("error").path("message").asString()).isEqualTo(StatelessHttp.NO_SSE);
+    }
+
+    @Test
+    void theHttpEdgeIsGuardedAsWithSessions() throws Exception {
+        HttpEdgeChecks edge = new HttpEdgeChecks(server.baseUrl());
+        edge.healthzIsOk();
+        edge.foreignOriginIsForbidden();
+        edge.foreignHostIsMisdirected();
+        // the SDK's own refusal (no text/event-stream in Accept) without its stack trace
+        HttpResponse<String> accept = send(server.baseUrl(), "POST", "/mcp", HttpEdgeChecks.INIT,
+                Map.of("Accept", "application/json"));
+        assertThat(accept.statusCode()).isEqualTo(400);
+        assertThat(json(accept).path("error").path("message").asString()).contains("Accept");
+        HttpEdgeChecks.assertNoStackTrace(accept.body());
+        HttpEdgeChecks.tooLarge(() -> post(server.baseUrl(), toolsCall(1, "echo", "{\"text\":\""
+                + "x".repeat(2 * 1024 * 1024) + "\"}"))).ifPresent(response -> HttpEdgeChecks.assertNoStackTrace(
+                        response.body()));
     }
 
     @Test
@@ -275,7 +295,8 @@ class HttpStatelessTest {
                 new McpServerFactory(new FakeCatalog(), "test"));
         try {
             assertThat(post(guarded.baseUrl(), toolsCall(1, "echo", "{\"text\":\"x\"}")).statusCode()).isEqualTo(401);
-            assertThat(send(guarded.baseUrl(), "GET", "/mcp", null, Map.of()).statusCode()).isEqualTo(401);
+            assertThat(send(guarded.baseUrl(), "GET", "/mcp", null, Map.of()).statusCode()).as("refused before")
+                    .isEqualTo(405);
             assertThat(send(guarded.baseUrl(), "GET", "/sse", null, Map.of()).statusCode()).isEqualTo(401);
             HttpResponse<String> ok = send(guarded.baseUrl(), "POST", "/mcp", toolsCall(1, "echo",
                     "{\"text\":\"x\"}"), Map.of("Authorization", "Bearer " + token));
