@@ -250,14 +250,17 @@ class HttpStatelessTest {
         try {
             CompletableFuture<HttpResponse<String>> call = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return post(slowServer.baseUrl(), toolsCall(5, "echo", "{\"text\":\"kept\"}"));
+                    // a session header (which names nothing here) does not make the call cancellable either
+                    return send(slowServer.baseUrl(), "POST", "/mcp", toolsCall(5, "echo", "{\"text\":\"kept\"}"),
+                            Map.of("Mcp-Session-Id", "same"));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-            HttpResponse<String> cancel = post(slowServer.baseUrl(), "{\"jsonrpc\":\"2.0\",\"method\":"
-                    + "\"notifications/cancelled\",\"params\":{\"requestId\":5,\"reason\":\"user\"}}");
+            HttpResponse<String> cancel = send(slowServer.baseUrl(), "POST", "/mcp", "{\"jsonrpc\":\"2.0\","
+                    + "\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":5,\"reason\":\"user\"}}",
+                    Map.of("Mcp-Session-Id", "same"));
             assertThat(cancel.statusCode()).isEqualTo(202);
             release.countDown();
             JsonNode answer = json(call.get(10, TimeUnit.SECONDS));
