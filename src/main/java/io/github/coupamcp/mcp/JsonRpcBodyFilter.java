@@ -26,7 +26,8 @@ import tools.jackson.databind.node.NullNode;
  * requests get their JSON-RPC error at once: on Streamable HTTP as a 200 {@code application/json} answer when the request id is known (the
  * client then matches it to its request), else 400; on the legacy SSE message endpoint as a 400 whose body is the
  * answer, since the session's stream belongs to the SDK. Accepted messages of a known session go through
- * {@link CancellableCalls} (tool calls tagged, cancellations acted upon and acknowledged here).
+ * {@link CancellableCalls} (tool calls tagged, cancellations acted upon and acknowledged here); without sessions
+ * (stateless HTTP) cancellations are only acknowledged.
  */
 final class JsonRpcBodyFilter extends HttpFilter {
     /** The method of the accepted message, for the filters after this one. */
