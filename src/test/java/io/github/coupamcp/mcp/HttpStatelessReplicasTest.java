@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.coupa.HttpCoupaClient;
+import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.testing.PageBound;
@@ -169,6 +170,19 @@ class HttpStatelessReplicasTest {
         JsonNode done = call(a, "create_requisition", confirm);
         assertThat(done.path("isError").asBoolean()).as(done.toString()).isFalse();
         assertThat(sandbox.store().collection("requisitions").ids()).hasSize(before + 1);
+    }
+
+    @Test
+    void aResourceIsReadWithoutInitialize() throws Exception {
+        long id = sandbox.store().collection("suppliers").ids().first();
+        JsonNode answer = json(post(b.baseUrl(), "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/read\","
+                + "\"params\":{\"uri\":\"coupa://suppliers/" + id + "\"}}"));
+        JsonNode record = Json.MAPPER.readTree(
+                answer.at("/result/contents/0/text").asString());
+        assertThat(record.path("id").asLong()).as(answer.toString()).isEqualTo(id);
+        JsonNode missing = json(post(b.baseUrl(), "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/read\","
+                + "\"params\":{\"uri\":\"coupa://suppliers/987654321\"}}"));
+        assertThat(missing.at("/error/code").asInt()).isEqualTo(-32002);
     }
 
     private static String status(long invoice) {

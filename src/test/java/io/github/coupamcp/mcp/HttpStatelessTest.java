@@ -119,6 +119,23 @@ class HttpStatelessTest {
         assertThat(boom.at("/result/content/0/text").asString()).isEqualTo(McpToolMapper.INTERNAL_ERROR);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ping|{}|", "tools/list|{}|/result/tools/0/name", "resources/list|{}|/result/resources",
+        "resources/templates/list|{}|/result/resourceTemplates", "prompts/list|{}|/result/prompts/0/name",
+        "prompts/get|{\"name\":\"what_do_we_owe\",\"arguments\":{\"supplier\":\"Acme\"}}|/result/messages/0"})
+    void everyMethodIsAnsweredWithoutInitialize(String method) throws Exception {
+        String[] parts = method.split("\\|", -1);
+        HttpResponse<String> response = post(server.baseUrl(), "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\""
+                + parts[0] + "\",\"params\":" + parts[1] + "}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode answer = json(response);
+        assertThat(answer.has("error")).as(response.body()).isFalse();
+        assertThat(answer.path("result").isObject()).as(response.body()).isTrue();
+        if (!parts[2].isEmpty()) {
+            assertThat(answer.at(parts[2]).isMissingNode()).as(response.body()).isFalse();
+        }
+    }
+
     @Test
     void initializeIsAnsweredWithoutASessionAndTheSameServerDescription() throws Exception {
         HttpResponse<String> response = post(server.baseUrl(), HttpEdgeChecks.INIT);
