@@ -39,6 +39,10 @@ final class HttpCommand extends ServerCommand {
             description = "YAML or JSON file mapping principals to Coupa connections and toolsets "
                     + "(env COUPA_MCP_TENANTS_FILE).")
     Path tenantsFile;
+    @Option(names = "--stateless", description = "Stateless Streamable HTTP only, for replicas behind a load balancer"
+            + " without sticky sessions: no sessions, no SSE, no server-to-client messages (env"
+            + " COUPA_MCP_HTTP_STATELESS). Give every replica the same COUPA_MCP_CURSOR_KEY.")
+    boolean stateless;
 
     @Override
     public Integer call() throws Exception {
@@ -63,7 +67,8 @@ final class HttpCommand extends ServerCommand {
             backend.close();
         }, "shutdown"));
         cli().err().println("coupa-mcp " + Version.current() + " serving MCP at " + server.baseUrl()
-                + HttpServer.MCP_PATH + " (SSE: " + server.baseUrl() + HttpServer.SSE_PATH + "), tools on "
+                + HttpServer.MCP_PATH + (config.stateless() ? " (stateless: no sessions, no SSE)"
+                        : " (SSE: " + server.baseUrl() + HttpServer.SSE_PATH + ")") + ", tools on "
                 + backend.describe());
         reportConnection(backend);
         server.join();
@@ -126,6 +131,9 @@ final class HttpCommand extends ServerCommand {
         }
         if (tenantsFile != null) {
             builder.tenantsFile(tenantsFile);
+        }
+        if (stateless) {
+            builder.stateless(true);
         }
         return builder;
     }

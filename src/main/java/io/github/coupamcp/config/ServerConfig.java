@@ -49,6 +49,11 @@ public final class ServerConfig {
     public static final String ENV_METRICS_PUBLIC = "COUPA_MCP_METRICS_PUBLIC";
     public static final String ENV_METRICS_TOKEN = "COUPA_MCP_METRICS_TOKEN";
     public static final String ENV_TENANTS_FILE = "COUPA_MCP_TENANTS_FILE";
+    public static final String ENV_HTTP_STATELESS = "COUPA_MCP_HTTP_STATELESS";
+    /** Why stateless mode and dynamic toolsets do not go together. */
+    public static final String STATELESS_DYNAMIC_TOOLSETS = "Dynamic toolsets (" + ENV_DYNAMIC_TOOLSETS
+            + ") are enabled per session, and stateless HTTP (" + ENV_HTTP_STATELESS + ") has no sessions: choose the"
+            + " toolsets up front with " + ENV_TOOLSETS + " (or --toolsets), or drop one of the two settings";
     /** A Streamable HTTP session with no request for this long is dropped (the client then re-initializes). */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** Sessions held at once (Streamable + SSE); each keeps a little state in memory. */
@@ -78,8 +83,11 @@ public final class ServerConfig {
     private final java.math.BigDecimal writeAskAbove;
     private final Path tenantsFile;
 
+    private final boolean stateless;
+
     private ServerConfig(Builder b) {
         this.tenantsFile = b.tenantsFile;
+        this.stateless = b.stateless;
         this.enableWrites = b.enableWrites;
         this.writeAskAbove = b.writeAskAbove;
         this.host = b.host;
@@ -127,6 +135,7 @@ public final class ServerConfig {
         if (tenantsFile != null) {
             b.tenantsFile(parsePath(ENV_TENANTS_FILE, tenantsFile));
         }
+        b.stateless(parseBoolean(ENV_HTTP_STATELESS, env.get(ENV_HTTP_STATELESS)));
         b.allowedHosts(splitList(env.get(ENV_ALLOWED_HOSTS)));
         b.allowedOrigins(splitList(env.get(ENV_ALLOWED_ORIGINS)));
         String budget = blankToNull(env.get(ENV_RESPONSE_BUDGET));
@@ -264,6 +273,14 @@ public final class ServerConfig {
         return auth;
     }
 
+    /**
+     * True when HTTP serves stateless Streamable HTTP only: every POST answered on its own, no sessions, so any
+     * replica behind a load balancer can answer any request.
+     */
+    public boolean stateless() {
+        return stateless;
+    }
+
     /** True when {@code /metrics} is served without the token the MCP paths need (a scraper on a private network). */
     public boolean metricsPublic() {
         return metricsPublic;
@@ -305,6 +322,7 @@ public final class ServerConfig {
         b.enableWrites = enableWrites;
         b.writeAskAbove = writeAskAbove;
         b.tenantsFile = tenantsFile;
+        b.stateless = stateless;
         return b;
     }
 
@@ -406,6 +424,8 @@ public final class ServerConfig {
         private java.math.BigDecimal writeAskAbove;
         private Path tenantsFile;
 
+        private boolean stateless;
+
         private Builder() {}
 
         public Builder tenantsFile(Path tenantsFile) {
@@ -415,6 +435,11 @@ public final class ServerConfig {
 
         public Builder metricsToken(String metricsToken) {
             this.metricsToken = metricsToken;
+            return this;
+        }
+
+        public Builder stateless(boolean stateless) {
+            this.stateless = stateless;
             return this;
         }
 
@@ -562,10 +587,14 @@ public final class ServerConfig {
     }
 
     /**
-     * The check for HTTP mode only: a server reachable from other machines must not serve without a token.
-     * Stdio and the other commands ignore the bind settings, so this is not part of {@link Builder#build()}.
+     * The checks for HTTP mode only: a server reachable from other machines must not serve without a token, and
+     * stateless mode keeps no per-session state for dynamic toolsets. Stdio and the other commands ignore the HTTP
+     * settings, so this is not part of {@link Builder#build()}.
      */
     public ServerConfig requireSafeHttpBind() {
+        if (stateless && dynamicToolsets) {
+            throw new ServerConfigException(STATELESS_DYNAMIC_TOOLSETS);
+        }
         // with a tenants file every request is authenticated (a tenant is chosen by who calls): its tokens or OAuth
         if (!loopbackBind() && httpToken == null && auth == null && tenantsFile == null) {
             throw new ServerConfigException("Binding HTTP to " + host + " (not loopback) requires a bearer token: set "

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * Origin on every method of the MCP paths: the SDK only checks them on the methods it implements, so OPTIONS
  * slipped through. Origin is parsed strictly first, since the SDK's pattern match accepts
  * {@code http://localhost:4220@evil.example} and comma-joined lists. An OPTIONS answer allows what a 405 here
- * allows, so that the two never disagree.
+ * allows, so that the two never disagree. In stateless mode {@code /mcp} serves POST only: its GET (event stream)
+ * and DELETE (session end) are refused here, saying why.
  */
 final class HttpEdgeFilter extends HttpFilter {
     /** {@code scheme://host[:port]} and nothing else: no user info, path, query or second value. */
@@ -38,19 +39,33 @@ final class HttpEdgeFilter extends HttpFilter {
     private static final java.util.Set<String> ANY_HOST_PATHS =
             java.util.Set.of(HttpServer.HEALTH_PATH, HttpServer.READY_PATH, HttpServer.METRICS_PATH);
 
+    private static final String STATELESS_MCP_METHODS = "POST, OPTIONS";
+
     private final ServerTransportSecurityValidator validator;
+    private final boolean stateless;
 
     HttpEdgeFilter(ServerTransportSecurityValidator validator) {
+        this(validator, false);
+    }
+
+    HttpEdgeFilter(ServerTransportSecurityValidator validator, boolean stateless) {
         this.validator = validator;
+        this.stateless = stateless;
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI();
-        String allowed = METHODS_BY_PATH.getOrDefault(path, ANY_PATH_METHODS);
+        boolean statelessMcp = stateless && HttpServer.MCP_PATH.equals(path);
+        String allowed = statelessMcp ? STATELESS_MCP_METHODS : METHODS_BY_PATH.getOrDefault(path, ANY_PATH_METHODS);
         if (!List.of(allowed.split(", ")).contains(request.getMethod())) {
             response.setHeader("Allow", allowed);
+            if (statelessMcp && (request.getMethod().equals("GET") || request.getMethod().equals("DELETE"))) {
+                // written here: Jetty's error page has no body for DELETE
+                StatelessHttp.refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, StatelessHttp.NO_STREAM);
+                return;
+            }
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED,
                     request.getMethod().length() > 16 ? "Method not allowed" : request.getMethod() + " is not allowed "
                             + "here; use " + allowed);

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MCP over HTTP on one Jetty port: Streamable HTTP at {@code /mcp}, legacy HTTP+SSE at {@code /sse} (messages to
- * {@code /mcp/message}) and {@code /healthz}. Origin and Host are validated (DNS rebinding); with a token or OAuth
+ * {@code /mcp/message}) and {@code /healthz}; in stateless mode only stateless Streamable HTTP ({@link StatelessHttp}). Origin and Host are validated (DNS rebinding); with a token or OAuth
  * authorization configured, every MCP request needs it.
  */
 public final class HttpServer implements AutoCloseable {
@@ -66,6 +66,9 @@ public final class HttpServer implements AutoCloseable {
         this.validator = securityValidator();
         this.resolver = resolver;
         this.routing = new TenantRouting(resolver, endpoints(tenants));
+        if (config.stateless()) {
+            StatelessHttp.checkReplicaSettings(config);
+        }
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("http");
         this.jetty = new Server(threads);
@@ -105,8 +108,10 @@ public final class HttpServer implements AutoCloseable {
             Operations operations) throws Exception {
         HttpServer server = new HttpServer(config, tenants, resolver, operations);
         server.jetty.start();
-        log.info("MCP over HTTP on http://{}:{} (Streamable HTTP {}, SSE {}, health {}){}", config.host(),
-                server.port(), MCP_PATH, SSE_PATH, HEALTH_PATH, config.auth() != null ? ", OAuth access token required"
+        log.info("MCP over HTTP on http://{}:{} ({}, health {}){}", config.host(), server.port(),
+                config.stateless() ? "stateless Streamable HTTP " + MCP_PATH + ": " + StatelessHttp.GIVES_UP
+                        : "Streamable HTTP " + MCP_PATH + ", SSE " + SSE_PATH,
+                HEALTH_PATH, config.auth() != null ? ", OAuth access token required"
                 : config.tokenRequired() ? ", bearer token required" : "");
         return server;
     }
@@ -182,7 +187,7 @@ public final class HttpServer implements AutoCloseable {
         context.setErrorHandler(new JsonErrorHandler());
 
         addFilter(context, new AccessLogFilter(), "/*");
-        addFilter(context, new HttpEdgeFilter(validator), "/*");
+        addFilter(context, new HttpEdgeFilter(validator, config.stateless()), "/*");
         // Counted from the first filter that may read the body: a request still arriving when stop begins is open too.
         addFilter(context, new OpenExchangesFilter(openExchanges), MCP_PATH);
         jakarta.servlet.Filter auth = authFilter();
@@ -201,7 +206,7 @@ public final class HttpServer implements AutoCloseable {
         JsonRpcBodyFilter bodies = new JsonRpcBodyFilter();
         addFilter(context, bodies, MCP_PATH);
         addFilter(context, bodies, SSE_MESSAGE_PATH);
-        if (config.auth() != null) {
+        if (config.auth() != null && !config.stateless()) {
             SessionOwnerFilter owners = new SessionOwnerFilter(config.sessionIdleTimeout(), config.maxSessions());
             addFilter(context, owners, MCP_PATH);
             addFilter(context, owners, SSE_MESSAGE_PATH);
@@ -209,11 +214,16 @@ public final class HttpServer implements AutoCloseable {
         ToolHeadersFilter toolHeaders = new ToolHeadersFilter();
         addFilter(context, toolHeaders, MCP_PATH);
         addFilter(context, toolHeaders, SSE_MESSAGE_PATH);
-        SessionLimitFilter sessionLimit = new SessionLimitFilter(config.maxSessions(), routing::openSessions,
-                routing::openSessionsOf);
-        addFilter(context, sessionLimit, MCP_PATH);
-        addFilter(context, sessionLimit, SSE_PATH);
+        if (!config.stateless()) {
+            SessionLimitFilter sessionLimit = new SessionLimitFilter(config.maxSessions(), routing::openSessions,
+                    routing::openSessionsOf);
+            addFilter(context, sessionLimit, MCP_PATH);
+            addFilter(context, sessionLimit, SSE_PATH);
+        }
         addFilter(context, new ErrorBodyFilter(), "/*");
+        if (config.stateless()) {
+            StatelessHttp.refuseSse(context);
+        }
 
         // setAsyncSupported is required: programmatic registration does not read the SDK's @WebServlet.
         ServletHolder mcpHolder = new ServletHolder("mcp", new TenantServlet());

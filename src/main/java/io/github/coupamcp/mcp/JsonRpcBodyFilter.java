@@ -26,7 +26,8 @@ import tools.jackson.databind.node.NullNode;
  * requests get their JSON-RPC error at once: on Streamable HTTP as a 200 {@code application/json} answer when the request id is known (the
  * client then matches it to its request), else 400; on the legacy SSE message endpoint as a 400 whose body is the
  * answer, since the session's stream belongs to the SDK. Accepted messages of a known session go through
- * {@link CancellableCalls} (tool calls tagged, cancellations acted upon and acknowledged here).
+ * {@link CancellableCalls} (tool calls tagged, cancellations acted upon and acknowledged here); without sessions
+ * (stateless HTTP) cancellations are only acknowledged.
  */
 final class JsonRpcBodyFilter extends HttpFilter {
     /** The method of the accepted message, for the filters after this one. */
@@ -74,8 +75,7 @@ final class JsonRpcBodyFilter extends HttpFilter {
         TenantEndpoint endpoint = TenantEndpoint.of(request);
         JsonRpcGuard.Verdict verdict = endpoint.guard().check(body);
         if (verdict instanceof JsonRpcGuard.Accepted accepted) {
-            String session = session(request);
-            String json = session == null ? accepted.json() : endpoint.factory().cancellableCalls().inspect(session, accepted);
+            String json = pass(request, accepted, endpoint.cancellableCalls());
             if (json == null) {
                 // a notification handled here: acknowledged as the SDK acknowledges notifications
                 response.setStatus(request.getRequestURI().equals(HttpServer.MCP_PATH)
@@ -91,6 +91,20 @@ final class JsonRpcBodyFilter extends HttpFilter {
         boolean streamable = request.getRequestURI().equals(HttpServer.MCP_PATH);
         answer(response, streamable && rejected.hasId() ? HttpServletResponse.SC_OK
                 : HttpServletResponse.SC_BAD_REQUEST, rejected.answer());
+    }
+
+    /**
+     * What reaches the SDK of an accepted message; null for a notification handled here. Without sessions
+     * (stateless HTTP, {@code cancellable} null) a cancellation has no session to be matched in, so it is only
+     * acknowledged: the call runs to its end.
+     */
+    private static String pass(HttpServletRequest request, JsonRpcGuard.Accepted accepted,
+            CancellableCalls cancellable) {
+        if (cancellable == null) {
+            return CancellableCalls.CANCELLED.equals(accepted.method()) && !accepted.request() ? null : accepted.json();
+        }
+        String session = session(request);
+        return session == null ? accepted.json() : cancellable.inspect(session, accepted);
     }
 
     /**

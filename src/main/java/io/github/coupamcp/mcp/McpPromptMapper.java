@@ -3,7 +3,7 @@ package io.github.coupamcp.mcp;
 import io.github.coupamcp.prompts.PromptArgumentsException;
 import io.github.coupamcp.prompts.PromptRenderer;
 import io.github.coupamcp.prompts.PromptTemplate;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncPromptSpecification;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import io.modelcontextprotocol.spec.McpSchema.GetPromptResult;
@@ -16,13 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Maps the protocol-free prompt templates onto the SDK's prompt specifications; bad arguments are invalid params. */
+/**
+ * Maps the protocol-free prompt templates onto the SDK's (stateless, see {@link McpResourceMapper}) prompt
+ * specifications; bad arguments are invalid params.
+ */
 final class McpPromptMapper {
     private McpPromptMapper() {}
 
     static List<SyncPromptSpecification> specifications(List<PromptTemplate> prompts, PromptRenderer renderer) {
         return prompts.stream().map(prompt -> new SyncPromptSpecification(prompt(prompt),
-                (exchange, request) -> get(prompt, renderer, request.arguments()))).toList();
+                (context, request) -> get(prompt, renderer, request.arguments()))).toList();
     }
 
     static Prompt prompt(PromptTemplate prompt) {

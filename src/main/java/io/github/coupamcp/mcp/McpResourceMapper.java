@@ -6,8 +6,8 @@ import io.github.coupamcp.tools.ToolAccess;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolOutcome;
 import io.github.coupamcp.tools.ToolSession;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncResourceSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
@@ -29,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Publishes the catalog's records as MCP resources: one template {@code coupa://<resource>/{id}} per get tool, read
  * through that tool (so projection, budget and error messages are the tools' own), and {@code coupa://custom_fields}.
  * Failures are JSON-RPC errors with the tool's actionable message: a malformed id is invalid params, an unknown one
- * resource-not-found.
+ * resource-not-found. The specifications are the SDK's stateless ones, whose handlers see only the request's transport
+ * context: {@link McpServerFactory} hands them to session-bound servers as well.
  */
 final class McpResourceMapper {
     private static final Logger log = LoggerFactory.getLogger(McpResourceMapper.class);
@@ -56,8 +57,8 @@ final class McpResourceMapper {
                                 + " returns it (compact record, JSON). Find ids with " + record.listTool() + ".")
                         .mimeType(JSON)
                         .build(),
-                (exchange, request) -> {
-                    ToolSession session = ToolSessions.of(exchange == null ? null : exchange.transportContext());
+                (context, request) -> {
+                    ToolSession session = ToolSessions.of(context);
                     access.refusal(record.tool(), session).ifPresent(refusal -> {
                         throw error(ErrorCodes.INVALID_PARAMS, request.uri(), "Reading " + request.uri() + " calls "
                                 + record.tool() + ". " + refusal);
@@ -79,7 +80,7 @@ final class McpResourceMapper {
                                 + " how often each is set and an example value. Cached for a few minutes.")
                         .mimeType(JSON)
                         .build(),
-                (exchange, request) -> guarded(request.uri(), inFlight,
+                (context, request) -> guarded(request.uri(), inFlight,
                         () -> contents(request.uri(), catalog.customFields(), null))));
     }
 

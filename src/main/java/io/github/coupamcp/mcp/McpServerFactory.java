@@ -1,5 +1,6 @@
 package io.github.coupamcp.mcp;
 
+import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.json.Json;
 import io.github.coupamcp.prompts.PromptLibrary;
 import io.github.coupamcp.prompts.PromptRenderer;
@@ -7,14 +8,16 @@ import io.github.coupamcp.tools.ServerInstructions;
 import io.github.coupamcp.tools.ToolAccess;
 import io.github.coupamcp.tools.UnpublishedTools;
 import io.github.coupamcp.tools.ToolCatalog;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds one {@link McpSyncServer} per transport provider (the SDK binds a server to exactly one), all publishing
- * the same tool, resource and prompt specifications.
+ * the same tool, resource and prompt specifications; or, for stateless HTTP, one {@link McpStatelessSyncServer}
+ * publishing them too, with the same handlers.
  */
 public final class McpServerFactory {
     public static final String SERVER_NAME = "coupa-mcp";
@@ -44,10 +48,10 @@ public final class McpServerFactory {
     private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
     private final ToolAccess access;
     private final DeferredSchemaValidator schemaValidator = new DeferredSchemaValidator();
-    private final List<SyncToolSpecification> tools;
-    private final List<SyncResourceTemplateSpecification> resourceTemplates;
-    private final List<SyncResourceSpecification> resources;
-    private final List<SyncPromptSpecification> prompts;
+    private final List<McpToolMapper.ToolCall> tools;
+    private final List<McpStatelessServerFeatures.SyncResourceTemplateSpecification> resourceTemplates;
+    private final List<McpStatelessServerFeatures.SyncResourceSpecification> resources;
+    private final List<McpStatelessServerFeatures.SyncPromptSpecification> prompts;
     private final String instructions;
     private final String version;
 
@@ -61,7 +65,7 @@ public final class McpServerFactory {
      */
     public McpServerFactory(ToolCatalog catalog, ToolAccess access, String version) {
         this.access = access;
-        this.tools = McpToolMapper.specifications(catalog, access, inFlight, cancellableCalls);
+        this.tools = McpToolMapper.calls(catalog, access, inFlight, cancellableCalls);
         this.resourceTemplates = McpResourceMapper.templates(catalog, access, inFlight);
         this.resources = McpResourceMapper.resources(catalog, inFlight);
         this.prompts = McpPromptMapper.specifications(PromptLibrary.load(), PromptRenderer.forTools(catalog.tools()));
@@ -100,7 +104,7 @@ public final class McpServerFactory {
 
     /** The published tools' names, in catalogue order. */
     List<String> toolNames() {
-        return tools.stream().map(spec -> spec.tool().name()).toList();
+        return tools.stream().map(call -> call.tool().name()).toList();
     }
 
     /** Why a known tool is not published here, for calls naming it. */
@@ -147,12 +151,47 @@ public final class McpServerFactory {
                 // reads a single value as a one-element list; the SDK's own check has neither and writes one line per
                 // bad item (200 KB for a list of 1,000).
                 .validateToolInputs(false)
-                .tools(tools)
+                .tools(tools.stream().map(McpToolMapper.ToolCall::sync).toList())
+                .resourceTemplates(resourceTemplates.stream().map(t -> new McpServerFeatures
+                        .SyncResourceTemplateSpecification(t.resourceTemplate(), (exchange, request) -> t.readHandler()
+                                .apply(context(exchange), request))).toList())
+                .resources(resources.stream().map(r -> new McpServerFeatures.SyncResourceSpecification(r.resource(),
+                        (exchange, request) -> r.readHandler().apply(context(exchange), request))).toList())
+                .prompts(prompts.stream().map(p -> new McpServerFeatures.SyncPromptSpecification(p.prompt(),
+                        (exchange, request) -> p.promptHandler().apply(context(exchange), request))).toList())
+                .build();
+        servers.add(server);
+        return server;
+    }
+
+    private static McpTransportContext context(McpSyncServerExchange exchange) {
+        return exchange == null ? null : exchange.transportContext();
+    }
+
+    /**
+     * The same tools, resources, prompts, instructions and checks for stateless HTTP, where every request stands
+     * alone: the tool list never changes for a client (no tools/list_changed), and nothing goes back to the client
+     * but the answer. Dynamic toolsets keep per-session state, so they are refused here.
+     *
+     * @throws IllegalStateException with dynamic toolsets
+     */
+    public McpStatelessSyncServer buildStateless(HttpServletStatelessServerTransport transport) {
+        if (access.dynamic()) {
+            throw new IllegalStateException(ServerConfig.STATELESS_DYNAMIC_TOOLSETS);
+        }
+        return McpServer.sync(transport)
+                .serverInfo(SERVER_NAME, version)
+                .instructions(instructions)
+                .jsonMapper(JSON)
+                .jsonSchemaValidator(schemaValidator)
+                .requestTimeout(REQUEST_TIMEOUT)
+                .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).build())
+                .addToolFilter((context, tool) -> access.visible(tool.name(), ToolSessions.of(context)))
+                .validateToolInputs(false) // as above
+                .tools(tools.stream().map(McpToolMapper.ToolCall::stateless).toList())
                 .resourceTemplates(resourceTemplates)
                 .resources(resources)
                 .prompts(prompts)
                 .build();
-        servers.add(server);
-        return server;
     }
 }

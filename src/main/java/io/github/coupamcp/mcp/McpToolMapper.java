@@ -7,7 +7,9 @@ import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolOutcome;
 import io.github.coupamcp.tools.ToolProgress;
 import io.github.coupamcp.tools.ToolSession;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -40,36 +42,64 @@ public final class McpToolMapper {
         return specifications(catalog, ToolAccess.everything(catalog.tools()), inFlight, new CancellableCalls());
     }
 
+    static List<SyncToolSpecification> specifications(ToolCatalog catalog, ToolAccess access,
+            InFlightCalls inFlight, CancellableCalls cancellable) {
+        return calls(catalog, access, inFlight, cancellable).stream().map(ToolCall::sync).toList();
+    }
+
     /**
      * Every tool of the server's catalogue. Each call first asks {@code access} whether this session and request may
      * use the tool (the SDK's list filter hides it from tools/list, but does not guard tools/call); a running call
      * stops when its client cancels it ({@code cancellable}).
      */
-    static List<SyncToolSpecification> specifications(ToolCatalog catalog, ToolAccess access,
-            InFlightCalls inFlight, CancellableCalls cancellable) {
+    static List<ToolCall> calls(ToolCatalog catalog, ToolAccess access, InFlightCalls inFlight,
+            CancellableCalls cancellable) {
         return access.catalogue().stream()
-                .map(definition -> specification(catalog, definition, access, inFlight, cancellable)).toList();
+                .map(definition -> new ToolCall(tool(definition), call(catalog, access, inFlight, cancellable)))
+                .toList();
     }
 
-    static SyncToolSpecification specification(ToolCatalog catalog, ToolDefinition definition, ToolAccess access,
-            InFlightCalls inFlight, CancellableCalls cancellable) {
-        return SyncToolSpecification.builder()
-                .tool(tool(definition))
-                .callHandler((exchange, request) -> {
-                    ToolSession session = ToolSessions.of(exchange == null ? null : exchange.transportContext());
-                    Optional<String> refusal = access.refusal(request.name(), session);
-                    if (refusal.isPresent()) {
-                        return result(ToolOutcome.error(refusal.get()));
-                    }
-                    if (access.isDiscoveryTool(request.name())) {
-                        return result(ToolAccess.LIST_TOOLSETS.equals(request.name()) ? access.listToolsets(session)
-                                : access.enableToolset(arguments(request), session));
-                    }
-                    return inFlight.track(() -> cancellable.run(request.meta(),
-                            () -> call(catalog, request, progress(exchange, request.progressToken())),
-                            () -> CallToolResult.builder().addTextContent(CANCELLED).isError(true).build()));
-                })
-                .build();
+    /**
+     * A tool's call, whatever the transport: who asks comes from the request's transport context, the way back to
+     * the client (progress, questions to the human) from the transport.
+     */
+    @FunctionalInterface
+    interface CallHandler {
+        CallToolResult call(McpTransportContext context, ToolProgress progress, CallToolRequest request);
+    }
+
+    /** One published tool and its call, as the SDK's session-bound or stateless specification. */
+    record ToolCall(Tool tool, CallHandler handler) {
+        /** With a session: progress notifications and elicitation go through its exchange. */
+        SyncToolSpecification sync() {
+            return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> handler.call(
+                    exchange == null ? null : exchange.transportContext(), progress(exchange, request.progressToken()),
+                    request)).build();
+        }
+
+        /** Stateless: nothing goes back to the client but the answer (no progress, no question to the human). */
+        McpStatelessServerFeatures.SyncToolSpecification stateless() {
+            return McpStatelessServerFeatures.SyncToolSpecification.builder().tool(tool)
+                    .callHandler((context, request) -> handler.call(context, ToolProgress.NONE, request)).build();
+        }
+    }
+
+    private static CallHandler call(ToolCatalog catalog, ToolAccess access, InFlightCalls inFlight,
+            CancellableCalls cancellable) {
+        return (context, progress, request) -> {
+            ToolSession session = ToolSessions.of(context);
+            Optional<String> refusal = access.refusal(request.name(), session);
+            if (refusal.isPresent()) {
+                return result(ToolOutcome.error(refusal.get()));
+            }
+            if (access.isDiscoveryTool(request.name())) {
+                return result(ToolAccess.LIST_TOOLSETS.equals(request.name()) ? access.listToolsets(session)
+                        : access.enableToolset(arguments(request), session));
+            }
+            return inFlight.track(() -> cancellable.run(request.meta(),
+                    () -> call(catalog, request, progress),
+                    () -> CallToolResult.builder().addTextContent(CANCELLED).isError(true).build()));
+        };
     }
 
     static Tool tool(ToolDefinition definition) {

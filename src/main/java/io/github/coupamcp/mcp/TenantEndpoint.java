@@ -34,6 +34,8 @@ public final class TenantEndpoint {
     private final HttpServletSseServerTransportProvider sse;
     private final List<McpSyncServer> servers;
     private final List<Map<?, ?>> sessionMaps;
+    /** Instead of the two session transports in stateless mode. */
+    private final StatelessHttp stateless;
 
     private TenantEndpoint(String name, McpServerFactory factory, int maxSessions, ServerConfig config,
             DefaultServerTransportSecurityValidator validator) {
@@ -41,6 +43,15 @@ public final class TenantEndpoint {
         this.factory = factory;
         this.maxSessions = maxSessions;
         this.guard = new JsonRpcGuard(factory.toolNames(), factory.unpublished());
+        if (config.stateless()) {
+            this.stateless = new StatelessHttp(factory, validator);
+            this.streamable = null;
+            this.sse = null;
+            this.servers = List.of();
+            this.sessionMaps = List.of();
+            return;
+        }
+        this.stateless = null;
         this.streamable = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpServerFactory.jsonMapper())
                 .mcpEndpoint(HttpServer.MCP_PATH)
@@ -91,9 +102,17 @@ public final class TenantEndpoint {
         return guard;
     }
 
-    /** The SDK servlet serving {@code request}'s path. */
+    /** The SDK servlet serving {@code request}'s path (stateless mode refuses the SSE paths before). */
     HttpServlet servletFor(HttpServletRequest request) {
+        if (stateless != null) {
+            return stateless.servlet();
+        }
         return request.getRequestURI().equals(HttpServer.MCP_PATH) ? streamable : sse;
+    }
+
+    /** Whether calls of this endpoint can be cancelled: not in stateless mode, which has no session to match in. */
+    CancellableCalls cancellableCalls() {
+        return stateless != null ? null : factory.cancellableCalls();
     }
 
     /** MCP sessions this endpoint holds (Streamable and SSE). */
@@ -108,6 +127,9 @@ public final class TenantEndpoint {
 
     /** Ends every session (SSE streams close cleanly) and the servers. */
     void close() {
+        if (stateless != null) {
+            stateless.close();
+        }
         for (McpSyncServer server : servers) {
             try {
                 server.closeGracefully();

@@ -112,6 +112,19 @@ class ServerConfigTest {
     }
 
     @Test
+    void statelessHttpComesFromTheEnvironmentAndExcludesDynamicToolsets() {
+        assertThat(ServerConfig.fromEnv(Map.of()).build().stateless()).isFalse();
+        ServerConfig stateless = ServerConfig.fromEnv(Map.of("COUPA_MCP_HTTP_STATELESS", "true")).build();
+        assertThat(stateless.stateless()).isTrue();
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("COUPA_MCP_HTTP_STATELESS", "maybe")))
+                .isInstanceOf(ServerConfigException.class).hasMessageContaining("COUPA_MCP_HTTP_STATELESS");
+        ServerConfig both = ServerConfig.fromEnv(Map.of("COUPA_MCP_HTTP_STATELESS", "true",
+                "COUPA_MCP_DYNAMIC_TOOLSETS", "true")).build(); // stdio ignores the HTTP settings
+        assertThatThrownBy(both::requireSafeHttpBind).isInstanceOf(ServerConfigException.class)
+                .hasMessageContaining("COUPA_MCP_DYNAMIC_TOOLSETS").hasMessageContaining("COUPA_MCP_TOOLSETS");
+    }
+
+    @Test
     void sessionLimitsHaveDefaultsAndAreValidated() {
         ServerConfig defaults = ServerConfig.fromEnv(Map.of()).build();
         assertThat(defaults.sessionIdleTimeout()).isEqualTo(java.time.Duration.ofMinutes(30));

@@ -91,6 +91,28 @@ class HttpProcessIT {
     }
 
     @Test
+    void statelessFromTheEnvironmentWarnsWithoutACursorKeyAndRefusesDynamicToolsets() throws Exception {
+        try (ServerProcess stateless = ServerProcess.start(Map.of("COUPA_MCP_HTTP_STATELESS", "true"), "http",
+                "--port", "0", "--sandbox")) {
+            String url = stateless.awaitHttpBaseUrl(Duration.ofSeconds(40));
+            assertThat(stateless.stderr()).contains("(stateless: no sessions, no SSE)",
+                    "Stateless HTTP without COUPA_MCP_CURSOR_KEY", "no notifications/cancelled");
+            HttpEdgeChecks edge = new HttpEdgeChecks(url);
+            HttpResponse<String> call = edge.post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"list_suppliers\",\"arguments\":{\"limit\":1}}}",
+                    Map.of("Accept", "application/json, text/event-stream"));
+            assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+            assertThat(call.headers().firstValue("Mcp-Session-Id")).isEmpty();
+            assertThat(call.body()).contains("\"items\"");
+        }
+        try (ServerProcess refused = ServerProcess.start(Map.of("COUPA_MCP_HTTP_STATELESS", "true"), "http",
+                "--port", "0", "--dynamic-toolsets", "--sandbox")) {
+            assertThat(refused.awaitExit(Duration.ofSeconds(20))).isEqualTo(2);
+            assertThat(refused.stderr()).contains("COUPA_MCP_DYNAMIC_TOOLSETS").doesNotContain("serving MCP");
+        }
+    }
+
+    @Test
     void configuredTokenIsRequiredOnEveryMcpRequest() throws Exception {
         String token = "it-token-0123456789abcdef0123456789";
         try (ServerProcess secured = ServerProcess.start(Map.of("COUPA_MCP_HTTP_TOKEN", token), "http", "--port", "0",

@@ -61,7 +61,9 @@ abstract class McpScenarios {
     void connect() throws Exception {
         String base = null;
         if (transport() != Transport.STDIO) {
-            httpServer = ServerProcess.start(sandbox.serverEnv(), "http", "--port", "0");
+            httpServer = transport() == Transport.STATELESS
+                    ? ServerProcess.start(sandbox.serverEnv(), "http", "--port", "0", "--stateless")
+                    : ServerProcess.start(sandbox.serverEnv(), "http", "--port", "0");
             base = httpServer.awaitHttpBaseUrl(Duration.ofSeconds(40));
         }
         client = transport().connect(sandbox.serverEnv(), base);

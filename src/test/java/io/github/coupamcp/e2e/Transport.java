@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The three ways a client reaches the server; the same scenarios run on each. */
+/** The ways a client reaches the server; the same scenarios run on each. */
 public enum Transport {
-    STDIO, STREAMABLE, SSE;
+    STDIO, STREAMABLE, SSE,
+    /** Streamable HTTP against a server started with {@code --stateless}. */
+    STATELESS;
 
     /** Tool calls may sit through Coupa retries and backoff. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
@@ -31,7 +33,8 @@ public enum Transport {
                         .args(command.subList(1, command.size())).env(env).build();
                 yield new StdioClientTransport(params, McpServerFactory.jsonMapper());
             }
-            case STREAMABLE -> HttpClientStreamableHttpTransport.builder(httpBaseUrl).endpoint("/mcp").build();
+            case STREAMABLE, STATELESS -> HttpClientStreamableHttpTransport.builder(httpBaseUrl).endpoint("/mcp")
+                    .build();
             case SSE -> HttpClientSseClientTransport.builder(httpBaseUrl).sseEndpoint("/sse").build();
         };
         McpSyncClient client = McpClient.sync(transport)

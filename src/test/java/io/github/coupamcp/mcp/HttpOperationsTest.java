@@ -155,4 +155,24 @@ class HttpOperationsTest {
                 .contains("jetty_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"200\"}")
                 .contains("jvm_memory_used_bytes");
     }
+
+    @Test
+    void metricsCountToolCallsInStatelessModeWithNoSessions() throws Exception {
+        start(ServerConfig.builder().stateless(true));
+        McpSyncClient client = HttpServerTest.client("streamable", server.baseUrl(), null);
+        String text;
+        try {
+            client.callTool(new CallToolRequest("echo", Map.of("text", "a")));
+            client.callTool(new CallToolRequest("fail", Map.of()));
+            text = get("/metrics", null).body();
+        } finally {
+            client.closeGracefully();
+        }
+        assertThat(text)
+                .contains("coupa_mcp_tool_calls_seconds_count{outcome=\"ok\",tenant=\"default\",tool=\"echo\"} 1")
+                .contains("coupa_mcp_tool_calls_seconds_count{outcome=\"error\",tenant=\"default\",tool=\"fail\"} 1")
+                .contains("coupa_mcp_sessions_active{tenant=\"default\"} 0.0")
+                .contains("jetty_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\",status=\"200\"}");
+        assertThat(get("/readyz", null).statusCode()).isEqualTo(200);
+    }
 }

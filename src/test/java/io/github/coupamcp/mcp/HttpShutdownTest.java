@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.node.ObjectNode;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -57,10 +59,11 @@ class HttpShutdownTest {
         }
     };
 
-    @Test
-    void stopRefusesNewConnectionsButLetsRunningCallsFinish() throws Exception {
+    @ParameterizedTest(name = "stateless={0}")
+    @ValueSource(booleans = {false, true})
+    void stopRefusesNewConnectionsButLetsRunningCallsFinish(boolean stateless) throws Exception {
         McpServerFactory factory = new McpServerFactory(slowCatalog, "test");
-        HttpServer server = HttpServer.start(ServerConfig.builder().port(0).build(), factory);
+        HttpServer server = HttpServer.start(ServerConfig.builder().port(0).stateless(stateless).build(), factory);
         String base = server.baseUrl();
         McpSyncClient client = HttpServerTest.client("streamable", base, null);
 

@@ -8,7 +8,7 @@ import io.github.coupamcp.tools.RecordTool;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolOutcome;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;

@@ -92,7 +92,7 @@ class OAuthOverheadBenchmark {
         }
     }
 
-    private static LongSupplier timed(Runnable call) {
+    static LongSupplier timed(Runnable call) {
         return () -> {
             long start = System.nanoTime();
             call.run();
@@ -100,7 +100,7 @@ class OAuthOverheadBenchmark {
         };
     }
 
-    private static double percentile(List<Long> nanos, int p) {
+    static double percentile(List<Long> nanos, int p) {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
     }
