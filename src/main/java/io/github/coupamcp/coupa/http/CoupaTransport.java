@@ -302,7 +302,7 @@ public final class CoupaTransport {
         sleep(wait, call);
     }
 
-    /** Queues for a permit of the instance's rate limit within the call's deadline; nothing is sent otherwise. */
+    /** Queues for a permit of the connection's rate limit within the call's deadline; nothing is sent otherwise. */
     private void waitForPermit(Call call) {
         InstanceRateLimit limit = guards.rateLimit();
         Duration left = Duration.between(runtime.clock().instant(), call.deadline);
