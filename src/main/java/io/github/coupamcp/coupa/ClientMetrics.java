@@ -8,7 +8,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Counters of one client, readable by tests and benchmarks. Every HTTP exchange sent to the instance is one
- * {@link #requests()}; a logical call that needed three exchanges counts 3 requests and 2 retries.
+ * {@link #requests()}; a logical call that needed three exchanges counts 3 requests and 2 retries. An exchange with
+ * the token endpoint counts in {@link #tokenFetches()} instead; its retries, 429s, errors and permit waits count with
+ * the others, as it shares the connection's limit and breaker.
  * The mutators are public for the client's own packages (coupa.http, coupa.auth); nothing else should call them.
  */
 public final class ClientMetrics {
@@ -91,7 +93,7 @@ public final class ClientMetrics {
         return failures.get();
     }
 
-    /** Requests per second the connection's client-side limit allows now (adaptive: lowered by 429s); NaN if unknown. */
+    /** Requests per second the connection's client-side limit allows now (adaptive: lowered by 429s); NaN: unknown. */
     public double rateLimit() {
         return rateLimit.getAsDouble();
     }

@@ -37,8 +37,9 @@ import tools.jackson.databind.JsonNode;
  *   <li>2xx: the JSON body (anything else is an UnexpectedResponse, never mis-parsed);</li>
  *   <li>401: once per call — wait out the token's propagation window if it is young, else drop it and fetch another;
  *       a second 401 is AuthFailed;</li>
- *   <li>429, 502, 503, 504, I/O error: retried for GETs (and token requests) only, with full-jitter backoff or Retry-After, within the
- *       attempt and time budget; a request that provably never left (connect refused) is retried whatever its verb;</li>
+ *   <li>429, 502, 503, 504, I/O error: retried for GETs and token requests only, with full-jitter backoff or
+ *       Retry-After, within the attempt and time budget; a request that provably never left (connect refused) is
+ *       retried whatever its verb;</li>
  *   <li>403 Forbidden naming the scope, 404 NotFound, other 4xx BadRequest with Coupa's messages, other 5xx
  *       ServerError (not retried: Coupa's application failed on this very request).</li>
  * </ul>
@@ -143,16 +144,16 @@ public final class CoupaTransport {
             }
             long start = System.nanoTime();
             call.exchanges++;
-            if (token == null) {
+            if (call.tokenForm != null) {
                 metrics.tokenRequest();
             } else {
                 metrics.request();
             }
             Answer answer;
             OkHttpClient client = call.repeatable ? http : writes;
-            Request request = token == null ? tokenRequest(call) : build(req, call.requestId, token);
+            Request request = call.tokenForm != null ? tokenRequest(call) : build(req, call.requestId, token);
             try (Response response = client.newCall(request).execute()) {
-                answer = read(response, call, token == null ? config.clientSecret() : token.value());
+                answer = read(response, call, call.tokenForm != null ? config.clientSecret() : token.value());
             } catch (IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     // the caller was cancelled (or its scan stopped): not Coupa's ill health, and nobody awaits a retry
