@@ -42,8 +42,8 @@ class ConnectionsAreIndependentTest extends ClientTestSupport {
         stub.fallback(r -> r.getUrl().encodedPath().contains("invoices") ? status(503) : json(200, "[]"));
         HttpCoupaClient failing = warmClient(b -> b.maxAttempts(1));
         HttpCoupaClient healthy = warmClient(b -> b.maxAttempts(1));
-        // the token request was the window's first call (a success): nine failed calls make the ten needed
-        for (int i = 0; i < 9; i++) {
+        // fail until its circuit opens (ten calls in its window, its token request included)
+        for (int i = 0; i < 20 && !failing.circuitState().equals("OPEN"); i++) {
             assertThatThrownBy(() -> failing.list("invoices", CoupaQuery.all()))
                     .isInstanceOf(CoupaException.ServerError.class);
         }
