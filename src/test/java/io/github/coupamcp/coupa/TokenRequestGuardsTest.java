@@ -108,6 +108,11 @@ class TokenRequestGuardsTest extends ClientTestSupport {
                         "try again after that").doesNotContain(SECRET, "Exception"));
         assertThatThrownBy(() -> client.list("invoices", CoupaQuery.all()))
                 .isInstanceOf(CoupaException.CircuitOpen.class);
+        // each caller is told once, by one token request of its own (refused in microseconds: a race to get right)
+        for (int i = 0; i < 30; i++) {
+            assertThatThrownBy(client::awaitToken).isInstanceOf(CoupaException.CircuitOpen.class);
+        }
+        assertThat(client.metrics().circuitRejections()).isEqualTo(32);
         assertThat(stub.tokenRequests).as("nothing sent while open").hasSize(10);
         assertThat(stub.apiRequests).isEmpty();
         assertThat(client.notReady()).contains("paused");

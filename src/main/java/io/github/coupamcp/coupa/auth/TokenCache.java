@@ -96,15 +96,15 @@ public final class TokenCache implements AutoCloseable {
      * The cached (or in-flight) token request. Caffeine drops a failed request only after its completion callbacks
      * ran, so a caller arriving in between would be handed an old failure: such a request is discarded here and a new
      * one started, so a failure is never cached beyond its first report (a fixed secret or a recovered Coupa works
-     * on the next call).
+     * on the next call). Only a request already cached counts as old: one this caller starts may fail before it looks
+     * (an open circuit refuses in microseconds), and discarding that would send a second request for one caller.
      */
     private CompletableFuture<AccessToken> freshOrPending() {
-        CompletableFuture<AccessToken> pending = cache.get(KEY);
-        if (pending.isCompletedExceptionally()) {
-            cache.asMap().remove(KEY, pending);
-            pending = cache.get(KEY);
+        CompletableFuture<AccessToken> cached = cache.getIfPresent(KEY);
+        if (cached != null && cached.isCompletedExceptionally()) {
+            cache.asMap().remove(KEY, cached);
         }
-        return pending;
+        return cache.get(KEY);
     }
 
     /** Drops {@code rejected} (Coupa answered 401 to it) unless another caller already replaced it. */
