@@ -398,7 +398,7 @@ public final class CoupaConfig {
             return this;
         }
 
-        /** Client-side limit shared by every client of the same instance in this process. */
+        /** Client-side limit of the connection (client object) built from this configuration, not of the instance. */
         public Builder rateLimit(double perSecond, int burst) {
             this.rateLimitPerSecond = perSecond;
             this.rateLimitBurst = burst;

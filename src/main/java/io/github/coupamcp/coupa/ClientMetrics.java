@@ -8,7 +8,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Counters of one client, readable by tests and benchmarks. Every HTTP exchange sent to the instance is one
- * {@link #requests()}; a logical call that needed three exchanges counts 3 requests and 2 retries.
+ * {@link #requests()}; a logical call that needed three exchanges counts 3 requests and 2 retries. An exchange with
+ * the token endpoint counts in {@link #tokenFetches()} instead; its retries, 429s, errors and permit waits count with
+ * the others, as it shares the connection's limit and breaker.
  * The mutators are public for the client's own packages (coupa.http, coupa.auth); nothing else should call them.
  */
 public final class ClientMetrics {
@@ -30,12 +32,12 @@ public final class ClientMetrics {
         this(new AtomicLong());
     }
 
-    /** {@code tokenFetches}: the counter of the token cache this client uses (shared by clients of the same key). */
+    /** {@code tokenFetches}: where requests to the token endpoint are counted (see {@link #tokenRequest()}). */
     public ClientMetrics(AtomicLong tokenFetches) {
         this(tokenFetches, () -> Double.NaN);
     }
 
-    /** {@code rateLimit}: the current limit of the instance's rate limiter (shared by clients of the instance). */
+    /** {@code rateLimit}: the current limit of the connection's rate limiter. */
     public ClientMetrics(AtomicLong tokenFetches, DoubleSupplier rateLimit) {
         this.tokenFetches = tokenFetches;
         this.rateLimit = rateLimit;
@@ -71,7 +73,7 @@ public final class ClientMetrics {
         return ioErrors.get();
     }
 
-    /** Requests to the token endpoint for this client's (instance, client, scopes), whichever client object asked. */
+    /** Requests to the token endpoint by this client (each connection fetches its own token). */
     public long tokenFetches() {
         return tokenFetches.get();
     }
@@ -91,7 +93,7 @@ public final class ClientMetrics {
         return failures.get();
     }
 
-    /** Requests per second the instance's client-side limit allows now (adaptive: lowered by 429s); NaN if unknown. */
+    /** Requests per second the connection's client-side limit allows now (adaptive: lowered by 429s); NaN: unknown. */
     public double rateLimit() {
         return rateLimit.getAsDouble();
     }
@@ -115,6 +117,11 @@ public final class ClientMetrics {
 
     public void request() {
         requests.incrementAndGet();
+    }
+
+    /** One HTTP request sent to the token endpoint (an attempt, so a retried token request counts twice). */
+    public void tokenRequest() {
+        tokenFetches.incrementAndGet();
     }
 
     public void logicalCall() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
 import tools.jackson.databind.JsonNode;
@@ -20,8 +21,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@link CoupaClient} over Coupa's REST API. {@link #create} starts fetching the token at once, so Coupa's
- * propagation window passes while the caller finishes starting up. Thread-safe. Client objects of the same instance
- * share its rate limiter and circuit breaker; those of the same OAuth client and scopes share one token.
+ * propagation window passes while the caller finishes starting up. Thread-safe.
+ * <p>One client object is one Coupa connection: it owns its token cache, rate limiter and circuit breaker, which
+ * every caller of the object (every MCP session served by it) shares, and which it closes with itself. Another
+ * client object, even for the same instance and credentials (another tenant), shares none of them: its own token,
+ * its own limit, its own breaker, its own settings. To share, share the client object.
  */
 public final class HttpCoupaClient implements CoupaClient, CoupaStatus {
     /** A URL segment path such as {@code invoices} or {@code suppliers/12/addresses}: no dots, queries or escapes. */
@@ -38,11 +42,10 @@ public final class HttpCoupaClient implements CoupaClient, CoupaStatus {
     private HttpCoupaClient(CoupaConfig config, ClientRuntime runtime) {
         this.config = config;
         OkHttpClient http = HttpClients.forConfig(config);
-        this.tokens = TokenCache.acquire(config, http, runtime);
-        this.guards = InstanceGuards.forInstance(config, runtime);
-        this.metrics = new ClientMetrics(tokens.fetchCounter(), guards.rateLimit()::limit);
-        this.transport = new CoupaTransport(config, http, tokens, guards,
-                runtime, metrics);
+        this.guards = new InstanceGuards(config, runtime);
+        this.metrics = new ClientMetrics(new AtomicLong(), guards.rateLimit()::limit);
+        this.transport = new CoupaTransport(config, http, guards, runtime, metrics);
+        this.tokens = transport.tokens();
     }
 
     public static HttpCoupaClient create(CoupaConfig config) {
@@ -150,12 +153,11 @@ public final class HttpCoupaClient implements CoupaClient, CoupaStatus {
                 body));
     }
 
-    /** Releases this client's share of the token cache and instance guards; idempotent. */
+    /** Stops the connection's token cache (its guards hold nothing to release); idempotent. */
     @Override
     public void close() {
         if (!closed.getAndSet(true)) {
             tokens.close();
-            guards.release();
         }
     }
 

@@ -137,11 +137,13 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
         assertThatThrownBy(() -> first.list("invoices", CoupaQuery.all()))
                 .isInstanceOf(CoupaException.InvalidCredentials.class);
 
-        // Same OAuth client, so the same shared cache: it must not hand out the old failure.
+        // The same connection's cache must not hand out the old failure to its next caller.
         stub.enqueueToken(json(200, "{\"access_token\":\"fresh\",\"expires_in\":86399}"));
         stub.enqueue(json(200, "[{\"id\":7}]"));
-        HttpCoupaClient second = warmClient();
-        assertThat(second.list("invoices", CoupaQuery.all())).extracting(r -> r.get("id").asInt()).containsExactly(7);
+        first.awaitToken();
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(first.list("invoices", CoupaQuery.all())).extracting(r -> r.get("id").asInt()).containsExactly(7);
+        assertThat(stub.apiRequests.get(0).getHeaders().get("Authorization")).isEqualTo("Bearer fresh");
     }
 
     @Test
@@ -315,25 +317,18 @@ class HttpCoupaClientAuthTest extends ClientTestSupport {
     }
 
     @Test
-    void clientsOfTheSameOAuthClientAndScopesShareOneToken() {
+    void sessionsOfOneConnectionShareOneTokenUntilItCloses() {
         stub.fallback(r -> json(200, "[]"));
-        HttpCoupaClient a = warmClient();
-        HttpCoupaClient b = warmClient();
-        HttpCoupaClient otherScopes = warmClient(c -> c.scopes("core.invoice.read"));
-        a.list("invoices", CoupaQuery.all());
-        b.list("invoices", CoupaQuery.all());
-        otherScopes.list("invoices", CoupaQuery.all());
-        assertThat(stub.tokenRequests).hasSize(2);
-        assertThat(a.metrics().tokenFetches()).isEqualTo(1).isEqualTo(b.metrics().tokenFetches());
+        HttpCoupaClient connection = warmClient();
+        connection.list("invoices", CoupaQuery.all());
+        connection.list("suppliers", CoupaQuery.all());
+        assertThat(stub.tokenRequests).hasSize(1);
 
-        // Closing one user keeps the token for the other; after the last one, a new client starts afresh.
-        a.close();
-        b.list("invoices", CoupaQuery.all());
+        connection.close();
+        connection.close(); // idempotent
+        // a new connection (the server reconfigured) starts afresh; other connections: ConnectionsAreIndependentTest
+        warmClient().list("invoices", CoupaQuery.all());
         assertThat(stub.tokenRequests).hasSize(2);
-        b.close();
-        HttpCoupaClient c = warmClient();
-        c.list("invoices", CoupaQuery.all());
-        assertThat(stub.tokenRequests).hasSize(3);
     }
 
     @Test

@@ -4,17 +4,10 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.http.ClientRuntime;
-import io.github.coupamcp.coupa.http.SharedRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -22,9 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +29,11 @@ import org.slf4j.LoggerFactory;
  *       token (and keep it a little longer, until the new one has propagated);</li>
  *   <li>expired a little before the token does, so nobody sends a token about to lapse.</li>
  * </ul>
- * One cache per (token URL, client id, scopes, secret) in the process: {@link #acquire} hands every client object of
- * the same key the same cache (so MCP sessions share one token); {@link #close()} releases it, the last release
- * stops it. The first client's runtime and propagation delay are the cache's.
+ * One cache per Coupa connection: its client object creates it and closes it, and every MCP session served by that
+ * client shares its token. Another connection, even with the same credentials, has its own cache and token; there is
+ * no process-wide registry, so a connection's settings (propagation delay, runtime) are always its own. Token
+ * requests go through the connection's transport ({@link TokenEndpoint}), hence through its rate limit and circuit
+ * breaker.
  */
 public final class TokenCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
@@ -50,10 +43,6 @@ public final class TokenCache implements AutoCloseable {
     /** After a failed background refresh, wait this long before trying again (the current token still works). */
     static final Duration REFRESH_RETRY_PAUSE = Duration.ofSeconds(30);
 
-    private static final SharedRegistry<Key, TokenCache> REGISTRY = new SharedRegistry<>();
-
-    private final Key key;
-    private final AtomicLong fetches;
     private final TokenEndpoint endpoint;
     private final ClientRuntime runtime;
     private final Duration propagation;
@@ -63,18 +52,8 @@ public final class TokenCache implements AutoCloseable {
     /** The eager request started by {@link #prefetch()}, until the first caller has seen its outcome. */
     private final AtomicReference<CompletableFuture<AccessToken>> prefetched = new AtomicReference<>();
 
-    /** The shared cache for this configuration's key, created (and its first token requested) if needed. */
-    public static TokenCache acquire(CoupaConfig config, OkHttpClient http, ClientRuntime runtime) {
-        return REGISTRY.acquire(Key.of(config), key -> {
-            AtomicLong fetches = new AtomicLong();
-            return new TokenCache(key, new TokenEndpoint(http, config, runtime, fetches), fetches, runtime,
-                    config.tokenPropagationDelay());
-        });
-    }
-
-    TokenCache(Key key, TokenEndpoint endpoint, AtomicLong fetches, ClientRuntime runtime, Duration propagation) {
-        this.key = key;
-        this.fetches = fetches;
+    /** A cache with no token yet: {@link #prefetch()} or the first {@link #current()} asks for one. */
+    public TokenCache(TokenEndpoint endpoint, ClientRuntime runtime, Duration propagation) {
         this.endpoint = endpoint;
         this.runtime = runtime;
         this.propagation = propagation;
@@ -88,11 +67,6 @@ public final class TokenCache implements AutoCloseable {
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(runtime.clock().millis()))
                 .expireAfter(new TokenExpiry())
                 .buildAsync(new Loader());
-    }
-
-    /** Requests sent to the token endpoint by this cache. */
-    public AtomicLong fetchCounter() {
-        return fetches;
     }
 
     /**
@@ -122,15 +96,15 @@ public final class TokenCache implements AutoCloseable {
      * The cached (or in-flight) token request. Caffeine drops a failed request only after its completion callbacks
      * ran, so a caller arriving in between would be handed an old failure: such a request is discarded here and a new
      * one started, so a failure is never cached beyond its first report (a fixed secret or a recovered Coupa works
-     * on the next call).
+     * on the next call). Only a request already cached counts as old: one this caller starts may fail before it looks
+     * (an open circuit refuses in microseconds), and discarding that would send a second request for one caller.
      */
     private CompletableFuture<AccessToken> freshOrPending() {
-        CompletableFuture<AccessToken> pending = cache.get(KEY);
-        if (pending.isCompletedExceptionally()) {
-            cache.asMap().remove(KEY, pending);
-            pending = cache.get(KEY);
+        CompletableFuture<AccessToken> cached = cache.getIfPresent(KEY);
+        if (cached != null && cached.isCompletedExceptionally()) {
+            cache.asMap().remove(KEY, cached);
         }
-        return pending;
+        return cache.get(KEY);
     }
 
     /** Drops {@code rejected} (Coupa answered 401 to it) unless another caller already replaced it. */
@@ -187,31 +161,10 @@ public final class TokenCache implements AutoCloseable {
         executor.submit(() -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Releases this client's use; the last user stops the cache and forgets its token. */
+    /** Stops the cache: a token request in flight is interrupted, the token forgotten. */
     @Override
     public void close() {
-        if (REGISTRY.release(key, this)) {
-            executor.shutdownNow();
-        }
-    }
-
-    /** The secret is part of the key only as a digest: a changed secret must not reuse the old client's token. */
-    record Key(String tokenUrl, String clientId, Set<String> scopes, String secretDigest) {
-        static Key of(CoupaConfig config) {
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256")
-                        .digest(config.clientSecret().getBytes(StandardCharsets.UTF_8));
-                return new Key(config.tokenUrl(), config.clientId(), Set.copyOf(config.scopes()),
-                        HexFormat.of().formatHex(digest));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is always available", e);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "TokenCache.Key[" + tokenUrl + ", " + clientId + ", " + scopes + "]";
-        }
+        executor.shutdownNow();
     }
 
     private final class Loader implements AsyncCacheLoader<String, AccessToken> {

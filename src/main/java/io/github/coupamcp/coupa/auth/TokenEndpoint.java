@@ -2,119 +2,69 @@ package io.github.coupamcp.coupa.auth;
 
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.coupa.CoupaException;
-import io.github.coupamcp.coupa.http.Backoff;
-import io.github.coupamcp.coupa.http.ClientRuntime;
 import io.github.coupamcp.coupa.http.CoupaErrorBody;
-import io.github.coupamcp.coupa.http.IoProblems;
-import io.github.coupamcp.coupa.http.JsonBodies;
-import io.github.coupamcp.coupa.http.RetryAfter;
-import java.io.IOException;
+import io.github.coupamcp.coupa.http.CoupaTransport;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.FormBody;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * OAuth 2.0 client credentials against Coupa's token endpoint. Asking for a token has no side effect, so 429, 5xx and
- * I/O errors are retried with backoff; a refusal of the credentials or of the scopes is final and reported as such.
+ * OAuth 2.0 client credentials against Coupa's token endpoint: the form, and the reading of its answers. The request
+ * itself goes through the connection's {@link CoupaTransport} like any API call (rate limit, circuit breaker, one
+ * retry loop): asking for a token has no side effect, so 429, 502/503/504 and I/O errors are retried with backoff; a
+ * refusal of the credentials or of the scopes is final and reported as such.
  */
 public final class TokenEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
     /** Some token servers omit expires_in; assume an hour rather than a day. */
     static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
-    private final OkHttpClient http;
+    private final CoupaTransport transport;
     private final CoupaConfig config;
-    private final ClientRuntime runtime;
-    private final AtomicLong requests;
-    private final Backoff backoff;
+    private final Clock clock;
     private final String path;
 
-    /** {@code requests} counts every HTTP request sent to the token endpoint. */
-    public TokenEndpoint(OkHttpClient http, CoupaConfig config, ClientRuntime runtime, AtomicLong requests) {
-        this.http = http;
+    public TokenEndpoint(CoupaTransport transport, CoupaConfig config, Clock clock) {
+        this.transport = transport;
         this.config = config;
-        this.runtime = runtime;
-        this.requests = requests;
-        this.backoff = new Backoff(config.backoffBase(), config.backoffMax(), runtime.jitter());
+        this.clock = clock;
         this.path = URI.create(config.tokenUrl()).getPath();
     }
 
     /** A fresh token (no predecessor), or a CoupaException saying why not. */
     public AccessToken fetch() {
         String requestId = UUID.randomUUID().toString();
-        Instant deadline = runtime.clock().instant().plus(config.retryDeadline());
-        for (int attempt = 1; ; attempt++) {
-            Instant sentAt = runtime.clock().instant();
-            requests.incrementAndGet();
-            String failure;
-            Duration retryAfter = null;
-            CoupaException last;
-            try (Response response = http.newCall(request(requestId)).execute()) {
-                String body = response.body().string();
-                int status = response.code();
-                if (response.isSuccessful()) {
-                    AccessToken token = parse(body, response.header("Content-Type"), status, sentAt,
-                            runtime.clock().instant(), requestId);
-                    LOG.info("coupa token fetched requestId={} attempt={} expiresAt={} length={}", requestId, attempt,
-                            token.expiresAt(), token.value().length());
-                    return token;
-                }
-                List<String> messages = CoupaErrorBody.messages(body, config.clientSecret());
-                last = refusal(status, messages, requestId);
-                if (last != null) {
-                    throw last;
-                }
-                failure = "HTTP " + status;
-                last = status == 429
-                        ? new CoupaException.RateLimited("Coupa's token endpoint kept answering 429 Too Many Requests",
-                                "POST", path, requestId)
-                        : new CoupaException.ServerError("Coupa's token endpoint failed with HTTP " + status + " ("
-                                + attempt + (attempt == 1 ? " attempt)" : " attempts)"), status,
-                                messages, "POST", path, requestId);
-                if (status != 429 && status < 500) {
-                    throw new CoupaException.UnexpectedResponse("Coupa's token endpoint answered HTTP " + status
-                            + CoupaErrorBody.suffix(messages), status, "POST", path, requestId);
-                }
-                retryAfter = RetryAfter.parse(response.header("Retry-After"), runtime.clock().instant()).orElse(null);
-            } catch (IOException e) {
-                failure = e.getClass().getSimpleName();
-                last = new CoupaException.Unavailable("Coupa's token endpoint " + IoProblems.describe(e,
-                        config.connectTimeout(), config.readTimeout(), config.callTimeout()) + " (" + attempt
-                        + (attempt == 1 ? " attempt)" : " attempts)"), "POST", path, requestId, null);
-            }
-            Duration wait = backoff.delay(attempt, retryAfter);
-            if (attempt >= config.maxAttempts() || runtime.clock().instant().plus(wait).isAfter(deadline)) {
-                throw last;
-            }
-            LOG.info("coupa token request failed ({}), retry {} in {} ms requestId={}", failure, attempt,
-                    wait.toMillis(), requestId);
-            runtime.pause(wait, "POST", path, requestId);
-        }
+        // the first attempt's start: an expiry counted from it errs early, whatever retries and waits followed
+        Instant sentAt = clock.instant();
+        JsonNode json = transport.requestToken(form(), requestId, this::refusal);
+        AccessToken token = parse(json, sentAt, clock.instant(), requestId);
+        LOG.info("coupa token fetched requestId={} expiresAt={} length={}", requestId, token.expiresAt(),
+                token.value().length());
+        return token;
     }
 
-    private Request request(String requestId) {
-        FormBody form = new FormBody.Builder()
+    private FormBody form() {
+        return new FormBody.Builder()
                 .add("grant_type", "client_credentials")
                 .add("client_id", config.clientId())
                 .add("client_secret", config.clientSecret())
                 .add("scope", String.join(" ", config.scopes()))
                 .build();
-        return new Request.Builder().url(config.tokenUrl()).post(form).header("X-Request-Id", requestId).build();
     }
 
-    /** Final refusals: bad credentials (401, invalid_client) and refused scopes (403, invalid_scope). */
+    /**
+     * A 4xx other than 429, always final: bad credentials (401, invalid_client), refused scopes (403, invalid_scope),
+     * or an answer that is not OAuth's (a token URL that is not Coupa's).
+     */
     private CoupaException refusal(int status, List<String> messages, String requestId) {
         String joined = String.join("; ", messages);
         boolean scopeProblem = status == 403 || joined.contains("invalid_scope");
@@ -131,7 +81,8 @@ public final class TokenEndpoint {
                     + config.clientId() + "' (HTTP " + status + "): check COUPA_CLIENT_ID and COUPA_CLIENT_SECRET"
                     + CoupaErrorBody.suffix(messages), status, messages, "POST", path, requestId);
         }
-        return null;
+        return new CoupaException.UnexpectedResponse("Coupa's token endpoint answered HTTP " + status
+                + CoupaErrorBody.suffix(messages), status, "POST", path, requestId);
     }
 
     private String firstUnknownScope(String text) {
@@ -143,13 +94,11 @@ public final class TokenEndpoint {
         return null;
     }
 
-    private AccessToken parse(String body, String contentType, int status, Instant sentAt, Instant receivedAt,
-            String requestId) {
-        JsonNode json = JsonBodies.parse(body, contentType, status, "POST", path, requestId);
+    private AccessToken parse(JsonNode json, Instant sentAt, Instant receivedAt, String requestId) {
         JsonNode token = json.get("access_token");
         if (token == null || !token.isString() || token.asString().isBlank()) {
             throw new CoupaException.UnexpectedResponse("Coupa's token endpoint answered without an access_token",
-                    status, "POST", path, requestId);
+                    200, "POST", path, requestId);
         }
         JsonNode expiresIn = json.get("expires_in");
         Duration lifetime = expiresIn != null && expiresIn.canConvertToLong() && expiresIn.asLong() > 0

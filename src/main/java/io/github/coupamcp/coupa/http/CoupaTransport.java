@@ -7,6 +7,7 @@ import io.github.coupamcp.coupa.ClientMetrics;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.auth.AccessToken;
 import io.github.coupamcp.coupa.auth.TokenCache;
+import io.github.coupamcp.coupa.auth.TokenEndpoint;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -36,14 +37,18 @@ import tools.jackson.databind.JsonNode;
  *   <li>2xx: the JSON body (anything else is an UnexpectedResponse, never mis-parsed);</li>
  *   <li>401: once per call — wait out the token's propagation window if it is young, else drop it and fetch another;
  *       a second 401 is AuthFailed;</li>
- *   <li>429, 502, 503, 504, I/O error: retried for GETs only, with full-jitter backoff or Retry-After, within the
- *       attempt and time budget; a request that provably never left (connect refused) is retried whatever its verb;</li>
+ *   <li>429, 502, 503, 504, I/O error: retried for GETs and token requests only, with full-jitter backoff or
+ *       Retry-After, within the attempt and time budget; a request that provably never left (connect refused) is
+ *       retried whatever its verb;</li>
  *   <li>403 Forbidden naming the scope, 404 NotFound, other 4xx BadRequest with Coupa's messages, other 5xx
  *       ServerError (not retried: Coupa's application failed on this very request).</li>
  * </ul>
  * Only 502, 503, 504 and I/O errors count against the circuit breaker. A stale pooled connection is not an I/O error
  * here: see {@link HttpClients}.
  * Each call gets a request id, sent as {@code X-Request-Id} and carried by logs and errors.
+ * <p>One transport per Coupa connection: it owns the connection's token cache, and its token requests
+ * ({@link #requestToken}) run through the same loop, so the token endpoint shares the connection's rate limit, adaptive
+ * pause and circuit breaker instead of hammering a failing or throttling Coupa from a retry loop of its own.
  */
 public final class CoupaTransport {
     private static final Logger LOG = LoggerFactory.getLogger(CoupaTransport.class);
@@ -54,27 +59,37 @@ public final class CoupaTransport {
     private final OkHttpClient writes;
     private final TokenCache tokens;
     private final InstanceGuards guards;
+    private final HttpUrl tokenUrl;
     private final ClientRuntime runtime;
     private final ClientMetrics metrics;
     private final Backoff backoff;
     private final HttpUrl base;
 
-    public CoupaTransport(CoupaConfig config, OkHttpClient http, TokenCache tokens, InstanceGuards guards,
-            ClientRuntime runtime, ClientMetrics metrics) {
+    /** Creates the connection's token cache too; nothing is sent until its first token is asked for. */
+    public CoupaTransport(CoupaConfig config, OkHttpClient http, InstanceGuards guards, ClientRuntime runtime,
+            ClientMetrics metrics) {
         this.config = config;
         this.http = http;
         this.writes = HttpClients.forWrites(http);
-        this.tokens = tokens;
         this.guards = guards;
         this.runtime = runtime;
         this.metrics = metrics;
         this.backoff = new Backoff(config.backoffBase(), config.backoffMax(), runtime.jitter());
         this.base = HttpUrl.get(config.instanceUrl());
+        this.tokenUrl = HttpUrl.get(config.tokenUrl());
+        // the endpoint calls back into this transport only once a token is asked for, after construction
+        this.tokens = new TokenCache(new TokenEndpoint(this, config, runtime.clock()), runtime,
+                config.tokenPropagationDelay());
+    }
+
+    /** The connection's token cache, which its owner closes. */
+    public TokenCache tokens() {
+        return tokens;
     }
 
     public JsonNode execute(CoupaRequest request) {
         metrics.logicalCall();
-        Call call = new Call(request, UUID.randomUUID().toString(), runtime.clock().instant());
+        Call call = new Call(request, UUID.randomUUID().toString(), runtime.clock().instant(), null, null);
         try {
             JsonNode result = run(call);
             LOG.debug("coupa requestId={} method={} resource={} status={} latencyMs={} attempts={} retries={}",
@@ -90,10 +105,37 @@ public final class CoupaTransport {
         }
     }
 
+    /**
+     * Asks the token endpoint for a token, with the client's credentials in {@code form} instead of a bearer token,
+     * through the same loop as API calls: a permit of this connection's rate limit (a 429 lowers it and pauses every
+     * caller), its circuit breaker (an open one fails the request fast; 502/503/504 and I/O errors count), retries with
+     * backoff or Retry-After within the deadline. Asking for a token creates nothing, so it is retried like a GET.
+     * A 4xx other than 429 is {@code refusal}'s to explain (bad secret, refused scopes): final, and no evidence against
+     * Coupa's health. Returns the JSON of the 2xx answer.
+     */
+    public JsonNode requestToken(RequestBody form, String requestId, TokenRefusal refusal) {
+        CoupaRequest request = new CoupaRequest("POST", "token", tokenUrl.encodedPath(), List.of(), null);
+        Call call = new Call(request, requestId, runtime.clock().instant(), form, refusal);
+        try {
+            return run(call);
+        } catch (CoupaException e) {
+            LOG.info("coupa token requestId={} status={} latencyMs={} attempts={} retries={} failed: {}",
+                    call.requestId, e.status(), call.elapsedMillis(), call.exchanges, call.retries, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Explains a token endpoint's refusal (a 4xx other than 429) as the final exception to throw; never null. */
+    @FunctionalInterface
+    public interface TokenRefusal {
+        CoupaException explain(int status, List<String> messages, String requestId);
+    }
+
     private JsonNode run(Call call) {
         CoupaRequest req = call.request;
         while (true) {
-            AccessToken token = tokens.current();
+            // a token request carries the credentials itself; an API call first needs the connection's token
+            AccessToken token = call.tokenForm == null ? tokens.current() : null;
             waitForPermit(call);
             CircuitBreaker breaker = guards.circuitBreaker();
             if (!breaker.tryAcquirePermission()) {
@@ -102,11 +144,16 @@ public final class CoupaTransport {
             }
             long start = System.nanoTime();
             call.exchanges++;
-            metrics.request();
+            if (call.tokenForm != null) {
+                metrics.tokenRequest();
+            } else {
+                metrics.request();
+            }
             Answer answer;
-            OkHttpClient client = req.idempotent() ? http : writes;
-            try (Response response = client.newCall(build(req, call.requestId, token)).execute()) {
-                answer = read(response, call, token);
+            OkHttpClient client = call.repeatable ? http : writes;
+            Request request = call.tokenForm != null ? tokenRequest(call) : build(req, call.requestId, token);
+            try (Response response = client.newCall(request).execute()) {
+                answer = read(response, call, call.tokenForm != null ? config.clientSecret() : token.value());
             } catch (IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     // the caller was cancelled (or its scan stopped): not Coupa's ill health, and nobody awaits a retry
@@ -116,7 +163,7 @@ public final class CoupaTransport {
                 }
                 unhealthy(call, breaker, System.nanoTime() - start, e);
                 metrics.ioError();
-                boolean retryable = req.idempotent() || neverReachedServer(e);
+                boolean retryable = call.repeatable || neverReachedServer(e);
                 CoupaException failure = ioFailure(e, call, retryable);
                 retryOrThrow(call, retryable, null, null, failure, e.getClass().getSimpleName());
                 continue;
@@ -134,6 +181,9 @@ public final class CoupaTransport {
             if (answer.status >= 200 && answer.status < 300) {
                 return JsonBodies.parse(answer.body, answer.contentType, answer.status, req.method(), req.path(),
                         call.requestId);
+            }
+            if (call.refusal != null && answer.status >= 400 && answer.status < 500 && answer.status != 429) {
+                throw call.refusal.explain(answer.status, answer.messages, call.requestId);
             }
             if (answer.status == 401) {
                 handleUnauthorized(call, token, answer);
@@ -186,17 +236,17 @@ public final class CoupaTransport {
                 // Adaptive limit: the pause it begins holds back every caller, this one included.
                 Duration pause = guards.rateLimit().onRateLimited(call.sentAt, retryAfter);
                 // the pause is the limiter's when Coupa named no wait: the log must not credit Retry-After for it
-                retryOrThrow(call, req.idempotent(), pause != null ? pause : retryAfter,
+                retryOrThrow(call, call.repeatable, pause != null ? pause : retryAfter,
                         retryAfter != null ? "Retry-After" : pause != null ? "all calls paused" : null,
                         new CoupaException.RateLimited("Coupa answered 429 Too Many Requests to " + where
-                                + attempts(call, req.idempotent()), req.method(), req.path(), call.requestId), "429");
+                                + attempts(call, call.repeatable), req.method(), req.path(), call.requestId), "429");
             }
             case 502, 503, 504 -> {
                 metrics.serverError();
                 Duration retryAfter = RetryAfter.parse(answer.retryAfter, runtime.clock().instant()).orElse(null);
-                retryOrThrow(call, req.idempotent(), retryAfter, retryAfter != null ? "Retry-After" : null,
+                retryOrThrow(call, call.repeatable, retryAfter, retryAfter != null ? "Retry-After" : null,
                         new CoupaException.ServerError("Coupa answered HTTP "
-                        + status + " to " + where + attempts(call, req.idempotent()) + suffix(answer.messages),
+                        + status + " to " + where + attempts(call, call.repeatable) + suffix(answer.messages),
                         status, answer.messages, req.method(), req.path(), call.requestId), "HTTP " + status);
             }
             case 403 -> {
@@ -253,7 +303,7 @@ public final class CoupaTransport {
         sleep(wait, call);
     }
 
-    /** Queues for a permit of the instance's rate limit within the call's deadline; nothing is sent otherwise. */
+    /** Queues for a permit of the connection's rate limit within the call's deadline; nothing is sent otherwise. */
     private void waitForPermit(Call call) {
         InstanceRateLimit limit = guards.rateLimit();
         Duration left = Duration.between(runtime.clock().instant(), call.deadline);
@@ -317,11 +367,19 @@ public final class CoupaTransport {
                 .build();
     }
 
-    /** Reads the whole body; a body cut short becomes an I/O error (retried for GETs, then UnexpectedResponse). */
-    private Answer read(Response response, Call call, AccessToken token) throws IOException {
+    /** The token request: the form goes to the token URL, which may be another host than the instance's. */
+    private Request tokenRequest(Call call) {
+        return new Request.Builder().url(tokenUrl).post(call.tokenForm).header("X-Request-Id", call.requestId).build();
+    }
+
+    /**
+     * Reads the whole body; a body cut short becomes an I/O error (retried for GETs, then UnexpectedResponse).
+     * {@code neverShown}: the credential sent (token or client secret), which an echoing error body must not leak.
+     */
+    private Answer read(Response response, Call call, String neverShown) throws IOException {
         call.responseStarted = true;
         String body = response.body().string();
-        List<String> messages = response.isSuccessful() ? List.of() : CoupaErrorBody.messages(body, token.value());
+        List<String> messages = response.isSuccessful() ? List.of() : CoupaErrorBody.messages(body, neverShown);
         return new Answer(response.code(), body, response.header("Content-Type"), response.header("Retry-After"),
                 response.header("WWW-Authenticate"), messages);
     }
@@ -364,7 +422,9 @@ public final class CoupaTransport {
                     call.requestId, true, e);
         }
         String what = IoProblems.describe(e, config.connectTimeout(), config.readTimeout(), config.callTimeout());
-        return new CoupaException.Unavailable("Coupa at " + config.instanceUrl() + " " + what + " on "
+        String who = call.tokenForm != null ? "Coupa's token endpoint at " + config.tokenUrl()
+                : "Coupa at " + config.instanceUrl();
+        return new CoupaException.Unavailable(who + " " + what + " on "
                 + req.method() + " " + req.path() + attempts(call, retryable), req.method(), req.path(),
                 call.requestId, e);
     }
@@ -421,15 +481,23 @@ public final class CoupaTransport {
         int lastStatus;
         /** When the last exchange got its permit, on the rate limit's ticker. */
         long sentAt;
+        /** The token request's form; null for an API call. */
+        final RequestBody tokenForm;
+        final TokenRefusal refusal;
+        /** Safe to send again after a failure that may have reached Coupa: GETs, and token requests. */
+        final boolean repeatable;
         boolean waitedForPropagation;
         boolean refreshedToken;
         boolean responseStarted;
         boolean countedUnhealthy;
 
-        Call(CoupaRequest request, String requestId, Instant now) {
+        Call(CoupaRequest request, String requestId, Instant now, RequestBody tokenForm, TokenRefusal refusal) {
             this.request = request;
             this.requestId = requestId;
             this.deadline = now.plus(config.retryDeadline());
+            this.tokenForm = tokenForm;
+            this.refusal = refusal;
+            this.repeatable = request.idempotent() || tokenForm != null;
         }
 
         long elapsedMillis() {

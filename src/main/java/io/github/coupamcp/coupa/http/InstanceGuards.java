@@ -8,40 +8,33 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The rate limiter and circuit breaker of one Coupa instance, shared by every client object (every MCP session) of
- * the process: Coupa's limit is per instance, not per session. The first client of an instance sets them up; later
- * ones with different settings get the existing guards (and a warning); the last client to close releases them.
+ * The rate limiter and circuit breaker of one Coupa connection (one {@code HttpCoupaClient}, one tenant), shared by
+ * every caller of that client object: every MCP session served by it, and its token requests. Two connections, even
+ * to the same instance URL, never share guards: each has its own settings, its own limit (one saturating its limit
+ * does not slow the other) and its own breaker (one's failures do not open the other's). Holds no thread or
+ * connection, so it needs no closing.
  */
 public final class InstanceGuards {
-    private static final Logger LOG = LoggerFactory.getLogger(InstanceGuards.class);
-    private static final SharedRegistry<String, InstanceGuards> REGISTRY = new SharedRegistry<>();
-
     /** Circuit: open when at least half of the last 20 exchanges (10 at minimum) failed with 502/503/504 or I/O. */
     static final int CIRCUIT_WINDOW = 20;
     static final int CIRCUIT_MIN_CALLS = 10;
     static final float CIRCUIT_FAILURE_PERCENT = 50f;
     static final int CIRCUIT_HALF_OPEN_CALLS = 2;
 
-    private final String key;
     private final InstanceRateLimit rateLimit;
     private final CircuitBreaker circuitBreaker;
-    private final double perSecond;
-    private final int burst;
     private final Clock clock;
     private final Duration circuitOpenDuration;
     private volatile Instant circuitOpenedAt = Instant.MIN;
-    private final boolean adaptive;
 
-    private InstanceGuards(String name, CoupaConfig config, ClientRuntime runtime) {
-        this.key = name;
-        this.perSecond = config.rateLimitPerSecond();
-        this.burst = config.rateLimitBurst();
-        this.adaptive = config.rateLimitAdaptive();
-        this.rateLimit = adaptive
+    /** Guards of a new connection: limit at the configured rate, circuit closed. */
+    public InstanceGuards(CoupaConfig config, ClientRuntime runtime) {
+        // the name shows in Resilience4j's events only: the instance, for whoever reads them
+        String name = config.instanceUrl().toLowerCase(Locale.ROOT);
+        double perSecond = config.rateLimitPerSecond();
+        this.rateLimit = config.rateLimitAdaptive()
                 ? InstanceRateLimit.adaptive(name, perSecond, rateLimiterConfig(config), config.backoffBase(),
                         config.backoffMax(), runtime.ticker())
                 : InstanceRateLimit.fixed(name, rateLimiterConfig(config), perSecond, runtime.ticker());
@@ -77,22 +70,6 @@ public final class InstanceGuards {
                 .limitRefreshPeriod(Duration.ofNanos(cycleNanos))
                 .timeoutDuration(config.retryDeadline())
                 .build();
-    }
-
-    public static InstanceGuards forInstance(CoupaConfig config, ClientRuntime runtime) {
-        String key = config.instanceUrl().toLowerCase(Locale.ROOT);
-        InstanceGuards guards = REGISTRY.acquire(key, k -> new InstanceGuards(k, config, runtime));
-        if (guards.perSecond != config.rateLimitPerSecond() || guards.burst != config.rateLimitBurst()
-                || guards.adaptive != config.rateLimitAdaptive()) {
-            LOG.warn("instance {} already has a{} rate limit of {}/s burst {}; keeping it", key,
-                    guards.adaptive ? "n adaptive" : " fixed", guards.perSecond, guards.burst);
-        }
-        return guards;
-    }
-
-    /** Releases one client's use; the last one drops the guards (a new client of the instance starts closed). */
-    public void release() {
-        REGISTRY.release(key, this);
     }
 
     public InstanceRateLimit rateLimit() {

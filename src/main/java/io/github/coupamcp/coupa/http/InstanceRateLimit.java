@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * The client-side rate limit of one Coupa instance, shared by every caller of the process.
+ * The client-side rate limit of one Coupa connection, shared by every caller of its client object (API calls and
+ * token requests alike); another connection to the same instance has its own.
  * <p>Adaptive (the default): callers queue in arrival order; the one at the head waits out any pause a 429 began,
  * then for its slot from Resilience4j's limiter. Only the head holds a reservation, so a lowered limit or a pause
  * applies to the very next request, not after a backlog of slots handed out at the old rate. At the ceiling, slots

@@ -15,7 +15,7 @@ import java.util.Objects;
  * says hold several pages each, so a small set is not paged in slivers. A worker without work splits the largest
  * partition still being paged (once its density is known) and takes its upper half. Ids never change and each belongs to exactly one partition, so records changing status
  * mid-scan are neither counted twice nor missed. Every request goes through the {@link CoupaClient}, so scans share
- * its rate limiter, retries and circuit breaker with everything else on the instance.
+ * its rate limiter, retries and circuit breaker with everything else on the connection.
  *
  * <p>A scan that would exceed its request budget or deadline, or is cancelled, throws
  * {@link ScanIncompleteException} saying what it covered and what the whole scan would cost; it refuses early once

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.coupamcp.config.CoupaConfig;
+import io.github.coupamcp.coupa.ClientMetrics;
 import io.github.coupamcp.coupa.CoupaException;
 import io.github.coupamcp.coupa.CoupaStub;
 import io.github.coupamcp.coupa.FakeRuntime;
+import io.github.coupamcp.coupa.http.ClientRuntime;
+import io.github.coupamcp.coupa.http.CoupaTransport;
 import io.github.coupamcp.coupa.http.HttpClients;
+import io.github.coupamcp.coupa.http.InstanceGuards;
 import io.github.coupamcp.testing.MutableClock;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -34,7 +38,9 @@ class TokenCacheTest {
         CoupaConfig config = CoupaConfig.builder().instanceUrl("http://127.0.0.1:" + server.getPort())
                 .clientId("mcp-client").clientSecret("s3cr3t").scopes("core.invoice.read")
                 .tokenPropagationDelay(Duration.ofSeconds(5)).build();
-        tokens = TokenCache.acquire(config, HttpClients.forConfig(config), FakeRuntime.of(clock));
+        ClientRuntime runtime = FakeRuntime.of(clock);
+        tokens = new CoupaTransport(config, HttpClients.forConfig(config), new InstanceGuards(config, runtime), runtime,
+                new ClientMetrics()).tokens();
     }
 
     @AfterEach
