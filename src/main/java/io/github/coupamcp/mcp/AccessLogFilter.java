@@ -26,6 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class AccessLogFilter extends HttpFilter {
     static final String LOGGER = "coupamcp.access";
     static final String REQUEST_ID = "X-Request-Id";
+    /** The request's id, for the audit lines of the tool call it carries. */
+    static final String REQUEST_ID_ATTRIBUTE = AccessLogFilter.class.getName() + ".requestId";
     static final String SESSION_ID = "Mcp-Session-Id";
     /** Ids from clients and proxies, kept only when they cannot inject anything into a log line. */
     private static final Pattern PLAUSIBLE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -42,6 +44,7 @@ final class AccessLogFilter extends HttpFilter {
         String requestId = plausible(request.getHeader(REQUEST_ID));
         response.setHeader(REQUEST_ID, requestId != null ? requestId : (requestId = UUID.randomUUID().toString()));
         String id = requestId;
+        request.setAttribute(REQUEST_ID_ATTRIBUTE, id);
         try {
             chain.doFilter(request, response);
         } finally {

@@ -1,6 +1,7 @@
 package io.github.coupamcp.mcp;
 
 import io.github.coupamcp.json.Json;
+import io.github.coupamcp.tools.CallOrigin;
 import io.github.coupamcp.tools.ToolAccess;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
@@ -87,19 +88,27 @@ public final class McpToolMapper {
     private static CallHandler call(ToolCatalog catalog, ToolAccess access, InFlightCalls inFlight,
             CancellableCalls cancellable) {
         return (context, progress, request) -> {
-            ToolSession session = ToolSessions.of(context);
-            Optional<String> refusal = access.refusal(request.name(), session);
-            if (refusal.isPresent()) {
-                return result(ToolOutcome.error(refusal.get()));
+            try (CallOrigin.Scope origin = ToolSessions.origin(context).open()) {
+                return call(catalog, access, inFlight, cancellable, context, progress, request);
             }
-            if (access.isDiscoveryTool(request.name())) {
-                return result(ToolAccess.LIST_TOOLSETS.equals(request.name()) ? access.listToolsets(session)
-                        : access.enableToolset(arguments(request), session));
-            }
-            return inFlight.track(() -> cancellable.run(request.meta(),
-                    () -> call(catalog, request, progress),
-                    () -> CallToolResult.builder().addTextContent(CANCELLED).isError(true).build()));
         };
+    }
+
+    private static CallToolResult call(ToolCatalog catalog, ToolAccess access, InFlightCalls inFlight,
+            CancellableCalls cancellable, McpTransportContext context, ToolProgress progress,
+            CallToolRequest request) {
+        ToolSession session = ToolSessions.of(context);
+        Optional<String> refusal = access.refusal(request.name(), session);
+        if (refusal.isPresent()) {
+            return result(ToolOutcome.error(refusal.get()));
+        }
+        if (access.isDiscoveryTool(request.name())) {
+            return result(ToolAccess.LIST_TOOLSETS.equals(request.name()) ? access.listToolsets(session)
+                    : access.enableToolset(arguments(request), session));
+        }
+        return inFlight.track(() -> cancellable.run(request.meta(),
+                () -> call(catalog, request, progress),
+                () -> CallToolResult.builder().addTextContent(CANCELLED).isError(true).build()));
     }
 
     static Tool tool(ToolDefinition definition) {

@@ -46,7 +46,7 @@ final class StatelessHttp {
                 .messageEndpoint(HttpServer.MCP_PATH)
                 .httpHeaderValidator(validator)
                 // no session: a client's Mcp-Session-Id header names nothing here, so it is not read
-                .contextExtractor(request -> ToolSessions.context(null, ToolHeadersFilter.of(request)))
+                .contextExtractor(request -> ToolSessions.context(request, null))
                 .build();
         this.server = factory.buildStateless(transport);
     }

@@ -59,8 +59,7 @@ public final class TenantEndpoint {
                 .httpHeaderValidator(validator)
                 // a session untouched for one whole interval is dropped at the next sweep: after 1 to 2 intervals
                 .sessionSweepInterval(config.sessionIdleTimeout())
-                .contextExtractor(request -> ToolSessions.context(request.getHeader("Mcp-Session-Id"),
-                        ToolHeadersFilter.of(request)))
+                .contextExtractor(request -> ToolSessions.context(request, request.getHeader("Mcp-Session-Id")))
                 .build();
         @SuppressWarnings("deprecation") // the legacy transport is deprecated upstream but still used by clients
         var legacy = HttpServletSseServerTransportProvider.builder()
@@ -69,8 +68,8 @@ public final class TenantEndpoint {
                 .messageEndpoint(HttpServer.SSE_MESSAGE_PATH)
                 .keepAliveInterval(ServerConfig.KEEP_ALIVE)
                 .httpHeaderValidator(validator)
-                .contextExtractor(request -> ToolSessions.context(ToolSessions.queryParameter(
-                        request.getQueryString(), "sessionId"), ToolHeadersFilter.of(request)))
+                .contextExtractor(request -> ToolSessions.context(request, ToolSessions.queryParameter(
+                        request.getQueryString(), "sessionId")))
                 .build();
         this.sse = legacy;
         this.servers = List.of(factory.build(streamable), factory.build(sse));

@@ -1,8 +1,11 @@
 package io.github.coupamcp.mcp;
 
+import io.github.coupamcp.oauth.VerifiedToken;
+import io.github.coupamcp.tools.CallOrigin;
 import io.github.coupamcp.tools.ToolNarrowing;
 import io.github.coupamcp.tools.ToolSession;
 import io.modelcontextprotocol.common.McpTransportContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -15,11 +18,35 @@ import java.util.Map;
 final class ToolSessions {
     static final String SESSION = "coupa-mcp.session";
     static final String NARROWING = "coupa-mcp.narrowing";
+    static final String ORIGIN = "coupa-mcp.origin";
 
     private ToolSessions() {}
 
     static McpTransportContext context(String session, ToolNarrowing narrowing) {
-        return McpTransportContext.create(Map.of(SESSION, session == null ? "" : session, NARROWING, narrowing));
+        return context(session, narrowing, CallOrigin.NONE);
+    }
+
+    static McpTransportContext context(String session, ToolNarrowing narrowing, CallOrigin origin) {
+        return McpTransportContext.create(Map.of(SESSION, session == null ? "" : session, NARROWING, narrowing,
+                ORIGIN, origin));
+    }
+
+    /**
+     * The context of an HTTP request naming {@code session} (null: none): its narrowing headers and its origin for the
+     * audit trail (request id, tenant, principal), all set by the filters before.
+     */
+    static McpTransportContext context(HttpServletRequest request, String session) {
+        String tenant = request.getAttribute(TenantEndpoint.ATTRIBUTE) instanceof TenantEndpoint endpoint
+                ? endpoint.name() : null;
+        String principal = request.getAttribute(OAuthBearerFilter.TOKEN_ATTRIBUTE) instanceof VerifiedToken token
+                ? token.principal() : null;
+        String requestId = request.getAttribute(AccessLogFilter.REQUEST_ID_ATTRIBUTE) instanceof String id ? id : null;
+        return context(session, ToolHeadersFilter.of(request), new CallOrigin(requestId, session, tenant, principal));
+    }
+
+    /** Where the call of {@code context} comes from; {@link CallOrigin#NONE} on stdio. */
+    static CallOrigin origin(McpTransportContext context) {
+        return context != null && context.get(ORIGIN) instanceof CallOrigin origin ? origin : CallOrigin.NONE;
     }
 
     /** A parameter of the query string only (never of a form body, which getParameter would read). */

@@ -247,6 +247,35 @@ class TenantsHttpTest {
     }
 
     @Test
+    void aWritesAuditLineNamesTheRequestSessionTenantAndPrincipal() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "io.github.coupamcp.audit.writes");
+        appender.start();
+        audit.addAppender(appender);
+        try {
+            String alice = issuer.token(c -> c.subject("alice"));
+            String session = post(alice, null, INITIALIZE).headers().firstValue("Mcp-Session-Id").orElseThrow();
+            post(alice, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            HttpResponse<String> preview = post(alice, session, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":"
+                    + "\"tools/call\",\"params\":{\"name\":\"void_invoice\",\"arguments\":{\"id\":2}}}",
+                    "audit-request-7");
+            assertThat(preview.body()).contains("confirmation_token");
+            assertThat(appender.list).hasSize(1);
+            JsonNode line = Json.MAPPER.readTree(appender.list.get(0).getFormattedMessage());
+            assertThat(line.path("type").asString()).isEqualTo("audit");
+            assertThat(line.path("outcome").asString()).isEqualTo("previewed");
+            assertThat(line.path("request_id").asString()).isEqualTo("audit-request-7");
+            assertThat(line.path("session_id").asString()).isEqualTo(session);
+            assertThat(line.path("tenant").asString()).isEqualTo("acme");
+            assertThat(line.path("principal").asString()).isEqualTo("alice");
+        } finally {
+            audit.detachAppender(appender);
+        }
+    }
+
+    @Test
     void metricsAreTheScrapersAloneAndNameEachTenant() throws Exception {
         McpSyncClient acmeClient = client(ACME_TOKEN);
         try {
@@ -292,6 +321,10 @@ class TenantsHttpTest {
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
 
     private HttpResponse<String> post(String token, String session, String body) throws Exception {
+        return post(token, session, body, null);
+    }
+
+    private HttpResponse<String> post(String token, String session, String body, String requestId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + HttpServer.MCP_PATH))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
@@ -299,6 +332,9 @@ class TenantsHttpTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (session != null) {
             request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
+        }
+        if (requestId != null) {
+            request.header("X-Request-Id", requestId);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

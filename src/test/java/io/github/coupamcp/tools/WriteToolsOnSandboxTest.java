@@ -493,14 +493,24 @@ class WriteToolsOnSandboxTest {
 
             List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(lines).hasSize(4);
-            assertThat(lines.get(0)).startsWith("write step=preview tool=void_invoice target=invoices/2 payload_digest=")
-                    .endsWith("outcome=previewed");
-            assertThat(lines.get(1)).contains("step=confirm", "outcome=accepted");
-            assertThat(lines.get(2)).contains("step=outcome", "target=invoices/2", "outcome=written");
-            assertThat(lines.get(3)).contains("step=confirm", "outcome=replayed");
-            String id = lines.get(0).replaceAll(".*confirmation=(\\S+).*", "$1");
+            List<JsonNode> steps = lines.stream().map(Json.MAPPER::readTree).toList();
+            assertThat(steps).allSatisfy(l -> assertThat(l.path("type").asString()).isEqualTo("audit"));
+            assertThat(steps.get(0).path("step").asString()).isEqualTo("preview");
+            assertThat(steps.get(0).path("tool").asString()).isEqualTo("void_invoice");
+            assertThat(steps.get(0).path("target").asString()).isEqualTo("invoices/2");
+            assertThat(steps.get(0).path("payload_digest").asString()).isNotBlank();
+            assertThat(steps.get(0).path("outcome").asString()).isEqualTo("previewed");
+            assertThat(steps.get(1).path("step").asString()).isEqualTo("confirm");
+            assertThat(steps.get(1).path("outcome").asString()).isEqualTo("accepted");
+            assertThat(steps.get(2).path("step").asString()).isEqualTo("outcome");
+            assertThat(steps.get(2).path("outcome").asString()).isEqualTo("written");
+            assertThat(steps.get(3).path("outcome").asString()).isEqualTo("replayed");
+            String id = steps.get(0).path("confirmation").asString();
+            assertThat(id).isNotBlank();
             assertThat(lines).allSatisfy(l -> assertThat(l).doesNotContain(token).doesNotContain(token.split("\\.")[1]));
-            assertThat(lines.subList(1, 4)).allSatisfy(l -> assertThat(l).contains("confirmation=" + id));
+            assertThat(steps.subList(1, 4)).allSatisfy(l -> assertThat(l.path("confirmation").asString()).isEqualTo(id));
+            // called in process: no request, session, tenant or principal to name
+            assertThat(steps.get(0).has("request_id")).isFalse();
         } finally {
             audit.detachAppender(appender);
         }
