@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.ServletMapping;
@@ -154,12 +155,11 @@ public final class HttpServer implements AutoCloseable {
         addFilter(context, new OpenExchangesFilter(openExchanges), MCP_PATH);
         jakarta.servlet.Filter auth = authFilter();
         if (auth != null) {
-            for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
-                addFilter(context, auth, path);
-            }
+            List<String> paths = new ArrayList<>(List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH));
             if (!config.metricsPublic()) {
-                addFilter(context, auth, METRICS_PATH);
+                paths.add(METRICS_PATH);
             }
+            addFilter(context, auth, paths.toArray(String[]::new));
         }
         JsonRpcBodyFilter bodies = new JsonRpcBodyFilter(new JsonRpcGuard(factory.toolNames(), factory.unpublished()),
                 factory.cancellableCalls());
@@ -220,10 +220,18 @@ public final class HttpServer implements AutoCloseable {
                 staticToken);
     }
 
-    private static void addFilter(ServletContextHandler context, jakarta.servlet.Filter filter, String path) {
+    /**
+     * One mapping for all of {@code paths}: Jetty runs a filter once per mapping that matches, and paths overlap
+     * ({@code /mcp} is under {@code /mcp/*} too), so one mapping per path would run it twice on some requests.
+     */
+    static void addFilter(ServletContextHandler context, jakarta.servlet.Filter filter, String... paths) {
         FilterHolder holder = new FilterHolder(filter);
         holder.setAsyncSupported(true);
-        context.addFilter(holder, path, EnumSet.of(DispatcherType.REQUEST));
+        FilterMapping mapping = new FilterMapping();
+        mapping.setFilterName(holder.getName());
+        mapping.setPathSpecs(paths);
+        mapping.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+        context.getServletHandler().addFilter(holder, mapping);
     }
 
     /** Local clients plus the bind host and whatever the operator added (reverse proxies, public names). */
