@@ -74,7 +74,10 @@ class McpBenchmarkIT {
             oauthEnv.put(AuthConfig.ENV_ISSUER, issuer.issuer());
             oauthEnv.put(AuthConfig.ENV_AUDIENCE, TestIssuer.AUDIENCE);
             oauthEnv.put(AuthConfig.ENV_SCOPES, "mcp");
-            Map<String, String> bearer = Map.of("Authorization", "Bearer " + issuer.token("mcp"));
+            // valid for longer than the benchmark may take on a busy machine (the default is five minutes)
+            String token = issuer.token(claims -> claims.expirationTime(java.util.Date.from(
+                    java.time.Instant.now().plus(Duration.ofMinutes(30)))));
+            Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
             ServerProcess jar = track(open, ServerProcess.start(env, "http", "--port", "0"));
             ServerProcess jarOAuth = track(open, ServerProcess.start(oauthEnv, "http", "--port", "0"));
             // the catalogue as the jar wires it (metered), shared by the in-process path and this JVM's server
