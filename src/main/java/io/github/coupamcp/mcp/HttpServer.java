@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.ServletMapping;
@@ -192,33 +193,25 @@ public final class HttpServer implements AutoCloseable {
         addFilter(context, new OpenExchangesFilter(openExchanges), MCP_PATH);
         jakarta.servlet.Filter auth = authFilter();
         if (auth != null) {
-            for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
-                addFilter(context, auth, path);
-            }
+            addFilter(context, auth, MCP_PATH, MCP_PATH + "/*", SSE_PATH);
         }
         jakarta.servlet.Filter metricsAuth = metricsAuthFilter(auth);
         if (metricsAuth != null) {
             addFilter(context, metricsAuth, METRICS_PATH);
         }
-        for (String path : List.of(MCP_PATH, MCP_PATH + "/*", SSE_PATH)) {
-            addFilter(context, routing, path);
-        }
+        addFilter(context, routing, MCP_PATH, MCP_PATH + "/*", SSE_PATH);
         JsonRpcBodyFilter bodies = new JsonRpcBodyFilter();
-        addFilter(context, bodies, MCP_PATH);
-        addFilter(context, bodies, SSE_MESSAGE_PATH);
+        addFilter(context, bodies, MCP_PATH, SSE_MESSAGE_PATH);
         if (config.auth() != null && !config.stateless()) {
             SessionOwnerFilter owners = new SessionOwnerFilter(config.sessionIdleTimeout(), config.maxSessions());
-            addFilter(context, owners, MCP_PATH);
-            addFilter(context, owners, SSE_MESSAGE_PATH);
+            addFilter(context, owners, MCP_PATH, SSE_MESSAGE_PATH);
         }
         ToolHeadersFilter toolHeaders = new ToolHeadersFilter();
-        addFilter(context, toolHeaders, MCP_PATH);
-        addFilter(context, toolHeaders, SSE_MESSAGE_PATH);
+        addFilter(context, toolHeaders, MCP_PATH, SSE_MESSAGE_PATH);
         if (!config.stateless()) {
             SessionLimitFilter sessionLimit = new SessionLimitFilter(config.maxSessions(), routing::openSessions,
                     routing::openSessionsOf);
-            addFilter(context, sessionLimit, MCP_PATH);
-            addFilter(context, sessionLimit, SSE_PATH);
+            addFilter(context, sessionLimit, MCP_PATH, SSE_PATH);
         }
         addFilter(context, new ErrorBodyFilter(), "/*");
         if (config.stateless()) {
@@ -283,10 +276,18 @@ public final class HttpServer implements AutoCloseable {
                 staticToken);
     }
 
-    private static void addFilter(ServletContextHandler context, jakarta.servlet.Filter filter, String path) {
+    /**
+     * One mapping for all of {@code paths}: Jetty runs a filter once per mapping that matches, and paths overlap
+     * ({@code /mcp} is under {@code /mcp/*} too), so one mapping per path would run it twice on some requests.
+     */
+    static void addFilter(ServletContextHandler context, jakarta.servlet.Filter filter, String... paths) {
         FilterHolder holder = new FilterHolder(filter);
         holder.setAsyncSupported(true);
-        context.addFilter(holder, path, EnumSet.of(DispatcherType.REQUEST));
+        FilterMapping mapping = new FilterMapping();
+        mapping.setFilterName(holder.getName());
+        mapping.setPathSpecs(paths);
+        mapping.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+        context.getServletHandler().addFilter(holder, mapping);
     }
 
     /** Local clients plus the bind host and whatever the operator added (reverse proxies, public names). */
