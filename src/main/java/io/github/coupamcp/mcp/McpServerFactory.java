@@ -125,16 +125,25 @@ public final class McpServerFactory {
         return JSON;
     }
 
+    /** Over stdio: handlers run on the SDK's workers, so that the reading thread goes on reading (cancellations). */
     public McpSyncServer build(McpServerTransportProvider provider) {
-        return configure(McpServer.sync(provider));
+        return configure(McpServer.sync(provider).immediateExecution(false));
     }
 
     /**
-     * Not {@code immediateExecution}: running the handler on the servlet thread saves little (about 0.5 ms) but
-     * leaves the response uncommitted during the call, and a graceful shutdown then drops such connections.
+     * Over HTTP (the SSE transport's messages, Streamable HTTP, stateless): handlers run on the servlet thread that
+     * received the call ({@code immediateExecution}), which waits for the answer anyway. Otherwise the SDK runs them
+     * on Reactor's shared bounded-elastic pool, 10 threads per core for the whole process: a few tenants' long scans
+     * would hold every worker and queue everyone else's calls. Jetty's pool ({@link HttpServer}) bounds them instead,
+     * and graceful stop still waits for the answers in flight ({@link OpenExchangesFilter}).
      */
+    public McpSyncServer buildForServlet(McpServerTransportProvider provider) {
+        return configure(McpServer.sync(provider).immediateExecution(true));
+    }
+
+    /** As {@link #buildForServlet(McpServerTransportProvider)}, for Streamable HTTP. */
     public McpSyncServer build(McpStreamableServerTransportProvider provider) {
-        return configure(McpServer.sync(provider));
+        return configure(McpServer.sync(provider).immediateExecution(true));
     }
 
     private <S extends McpServer.SyncSpecification<S>> McpSyncServer configure(McpServer.SyncSpecification<S> spec) {
@@ -180,6 +189,7 @@ public final class McpServerFactory {
             throw new IllegalStateException(ServerConfig.STATELESS_DYNAMIC_TOOLSETS);
         }
         return McpServer.sync(transport)
+                .immediateExecution(true) // as for Streamable HTTP
                 .serverInfo(SERVER_NAME, version)
                 .instructions(instructions)
                 .jsonMapper(JSON)

@@ -72,7 +72,7 @@ public final class TenantEndpoint {
                         request.getQueryString(), "sessionId")))
                 .build();
         this.sse = legacy;
-        this.servers = List.of(factory.build(streamable), factory.build(sse));
+        this.servers = List.of(factory.build(streamable), factory.buildForServlet(sse));
         this.sessionMaps = List.of(sessionsOf(streamable), sessionsOf(sse));
     }
 
