@@ -1,5 +1,7 @@
 package io.github.coupamcp.cli;
 
+import io.github.coupamcp.mcp.StartupWarmup;
+import io.github.coupamcp.tools.ShippedTools;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,11 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("stdio")) {
+            // a desktop client waits for the initialize answer on every launch: use the second core meanwhile
+            ShippedTools.prepare();
+            StartupWarmup.start();
+        }
         // stdout may carry the MCP protocol: keep the real one for commands, send stray prints to stderr.
         PrintStream stdout = System.out;
         System.setOut(System.err);
