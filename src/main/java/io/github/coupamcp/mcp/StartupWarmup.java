@@ -9,8 +9,11 @@ import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -40,10 +43,21 @@ public final class StartupWarmup {
 
     private static void run() {
         try {
+            primeSigning();
             initializeOnce();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             log.debug("Start-up warm-up failed (no harm done)", e);
         }
+    }
+
+    /**
+     * The tool registry, built on the main thread right after the tool files are parsed, draws random keys and ids and
+     * derives HMAC keys (see shape.TokenSigner): the JDK loads its security providers on the first such use, a fifth
+     * of the registry's time. Done first here, it is over before the registry needs it.
+     */
+    static void primeSigning() throws GeneralSecurityException {
+        new SecureRandom().nextBytes(new byte[1]);
+        Mac.getInstance("HmacSHA256");
     }
 
     /** The throwaway server's answer to one initialize, as it would be written on stdout. */
