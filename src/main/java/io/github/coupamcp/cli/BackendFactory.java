@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
 
 /** Opens the backend a command runs on: the embedded sandbox when asked, else the Coupa instance from the env. */
 public interface BackendFactory {
@@ -16,6 +17,14 @@ public interface BackendFactory {
      *     {@link Backend#connection()}
      */
     Backend open(ServerConfig config, boolean sandbox, Map<String, String> env);
+
+    /**
+     * As {@link #open(ServerConfig, boolean, Map)}, but Coupa is reached only once {@code connectWhen} completes: a
+     * desktop client waits for the server's first answer, and loading the HTTP stack meanwhile takes CPU from it.
+     */
+    default Backend open(ServerConfig config, boolean sandbox, Map<String, String> env, CompletionStage<?> connectWhen) {
+        return open(config, sandbox, env);
+    }
 
     /** The tools the settings enable, without connecting anywhere. */
     List<ToolDefinition> definitions(ServerConfig config);

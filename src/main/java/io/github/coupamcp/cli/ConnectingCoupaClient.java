@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,6 +26,7 @@ final class ConnectingCoupaClient implements CoupaClient, CoupaStatus {
     private final CompletableFuture<HttpCoupaClient> client = new CompletableFuture<>();
     private final CompletableFuture<Void> firstToken = new CompletableFuture<>();
     private final Runnable afterClose;
+    private boolean started; // guarded by this
     private boolean connecting = true; // guarded by this
     private boolean closed; // guarded by this
 
@@ -37,11 +39,27 @@ final class ConnectingCoupaClient implements CoupaClient, CoupaStatus {
      * {@code afterClose} releases what the client talks to (an embedded sandbox) once the client is closed.
      */
     static ConnectingCoupaClient start(Supplier<HttpCoupaClient> factory, Runnable afterClose) {
+        return start(factory, afterClose, CompletableFuture.completedFuture(null));
+    }
+
+    /** As above, once {@code connectWhen} completes (however it does); calls made before wait for that. */
+    static ConnectingCoupaClient start(Supplier<HttpCoupaClient> factory, Runnable afterClose,
+            CompletionStage<?> connectWhen) {
         ConnectingCoupaClient started = new ConnectingCoupaClient(afterClose);
-        Thread thread = new Thread(() -> started.connect(factory), "coupa-connect");
+        connectWhen.whenComplete((ignored, failure) -> started.begin(factory));
+        return started;
+    }
+
+    private void begin(Supplier<HttpCoupaClient> factory) {
+        synchronized (this) {
+            if (closed || started) {
+                return; // closed before it was time to connect: close() released everything
+            }
+            started = true;
+        }
+        Thread thread = new Thread(() -> connect(factory), "coupa-connect");
         thread.setDaemon(true);
         thread.start();
-        return started;
     }
 
     private void connect(Supplier<HttpCoupaClient> factory) {
@@ -122,15 +140,25 @@ final class ConnectingCoupaClient implements CoupaClient, CoupaStatus {
      */
     @Override
     public void close() {
+        boolean neverStarted;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
+            neverStarted = !started;
             if (connecting) {
                 firstToken.cancel(false);
-                return;
+                if (!neverStarted) {
+                    return;
+                }
             }
+        }
+        if (neverStarted) { // nothing was created: release what the client would have talked to
+            client.completeExceptionally(new CoupaException.Unavailable("the server is closing", null, null, null,
+                    null));
+            afterClose.run();
+            return;
         }
         closeClient();
     }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The real backend: the tool registry from tools-schema/, a Coupa client, and (with --sandbox) an embedded sandbox.
@@ -29,10 +31,15 @@ final class CoupaBackends implements BackendFactory {
 
     @Override
     public Backend open(ServerConfig server, boolean sandbox, Map<String, String> env) {
+        return open(server, sandbox, env, CompletableFuture.completedFuture(null));
+    }
+
+    @Override
+    public Backend open(ServerConfig server, boolean sandbox, Map<String, String> env, CompletionStage<?> connectWhen) {
         ToolRegistry registry = registry(server);
         if (!sandbox) {
             CoupaConfig config = CoupaConfig.builderFromEnv(env).defaultScopes(registry.requiredScopes()).build();
-            return backend(registry, config, null, config.instanceUrl());
+            return backend(registry, config, null, config.instanceUrl(), connectWhen);
         }
         Sandbox embedded = Sandbox.start(SandboxOptions.builder()
                 .port(0)
@@ -47,7 +54,7 @@ final class CoupaBackends implements BackendFactory {
                     .defaultScopes(registry.requiredScopes())
                     .tokenPropagationDelay(SANDBOX_TOKEN_DELAY)
                     .build();
-            return backend(registry, config, embedded, "embedded sandbox " + embedded.baseUrl());
+            return backend(registry, config, embedded, "embedded sandbox " + embedded.baseUrl(), connectWhen);
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
@@ -99,9 +106,10 @@ final class CoupaBackends implements BackendFactory {
      * Connects in the background (see {@link ConnectingCoupaClient}); a failed first token request closes the tools
      * only when retrying cannot help (see {@link ConnectionGate}).
      */
-    private static Backend backend(ToolRegistry registry, CoupaConfig config, Sandbox sandbox, String description) {
+    private static Backend backend(ToolRegistry registry, CoupaConfig config, Sandbox sandbox, String description,
+            CompletionStage<?> connectWhen) {
         ConnectingCoupaClient client = ConnectingCoupaClient.start(() -> HttpCoupaClient.create(config),
-                sandbox == null ? () -> { } : sandbox::close);
+                sandbox == null ? () -> { } : sandbox::close, connectWhen);
         // Served before the token arrives: tools whose scope Coupa then turns out not to grant are hidden afterwards
         // (the MCP layer sends tools/list_changed), rather than holding every client's tools/list until Coupa answers.
         client.firstToken().thenRun(() -> client.grantedScopes().ifPresent(registry.access()::grant));

@@ -1,10 +1,11 @@
 package io.github.coupamcp.cli;
 
+import io.github.coupamcp.mcp.StartupWarmup;
+import io.github.coupamcp.tools.ShippedTools;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,8 +18,6 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_USAGE = 2;
-
-    private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private final CliContext context;
 
@@ -37,6 +36,16 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // A desktop client waits for the initialize answer on every launch: use the second core meanwhile. Parsing
+        // the tool files logs nothing, so it starts before logging does; the SDK warm-up logs, so it starts after.
+        boolean stdio = args.length > 0 && args[0].equals("stdio");
+        if (stdio) {
+            ShippedTools.prepare();
+        }
+        LoggerFactory.getILoggerFactory();
+        if (stdio) {
+            StartupWarmup.start();
+        }
         // stdout may carry the MCP protocol: keep the real one for commands, send stray prints to stderr.
         PrintStream stdout = System.out;
         System.setOut(System.err);
@@ -59,11 +68,29 @@ public final class Main implements Runnable {
     }
 
     static int run(CliContext context, String... args) {
+        if (args.length == 1 && args[0].equals("stdio")) {
+            return plainStdio(context);
+        }
         CommandLine cli = new CommandLine(new Main(context));
         cli.setOut(new PrintWriter(context.out(), true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, context.err()));
         return cli.execute(args);
+    }
+
+    /**
+     * How desktop clients start the server, on every launch: with nothing to parse, picocli's model of every command
+     * (a tenth of a second of reflection before the first answer) is not built.
+     */
+    private static int plainStdio(CliContext context) {
+        StdioCommand command = new StdioCommand();
+        command.main = new Main(context);
+        command.options = new ServerOptions();
+        try {
+            return command.call();
+        } catch (Exception e) {
+            return report(e, context.err());
+        }
     }
 
     /** One clear line on stderr per failure; stack traces only in the debug log. */
@@ -77,7 +104,7 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         }
         err.println("coupa-mcp: " + ErrorMessages.describe(e));
-        log.debug("Command failed", e);
+        LoggerFactory.getLogger(Main.class).debug("Command failed", e); // not in a field: see main
         return EXIT_FAILURE;
     }
 

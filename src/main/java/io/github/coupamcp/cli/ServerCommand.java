@@ -4,6 +4,7 @@ import io.github.coupamcp.config.ServerConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
@@ -68,5 +69,10 @@ abstract class ServerCommand implements Callable<Integer> {
     /** The tools and what they run on, honouring --sandbox. */
     Backend openBackend(ServerConfig config) {
         return cli().backends().open(config, options.sandbox, cli().env());
+    }
+
+    /** As above, reaching Coupa once {@code connectWhen} completes. */
+    Backend openBackend(ServerConfig config, CompletionStage<?> connectWhen) {
+        return cli().backends().open(config, options.sandbox, cli().env(), connectWhen);
     }
 }

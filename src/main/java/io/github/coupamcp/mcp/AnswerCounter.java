@@ -6,6 +6,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,6 +16,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class AnswerCounter {
     private final Duration grace;
+    private final CompletableFuture<Void> firstAnswer = new CompletableFuture<>();
     private long requested;
     private long answered;
 
@@ -27,9 +29,17 @@ final class AnswerCounter {
         requested++;
     }
 
-    private synchronized void answered() {
-        answered++;
-        notifyAll();
+    private void answered() {
+        synchronized (this) {
+            answered++;
+            notifyAll();
+        }
+        firstAnswer.complete(null);
+    }
+
+    /** Completes once the first answer is written. */
+    CompletableFuture<Void> firstAnswer() {
+        return firstAnswer;
     }
 
     /** Waits until every request so far has an answer or the grace period is over; true if all answered. */

@@ -43,6 +43,13 @@ public final class McpServerFactory {
 
     private static final Logger log = LoggerFactory.getLogger(McpServerFactory.class);
 
+    /**
+     * Resources and prompts are fixed at start: no subscriptions, no list-changed notifications. The tools a session
+     * sees change when it enables a toolset or when Coupa's token lacks scopes.
+     */
+    static final ServerCapabilities CAPABILITIES =
+            ServerCapabilities.builder().tools(true).resources(false, false).prompts(false).build();
+
     private final InFlightCalls inFlight = new InFlightCalls();
     private final CancellableCalls cancellableCalls = new CancellableCalls();
     private final List<McpSyncServer> servers = new CopyOnWriteArrayList<>();
@@ -152,9 +159,7 @@ public final class McpServerFactory {
                 .jsonMapper(JSON)
                 .jsonSchemaValidator(schemaValidator)
                 .requestTimeout(REQUEST_TIMEOUT)
-                // Resources and prompts are fixed at start: no subscriptions, no list-changed notifications. The tools
-                // a session sees change when it enables a toolset or when Coupa's token lacks scopes.
-                .capabilities(ServerCapabilities.builder().tools(true).resources(false, false).prompts(false).build())
+                .capabilities(CAPABILITIES)
                 .addToolFilter((context, tool) -> access.visible(tool.name(), ToolSessions.of(context)))
                 // The catalog validates every call itself (the call CLI has no SDK), within the response budget, and
                 // reads a single value as a one-element list; the SDK's own check has neither and writes one line per

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ public final class StdioServer implements AutoCloseable {
     /** Longest line read as a message (the SDK's own limit is 16 MiB). */
     static final int MAX_LINE_BYTES = JsonRpcGuard.MAX_MESSAGE_BYTES;
 
+    private final AnswerCounter answers;
     private final OutputStream out;
     private final OutputStream rawOut;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -30,7 +32,7 @@ public final class StdioServer implements AutoCloseable {
     private final String session = "stdio:" + java.util.UUID.randomUUID();
 
     private StdioServer(McpServerFactory factory, InputStream in, OutputStream out) {
-        AnswerCounter answers = new AnswerCounter(ServerConfig.SHUTDOWN_GRACE);
+        this.answers = new AnswerCounter(ServerConfig.SHUTDOWN_GRACE);
         // The SDK and answerRejected both lock this stream while writing a message, so lines never interleave.
         this.out = answers.counting(out);
         this.rawOut = out; // rejections are answered here: they are not requests the SDK will answer
@@ -46,6 +48,11 @@ public final class StdioServer implements AutoCloseable {
     /** Starts serving at once: the SDK reads stdin on its own thread. */
     public static StdioServer start(McpServerFactory factory, InputStream in, OutputStream out) {
         return new StdioServer(factory, in, out);
+    }
+
+    /** Completes once the first answer (to initialize, normally) is written to stdout. */
+    public CompletableFuture<Void> firstAnswer() {
+        return answers.firstAnswer();
     }
 
     /**

@@ -5,7 +5,6 @@ import io.github.coupamcp.coupa.scan.ScanOptions;
 import io.github.coupamcp.shape.CursorCodec;
 import io.github.coupamcp.shape.ReadAhead;
 import io.github.coupamcp.shape.ResponseBudget;
-import io.github.coupamcp.tools.schema.ClasspathSchemaSource;
 import io.github.coupamcp.tools.schema.SchemaSource;
 import io.github.coupamcp.tools.schema.ToolSchemaLoader;
 import java.util.Collections;
@@ -44,9 +43,9 @@ public final class ToolRegistry {
         return new CursorCodec(settings.cursorKey(), settings.cursorTtl(), settings.clock());
     }
 
-    /** Loads the definitions shipped on the classpath. */
+    /** Loads the definitions shipped on the classpath (parsed once per process, see {@link ShippedTools}). */
     public static ToolRegistry load(ToolSettings settings) {
-        return load(settings, new ClasspathSchemaSource());
+        return load(settings, ShippedTools.SOURCE, ShippedTools.specs());
     }
 
     public static ToolRegistry load(ToolSettings settings, SchemaSource source) {
@@ -55,7 +54,10 @@ public final class ToolRegistry {
 
     public static ToolRegistry load(ToolSettings settings, SchemaSource source, ToolKinds kinds) {
         Objects.requireNonNull(settings, "settings");
-        List<ToolSpec> all = ToolSchemaLoader.load(source, kinds);
+        return load(settings, source, ToolSchemaLoader.load(source, kinds));
+    }
+
+    private static ToolRegistry load(ToolSettings settings, SchemaSource source, List<ToolSpec> all) {
         Set<String> used = new TreeSet<>();
         Set<String> names = new TreeSet<>();
         all.forEach(s -> {

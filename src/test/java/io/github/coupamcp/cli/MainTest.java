@@ -88,6 +88,38 @@ class MainTest {
         assertThat(cache.isLoggable(java.util.logging.Level.SEVERE)).isTrue();
     }
 
+    /** Plain "stdio" skips picocli (start-up time): settings, failures and exit codes stay those of the parsed path. */
+    @Test
+    void plainStdioReadsTheEnvironmentAndReportsFailuresLikeEveryCommand() {
+        int code = run(Map.of("COUPA_MCP_READ_ONLY", "true", "COUPA_MCP_TOOLSETS", "all"),
+                new ByteArrayInputStream(INITIALIZE.getBytes(StandardCharsets.UTF_8)), "stdio");
+        assertThat(code).isZero();
+        assertThat(lastConfig.readOnly()).isTrue();
+        assertThat(lastConfig.toolsets()).containsExactly("all");
+        assertThat(lastSandboxFlag).isFalse();
+        assertThat(out()).contains("\"serverInfo\"");
+
+        assertThat(run(Map.of("COUPA_MCP_RESPONSE_BUDGET", "x"), InputStream.nullInputStream(), "stdio")).isEqualTo(2);
+        assertThat(err()).contains("configuration error", "COUPA_MCP_RESPONSE_BUDGET");
+        openFailure = new CoupaException.Misconfigured("COUPA_CLIENT_SECRET is not set");
+        assertThat(run("stdio")).isEqualTo(2);
+        assertThat(err()).contains("configuration error: COUPA_CLIENT_SECRET is not set");
+        openFailure = new IllegalStateException("boom");
+        assertThat(run("stdio")).isEqualTo(1);
+        assertThat(err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void stdioWithOptionsIsStillParsed() {
+        assertThat(run(Map.of(), new ByteArrayInputStream(INITIALIZE.getBytes(StandardCharsets.UTF_8)), "stdio",
+                "--sandbox", "--read-only")).isZero();
+        assertThat(lastSandboxFlag).isTrue();
+        assertThat(lastConfig.readOnly()).isTrue();
+        assertThat(run("stdio", "--help")).isZero();
+        assertThat(out()).contains("--sandbox");
+        assertThat(run("stdio", "--bogus")).isEqualTo(2);
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         assertThat(run("http", "--bogus")).isEqualTo(2);

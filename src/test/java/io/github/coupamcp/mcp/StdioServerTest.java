@@ -59,6 +59,15 @@ class StdioServerTest {
         send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     }
 
+    /** The stdio command reaches Coupa only after this (see StdioCommand): it must complete with the first answer. */
+    @Test
+    void firstAnswerCompletesWhenInitializeIsAnsweredNotBefore() throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"); // no answer to a notification
+        assertThat(server.firstAnswer()).isNotDone();
+        initialize();
+        server.firstAnswer().get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void garbageAndEmptyLinesAreAnsweredAndTheServerKeepsServing() throws IOException {
         initialize();

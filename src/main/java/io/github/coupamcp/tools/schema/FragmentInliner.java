@@ -4,6 +4,7 @@ import io.github.coupamcp.json.Json;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,6 +30,8 @@ final class FragmentInliner {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
     private final SchemaSource source;
+    /** Each fragment read and parsed once per load (most are included by dozens of tools); never modified. */
+    private final Map<String, JsonNode> parsed = new HashMap<>();
 
     FragmentInliner(SchemaSource source) {
         this.source = source;
@@ -117,21 +120,29 @@ final class FragmentInliner {
         if (stack.contains(name)) {
             throw new ToolSchemaException(file, "fragment cycle: " + String.join(" -> ", stack) + " -> " + name);
         }
-        String path = SchemaSource.FRAGMENTS + "/" + name + ".json";
-        String text = source.read(path).orElseThrow(() -> new ToolSchemaException(file,
-                "unknown fragment '" + name + "' (no " + source.describe(path) + ")"));
-        JsonNode parsed;
-        try {
-            parsed = Json.MAPPER.readTree(text);
-        } catch (JacksonException e) {
-            throw new ToolSchemaException(file,
-                    "fragment " + source.describe(path) + " is invalid JSON: " + e.getOriginalMessage());
+        JsonNode fragment = parsed.get(name);
+        if (fragment == null) {
+            fragment = parse(name, file);
+            parsed.put(name, fragment);
         }
         stack.addLast(name);
         try {
-            return inline(fill(parsed, name, file, expansion.words()), file, expansion);
+            // fill copies every object and array, so the parsed fragment stays as read
+            return inline(fill(fragment, name, file, expansion.words()), file, expansion);
         } finally {
             stack.removeLast();
+        }
+    }
+
+    private JsonNode parse(String name, String file) {
+        String path = SchemaSource.FRAGMENTS + "/" + name + ".json";
+        String text = source.read(path).orElseThrow(() -> new ToolSchemaException(file,
+                "unknown fragment '" + name + "' (no " + source.describe(path) + ")"));
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw new ToolSchemaException(file,
+                    "fragment " + source.describe(path) + " is invalid JSON: " + e.getOriginalMessage());
         }
     }
 

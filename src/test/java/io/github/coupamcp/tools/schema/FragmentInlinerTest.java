@@ -53,6 +53,31 @@ class FragmentInlinerTest {
     }
 
     @Test
+    void aFragmentIncludedManyTimesIsReadOnceAndEveryCopyIsIndependent() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        SchemaSource counting = new SchemaSource() {
+            @Override
+            public List<String> toolFiles() {
+                return List.of();
+            }
+
+            @Override
+            public Optional<String> read(String relativePath) {
+                reads.incrementAndGet();
+                return source.read(relativePath);
+            }
+        };
+        FragmentInliner inliner = new FragmentInliner(counting);
+        JsonNode first = inliner.inline(Json.MAPPER.readTree("{\"a\": {\"$include\": \"paging\"}}"), "a.json");
+        JsonNode second = inliner.inline(Json.MAPPER.readTree("[{\"$include\": \"paging\"}]"), "b.json");
+        ((tools.jackson.databind.node.ObjectNode) first.get("a")).put("limit", "changed");
+        assertThat(reads).hasValue(1);
+        assertThat(second.toString()).isEqualTo("[{\"limit\":{\"type\":\"integer\"}}]");
+        assertThat(inliner.inline(Json.MAPPER.readTree("{\"$include\": \"paging\"}"), "c.json").toString())
+                .isEqualTo("{\"limit\":{\"type\":\"integer\"}}");
+    }
+
+    @Test
     void arraysAreWalked() {
         assertThat(inline("[{\"$include\": \"paging\"}, 1]").toString())
                 .isEqualTo("[{\"limit\":{\"type\":\"integer\"}},1]");
