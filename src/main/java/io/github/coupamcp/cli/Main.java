@@ -1,5 +1,6 @@
 package io.github.coupamcp.cli;
 
+import io.github.coupamcp.mcp.ToolCallThreads;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        ToolCallThreads.reserve(); // before anything loads Reactor
         // stdout may carry the MCP protocol: keep the real one for commands, send stray prints to stderr.
         PrintStream stdout = System.out;
         System.setOut(System.err);

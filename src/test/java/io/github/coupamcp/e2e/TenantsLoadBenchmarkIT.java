@@ -2,16 +2,12 @@ package io.github.coupamcp.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.coupamcp.json.Json;
 import io.github.coupamcp.sandbox.FaultRule;
 import io.github.coupamcp.sandbox.RequestStats;
 import io.github.coupamcp.sandbox.Sandbox;
 import io.github.coupamcp.sandbox.SandboxOptions;
 import io.github.coupamcp.sandbox.data.Scale;
 import io.github.coupamcp.testing.Await;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,12 +75,9 @@ class TenantsLoadBenchmarkIT {
 
     private final Map<String, Sandbox> sandboxes = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-    private final AtomicLong ids = new AtomicLong();
     /** Per tenant and call: the answer every load call must equal (its structured content, volatile parts removed). */
     private final Map<String, Map<Call, JsonNode>> expected = new HashMap<>();
-    private String base;
+    private RawMcp mcp;
 
     private record Call(String tool, String arguments) {}
 
@@ -116,8 +108,9 @@ class TenantsLoadBenchmarkIT {
         env.put("COUPA_MCP_ACCESS_LOG", "OFF");
         env.put("COUPA_MCP_CURSOR_KEY", "load-cursor-key-0123456789abcdef");
         try (ServerProcess server = ServerProcess.start(env, "http", "--port", "0")) {
-            base = server.awaitHttpBaseUrl(Duration.ofSeconds(60));
-            Await.until("every tenant ready", Duration.ofSeconds(60), () -> get("/readyz", null).statusCode() == 200);
+            mcp = new RawMcp(server.awaitHttpBaseUrl(Duration.ofSeconds(60)), REQUEST_TIMEOUT);
+            Await.until("every tenant ready", Duration.ofSeconds(60),
+                    () -> mcp.get("/readyz", null).statusCode() == 200);
             run(server);
         } finally {
             sandboxes.values().forEach(Sandbox::close);
@@ -292,35 +285,24 @@ class TenantsLoadBenchmarkIT {
 
     /** One tools/call, timed and checked against its tenant's expected answer; never completes exceptionally. */
     private CompletableFuture<Void> call(Session session, Call call, Tally tally) {
-        long id = ids.incrementAndGet();
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
-                + call.tool() + "\",\"arguments\":" + call.arguments() + "}}";
         long sent = System.nanoTime();
-        return http.sendAsync(post(session.tenant(), session.id(), body), HttpResponse.BodyHandlers.ofString())
-                .handle((response, failure) -> {
+        return mcp.callTool(tokens.get(session.tenant()), session.id(), call.tool(), call.arguments())
+                .handle((result, failure) -> {
                     long now = System.nanoTime();
                     if (failure != null) {
                         tally.unanswered.incrementAndGet();
                         tally.problem(call + ": " + failure);
-                        return null;
-                    }
-                    try {
-                        JsonNode result = message(response, id).path("result");
-                        if (result.path("isError").asBoolean(false) || result.isMissingNode()) {
-                            tally.errors.incrementAndGet();
-                            tally.problem(call + ": " + result);
-                        } else if (!normalised(result.path("structuredContent"))
-                                .equals(expected.get(session.tenant()).get(call))) {
-                            tally.wrongData.incrementAndGet();
-                            tally.problem(call + ": not " + session.tenant() + "'s answer: " + result);
-                        } else {
-                            tally.nanos.add(now - sent);
-                            tally.lastAnswer = Math.max(tally.lastAnswer, now);
-                            session.served().incrementAndGet();
-                        }
-                    } catch (RuntimeException e) {
-                        tally.unanswered.incrementAndGet();
-                        tally.problem(call + ": " + e.getMessage());
+                    } else if (result.path("isError").asBoolean(false)) {
+                        tally.errors.incrementAndGet();
+                        tally.problem(call + ": " + result);
+                    } else if (!normalised(result.path("structuredContent"))
+                            .equals(expected.get(session.tenant()).get(call))) {
+                        tally.wrongData.incrementAndGet();
+                        tally.problem(call + ": not " + session.tenant() + "'s answer: " + result);
+                    } else {
+                        tally.nanos.add(now - sent);
+                        tally.lastAnswer = Math.max(tally.lastAnswer, now);
+                        session.served().incrementAndGet();
                     }
                     return null;
                 });
@@ -337,12 +319,8 @@ class TenantsLoadBenchmarkIT {
             Session session = sessions.get(tenant).get(0);
             Map<Call, JsonNode> answers = new HashMap<>();
             for (Call call : all) {
-                long id = ids.incrementAndGet();
-                HttpResponse<String> response = http.send(post(tenant, session.id(),
-                        "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
-                                + call.tool() + "\",\"arguments\":" + call.arguments() + "}}"),
-                        HttpResponse.BodyHandlers.ofString());
-                JsonNode result = message(response, id).path("result");
+                JsonNode result = mcp.callTool(tokens.get(tenant), session.id(), call.tool(), call.arguments())
+                        .get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 assertThat(result.path("isError").asBoolean(false)).as(tenant + " " + call + ": " + result).isFalse();
                 answers.put(call, normalised(result.path("structuredContent")));
             }
@@ -373,30 +351,14 @@ class TenantsLoadBenchmarkIT {
     // ---- sessions ----
 
     private List<Session> open(String tenant, int count) throws Exception {
-        List<CompletableFuture<Session>> opening = new ArrayList<>();
+        List<CompletableFuture<String>> opening = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            long id = ids.incrementAndGet();
-            String initialize = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"initialize\",\"params\":"
-                    + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-                    + "\"clientInfo\":{\"name\":\"load\",\"version\":\"1\"}}}";
-            opening.add(http.sendAsync(post(tenant, null, initialize), HttpResponse.BodyHandlers.ofString())
-                    .thenCompose(response -> {
-                        message(response, id);
-                        String session = response.headers().firstValue("Mcp-Session-Id").orElseThrow(
-                                () -> new IllegalStateException("no Mcp-Session-Id: " + response.body()));
-                        return http.sendAsync(post(tenant, session,
-                                "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"),
-                                HttpResponse.BodyHandlers.ofString()).thenApply(ack -> {
-                                    if (ack.statusCode() != 202) {
-                                        throw new IllegalStateException("initialized: HTTP " + ack.statusCode());
-                                    }
-                                    return new Session(tenant, session, new AtomicInteger());
-                                });
-                    }));
+            opening.add(mcp.open(tokens.get(tenant)));
         }
         List<Session> sessions = new ArrayList<>();
-        for (CompletableFuture<Session> session : opening) {
-            sessions.add(session.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        for (CompletableFuture<String> session : opening) {
+            sessions.add(new Session(tenant, session.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS),
+                    new AtomicInteger()));
         }
         return sessions;
     }
@@ -404,57 +366,13 @@ class TenantsLoadBenchmarkIT {
     /** DELETE of every session; how many were answered 200. */
     private int close(Map<String, List<Session>> sessions) throws Exception {
         List<CompletableFuture<Integer>> closing = new ArrayList<>();
-        sessions.values().forEach(list -> list.forEach(session -> closing.add(http.sendAsync(
-                HttpRequest.newBuilder(URI.create(base + "/mcp")).timeout(REQUEST_TIMEOUT)
-                        .header("Authorization", "Bearer " + tokens.get(session.tenant()))
-                        .header("Mcp-Session-Id", session.id()).header("MCP-Protocol-Version", "2025-06-18")
-                        .DELETE().build(), HttpResponse.BodyHandlers.discarding())
-                .thenApply(HttpResponse::statusCode))));
+        sessions.values().forEach(list -> list.forEach(
+                session -> closing.add(mcp.close(tokens.get(session.tenant()), session.id()))));
         int ok = 0;
         for (CompletableFuture<Integer> status : closing) {
             ok += status.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS) == 200 ? 1 : 0;
         }
         return ok;
-    }
-
-    private HttpRequest post(String tenant, String session, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/mcp")).timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + tokens.get(tenant))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json, text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (session != null) {
-            request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
-        }
-        return request.build();
-    }
-
-    /** The JSON-RPC answer with {@code id}: the JSON body, or the SSE event carrying it. */
-    private static JsonNode message(HttpResponse<String> response, long id) {
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-        }
-        String type = response.headers().firstValue("Content-Type").orElse("");
-        if (!type.startsWith("text/event-stream")) {
-            return Json.MAPPER.readTree(response.body());
-        }
-        for (String line : response.body().split("\r?\n")) {
-            if (line.startsWith("data:")) {
-                JsonNode message = Json.MAPPER.readTree(line.substring("data:".length()).trim());
-                if (message.path("id").asLong(-1) == id) {
-                    return message;
-                }
-            }
-        }
-        throw new IllegalStateException("no answer to request " + id + " in the stream: " + response.body());
-    }
-
-    private HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- measurements ----
@@ -487,7 +405,7 @@ class TenantsLoadBenchmarkIT {
     private Snapshot snapshot(String label) {
         HttpResponse<String> scrape;
         try {
-            scrape = get("/metrics", METRICS_TOKEN);
+            scrape = mcp.get("/metrics", METRICS_TOKEN);
         } catch (Exception e) {
             throw new IllegalStateException("scraping /metrics failed", e);
         }
@@ -523,7 +441,8 @@ class TenantsLoadBenchmarkIT {
         volatile String phase;
         volatile boolean stopped;
         final Map<String, List<Snapshot>> snapshots = new ConcurrentHashMap<>();
-        final Map<String, Map<String, List<Long>>> perSecond = new ConcurrentHashMap<>();
+        /** Per phase and tenant: the sandbox's API requests per second between two samples. */
+        final Map<String, Map<String, List<Double>>> perSecond = new ConcurrentHashMap<>();
 
         private Sampler(TenantsLoadBenchmarkIT test) {
             thread = new Thread(() -> loop(test), "metrics-sampler");
@@ -538,15 +457,19 @@ class TenantsLoadBenchmarkIT {
 
         private void loop(TenantsLoadBenchmarkIT test) {
             Map<String, Long> last = new HashMap<>();
+            long lastAt = 0;
             for (int i = 0; i < MAX_SAMPLES && !stopped; i++) {
                 String now = phase;
+                long at = System.nanoTime();
+                double seconds = (at - lastAt) / 1e9;
+                lastAt = at;
                 test.sandboxes.forEach((tenant, sandbox) -> {
                     RequestStats stats = sandbox.control().stats();
                     long api = stats.total() - stats.tokenRequests();
                     Long before = last.put(tenant, api);
                     if (now != null && before != null) {
                         perSecond.computeIfAbsent(now, p -> new ConcurrentHashMap<>())
-                                .computeIfAbsent(tenant, t -> new ArrayList<>()).add(api - before);
+                                .computeIfAbsent(tenant, t -> new ArrayList<>()).add((api - before) / seconds);
                     }
                 });
                 if (now != null) {
@@ -585,11 +508,12 @@ class TenantsLoadBenchmarkIT {
                 RequestStats before = phase.sandboxBefore.get(tenant);
                 RequestStats after = phase.sandboxAfter.get(tenant);
                 long upstream = (after.total() - after.tokenRequests()) - (before.total() - before.tokenRequests());
-                List<Long> seconds = sampler.perSecond.getOrDefault(phase.name, Map.of()).getOrDefault(tenant, List.of());
-                System.out.printf("%-24s %-7s %7d %8.1f %9.1f %9.1f %6d %8.1f %8d %7.0f %7d %8.0f%n", phase.name,
+                List<Double> seconds = sampler.perSecond.getOrDefault(phase.name, Map.of())
+                        .getOrDefault(tenant, List.of());
+                System.out.printf("%-24s %-7s %7d %8.1f %9.1f %9.1f %6d %8.1f %8.1f %7.0f %7d %8.0f%n", phase.name,
                         tenant, tally.answered(), tally.answered() / phase.seconds, percentile(tally, 50),
                         percentile(tally, 99), tally.errors.get() + tally.unanswered.get() + tally.wrongData.get(),
-                        upstream / phase.seconds, seconds.stream().mapToLong(Long::longValue).max().orElse(0),
+                        upstream / phase.seconds, seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0),
                         phase.after.metric("coupa_mcp_upstream_rate_limited_total", tenant)
                                 - phase.before.metric("coupa_mcp_upstream_rate_limited_total", tenant),
                         after.rateLimited() - before.rateLimited(),
