@@ -136,8 +136,8 @@ class TenantsLoadBenchmarkIT {
         Phase baseline;
         Phase saturated;
         try {
-            baseline = phase("A: beta+gamma steady", sessions, false, sampler);
-            saturated = phase("B: + alpha saturating", sessions, true, sampler);
+            baseline = phase("A: beta+gamma steady", sessions, false, sampler, server);
+            saturated = phase("B: + alpha saturating", sessions, true, sampler, server);
         } finally {
             sampler.stop();
         }
@@ -211,11 +211,17 @@ class TenantsLoadBenchmarkIT {
         }
     }
 
-    private record Phase(String name, double seconds, Map<String, Tally> tallies, Snapshot before, Snapshot after,
-            Map<String, RequestStats> sandboxBefore, Map<String, RequestStats> sandboxAfter) {}
+    private record Phase(String name, long start, long end, Map<String, Tally> tallies, Snapshot before,
+            Snapshot after, Map<String, RequestStats> sandboxBefore, Map<String, RequestStats> sandboxAfter,
+            Map<String, Integer> threadsByPool) {
+        /** From the phase's start to its end, or to the tenant's last answer when that came later. */
+        double seconds(String tenant) {
+            return (Math.max(end, tallies.get(tenant).lastAnswer) - start) / 1e9;
+        }
+    }
 
-    private Phase phase(String name, Map<String, List<Session>> sessions, boolean saturate, Sampler sampler)
-            throws Exception {
+    private Phase phase(String name, Map<String, List<Session>> sessions, boolean saturate, Sampler sampler,
+            ServerProcess server) throws Exception {
         Map<String, Tally> tallies = new LinkedHashMap<>();
         TENANTS.forEach(t -> tallies.put(t, new Tally()));
         Snapshot before = snapshot(name + " start");
@@ -242,6 +248,11 @@ class TenantsLoadBenchmarkIT {
             pacer.start();
             pacers.add(pacer);
         }
+        Map<String, Integer> threadsByPool = Map.of();
+        if (saturate) { // in the middle of the phase: which pools the server's threads belong to
+            Thread.sleep(PHASE.toMillis() / 2); // pacing the load, not waiting for a condition
+            threadsByPool = threadsByPool(server);
+        }
         for (Thread pacer : pacers) {
             pacer.join(PHASE.toMillis() + 10_000);
         }
@@ -250,9 +261,8 @@ class TenantsLoadBenchmarkIT {
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
                 .get(REQUEST_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
         sampler.phase = null;
-        double seconds = (Math.max(end, tallies.values().stream().mapToLong(t -> t.lastAnswer).max().orElse(end))
-                - start) / 1e9;
-        return new Phase(name, seconds, tallies, before, snapshot(name + " end"), sandboxBefore, sandboxStats());
+        return new Phase(name, start, end, tallies, before, snapshot(name + " end"), sandboxBefore, sandboxStats(),
+                threadsByPool);
     }
 
     /** Open loop: call i is sent at start + i / rate, whatever the answers before it took. */
@@ -511,9 +521,9 @@ class TenantsLoadBenchmarkIT {
                 List<Double> seconds = sampler.perSecond.getOrDefault(phase.name, Map.of())
                         .getOrDefault(tenant, List.of());
                 System.out.printf("%-24s %-7s %7d %8.1f %9.1f %9.1f %6d %8.1f %8.1f %7.0f %7d %8.0f%n", phase.name,
-                        tenant, tally.answered(), tally.answered() / phase.seconds, percentile(tally, 50),
+                        tenant, tally.answered(), tally.answered() / phase.seconds(tenant), percentile(tally, 50),
                         percentile(tally, 99), tally.errors.get() + tally.unanswered.get() + tally.wrongData.get(),
-                        upstream / phase.seconds, seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                        upstream / phase.seconds(tenant), seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0),
                         phase.after.metric("coupa_mcp_upstream_rate_limited_total", tenant)
                                 - phase.before.metric("coupa_mcp_upstream_rate_limited_total", tenant),
                         after.rateLimited() - before.rateLimited(),
@@ -529,9 +539,9 @@ class TenantsLoadBenchmarkIT {
             Tally b = saturated.tallies.get(tenant);
             System.out.printf("  %-6s p50 x%.2f  p99 x%.2f  calls/s x%.2f%n", tenant,
                     percentile(b, 50) / percentile(a, 50), percentile(b, 99) / percentile(a, 99),
-                    (b.answered() / saturated.seconds) / (a.answered() / baseline.seconds));
+                    (b.answered() / saturated.seconds(tenant)) / (a.answered() / baseline.seconds(tenant)));
         }
-        System.out.printf("%nserver JVM (its /metrics)            heap MB  threads  cpu%n");
+        System.out.printf("%nserver JVM (its /metrics)            heap MB  threads  cpu now%n");
         for (Snapshot point : points) {
             System.out.printf("  %-34s %7.0f %8.0f %4.0f%%%n", point.label, point.heapMb(), point.threads(),
                     point.cpu() * 100);
@@ -542,6 +552,42 @@ class TenantsLoadBenchmarkIT {
                     sampler.snapshots.getOrDefault(phase.name, List.of()).stream().mapToDouble(Snapshot::cpu)
                             .average().orElse(0) * 100);
         }
+        printPools(saturated.threadsByPool);
+    }
+
+    /** The server's live threads by pool name (digits dropped), from a thread dump; empty when jcmd fails. */
+    private static Map<String, Integer> threadsByPool(ServerProcess server) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(server.process().pid()), "Thread.print").redirectErrorStream(true).start();
+        CompletableFuture<String> dump = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return "";
+            }
+        });
+        if (!jcmd.waitFor(20, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+            return Map.of();
+        }
+        Map<String, Integer> pools = new java.util.TreeMap<>();
+        java.util.regex.Matcher thread = java.util.regex.Pattern.compile("(?m)^\"([^\"]*)\"")
+                .matcher(dump.get(10, TimeUnit.SECONDS));
+        while (thread.find()) {
+            pools.merge(thread.group(1).replaceAll("[0-9]+", "#"), 1, Integer::sum);
+        }
+        return pools;
+    }
+
+    private static void printPools(Map<String, Integer> pools) {
+        if (pools.isEmpty()) {
+            return;
+        }
+        System.out.printf("%nserver threads by pool in the middle of phase B (jcmd Thread.print), at least 5:%n");
+        pools.entrySet().stream().filter(e -> e.getValue() >= 5)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("  %5d  %s%n", e.getValue(), e.getKey()));
+        System.out.printf("  %5d  in all%n", pools.values().stream().mapToInt(Integer::intValue).sum());
     }
 
     private static double peak(Sampler sampler, String phase, java.util.function.ToDoubleFunction<Snapshot> value) {
