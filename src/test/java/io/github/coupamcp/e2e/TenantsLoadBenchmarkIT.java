@@ -46,6 +46,8 @@ import tools.jackson.databind.node.ObjectNode;
 class TenantsLoadBenchmarkIT {
     private static final int SESSIONS_PER_TENANT = 70;
     private static final Duration PHASE = Duration.ofSeconds(20);
+    /** Steady load before phase A, not reported: the server's JIT warms up, so that phase A is not its cold start. */
+    private static final Duration WARM_UP = Duration.ofSeconds(8);
     /** Calls per second of beta and gamma each: about half of what their Coupa allows (each call is one request). */
     private static final double STEADY_RATE = 12;
     private static final long UPSTREAM_LATENCY_MS = 20;
@@ -126,6 +128,7 @@ class TenantsLoadBenchmarkIT {
         }
         double openSeconds = (System.nanoTime() - opening) / 1e9;
         Snapshot held = snapshot("210 sessions open, idle");
+        Map<String, Integer> idlePools = threadsByPool(server); // a thread per session would show here
         for (String tenant : TENANTS) {
             assertThat(held.metric("coupa_mcp_sessions_active", tenant)).as("sessions held by " + tenant)
                     .isEqualTo(SESSIONS_PER_TENANT);
@@ -133,11 +136,13 @@ class TenantsLoadBenchmarkIT {
         learnExpectedAnswers(sessions);
 
         Sampler sampler = Sampler.start(this);
+        Phase warmUp;
         Phase baseline;
         Phase saturated;
         try {
-            baseline = phase("A: beta+gamma steady", sessions, false, sampler, server);
-            saturated = phase("B: + alpha saturating", sessions, true, sampler, server);
+            warmUp = phase("warm-up", WARM_UP, sessions, false, sampler, server);
+            baseline = phase("A: beta+gamma steady", PHASE, sessions, false, sampler, server);
+            saturated = phase("B: + alpha saturating", PHASE, sessions, true, sampler, server);
         } finally {
             sampler.stop();
         }
@@ -157,7 +162,9 @@ class TenantsLoadBenchmarkIT {
         Snapshot closed = snapshot("sessions deleted");
 
         print(openSeconds, List.of(idle, held, after, closed), baseline, saturated, sampler);
-        for (Phase phase : List.of(baseline, saturated)) {
+        printPools("with 210 sessions open, idle", idlePools);
+        printPools("in the middle of phase B", saturated.threadsByPool);
+        for (Phase phase : List.of(warmUp, baseline, saturated)) {
             phase.tallies.forEach((tenant, tally) -> {
                 assertThat(tally.unanswered.get()).as(phase.name + " " + tenant + " unanswered: " + tally.problems)
                         .isZero();
@@ -220,15 +227,15 @@ class TenantsLoadBenchmarkIT {
         }
     }
 
-    private Phase phase(String name, Map<String, List<Session>> sessions, boolean saturate, Sampler sampler,
-            ServerProcess server) throws Exception {
+    private Phase phase(String name, Duration length, Map<String, List<Session>> sessions, boolean saturate,
+            Sampler sampler, ServerProcess server) throws Exception {
         Map<String, Tally> tallies = new LinkedHashMap<>();
         TENANTS.forEach(t -> tallies.put(t, new Tally()));
         Snapshot before = snapshot(name + " start");
         Map<String, RequestStats> sandboxBefore = sandboxStats();
         sampler.phase = name;
         long start = System.nanoTime();
-        long end = start + PHASE.toNanos();
+        long end = start + length.toNanos();
         List<CompletableFuture<?>> calls = new ArrayList<>();
         List<CompletableFuture<?>> hammers = new ArrayList<>();
         if (saturate) {
@@ -243,18 +250,18 @@ class TenantsLoadBenchmarkIT {
             if (tenant.equals(SATURATING)) {
                 continue;
             }
-            Thread pacer = new Thread(() -> pace(sessions.get(tenant), tallies.get(tenant), start, steady),
+            Thread pacer = new Thread(() -> pace(sessions.get(tenant), tallies.get(tenant), start, length, steady),
                     "pace-" + tenant);
             pacer.start();
             pacers.add(pacer);
         }
         Map<String, Integer> threadsByPool = Map.of();
         if (saturate) { // in the middle of the phase: which pools the server's threads belong to
-            Thread.sleep(PHASE.toMillis() / 2); // pacing the load, not waiting for a condition
+            Thread.sleep(length.toMillis() / 2); // pacing the load, not waiting for a condition
             threadsByPool = threadsByPool(server);
         }
         for (Thread pacer : pacers) {
-            pacer.join(PHASE.toMillis() + 10_000);
+            pacer.join(length.toMillis() + 10_000);
         }
         calls.addAll(steady);
         calls.addAll(hammers);
@@ -266,8 +273,9 @@ class TenantsLoadBenchmarkIT {
     }
 
     /** Open loop: call i is sent at start + i / rate, whatever the answers before it took. */
-    private void pace(List<Session> sessions, Tally tally, long start, ConcurrentLinkedQueue<CompletableFuture<?>> out) {
-        int count = (int) (STEADY_RATE * PHASE.toSeconds());
+    private void pace(List<Session> sessions, Tally tally, long start, Duration length,
+            ConcurrentLinkedQueue<CompletableFuture<?>> out) {
+        int count = (int) (STEADY_RATE * length.toSeconds());
         for (int i = 0; i < count; i++) {
             long due = start + (long) (i * 1e9 / STEADY_RATE);
             long wait = due - System.nanoTime();
@@ -506,10 +514,11 @@ class TenantsLoadBenchmarkIT {
 
     private void print(double openSeconds, List<Snapshot> points, Phase baseline, Phase saturated, Sampler sampler) {
         System.out.printf("%nTenants load test: %d tenants x %d Streamable HTTP sessions (opened in %.1f s), each tenant "
-                + "on its own sandbox (%.0f req/s, burst %d, +%d ms per request); phases of %d s; beta and gamma "
+                + "on its own sandbox (%.0f req/s, burst %d, +%d ms per request); phases of %d s after a %d s warm-up; "
+                + "beta and gamma "
                 + "at %.0f calls/s each, alpha's %d sessions closed-loop in phase B%n", TENANTS.size(),
                 SESSIONS_PER_TENANT, openSeconds, SandboxOptions.DEFAULT_RATE_PER_SECOND, SandboxOptions.DEFAULT_BURST,
-                UPSTREAM_LATENCY_MS, PHASE.toSeconds(), STEADY_RATE, SESSIONS_PER_TENANT);
+                UPSTREAM_LATENCY_MS, PHASE.toSeconds(), WARM_UP.toSeconds(), STEADY_RATE, SESSIONS_PER_TENANT);
         System.out.printf("%n%-24s %-7s %7s %8s %9s %9s %6s %8s %8s %7s %7s %8s%n", "phase", "tenant", "calls",
                 "calls/s", "p50 ms", "p99 ms", "errors", "up req/s", "up peak", "429 srv", "429 sbx", "sessions");
         for (Phase phase : List.of(baseline, saturated)) {
@@ -552,7 +561,6 @@ class TenantsLoadBenchmarkIT {
                     sampler.snapshots.getOrDefault(phase.name, List.of()).stream().mapToDouble(Snapshot::cpu)
                             .average().orElse(0) * 100);
         }
-        printPools(saturated.threadsByPool);
     }
 
     /** The server's live threads by pool name (digits dropped), from a thread dump; empty when jcmd fails. */
@@ -579,11 +587,11 @@ class TenantsLoadBenchmarkIT {
         return pools;
     }
 
-    private static void printPools(Map<String, Integer> pools) {
+    private static void printPools(String when, Map<String, Integer> pools) {
         if (pools.isEmpty()) {
             return;
         }
-        System.out.printf("%nserver threads by pool in the middle of phase B (jcmd Thread.print), at least 5:%n");
+        System.out.printf("%nserver threads by pool %s (jcmd Thread.print), pools of at least 5:%n", when);
         pools.entrySet().stream().filter(e -> e.getValue() >= 5)
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("  %5d  %s%n", e.getValue(), e.getKey()));
