@@ -39,7 +39,7 @@ public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     /** Servlet transports hold a container thread for the whole tool call (upstream #859): leave room for them. */
-    private static final int MAX_THREADS = 200;
+    static final int MAX_THREADS = 200;
     /**
      * Bytes per second a request body must arrive at (Jetty answers 408 and closes below it): a client trickling
      * its body would otherwise hold a thread, and a few hundred of them starve everyone.
