@@ -12,6 +12,8 @@ import io.github.coupamcp.mcp.Tenant;
 import io.github.coupamcp.mcp.TenantResolver;
 import io.github.coupamcp.metrics.ServiceMetrics;
 import io.github.coupamcp.oauth.VerifiedToken;
+import io.github.coupamcp.tools.CallLimitedCatalog;
+import io.github.coupamcp.tools.ToolCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,8 +164,11 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
     private Connection connect(TenantSpec spec) {
         Backend backend = backends.open(spec.serverConfig(base), false, spec.coupaEnv());
         try {
-            McpServerFactory factory = new McpServerFactory(metrics.meter(backend.catalog(), spec.name()),
-                    backend.access(), version);
+            ToolCatalog tools = metrics.meter(backend.catalog(), spec.name());
+            if (spec.maxConcurrentCalls() != null) {
+                tools = new CallLimitedCatalog(tools, spec.maxConcurrentCalls());
+            }
+            McpServerFactory factory = new McpServerFactory(tools, backend.access(), version);
             log.info("tenant {}: tools on {}", spec.name(), backend.describe());
             return new Connection(spec, backend, new Tenant(spec.name(), factory,
                     spec.maxSessions() == null ? Tenant.NO_LIMIT : spec.maxSessions(), backend::close));

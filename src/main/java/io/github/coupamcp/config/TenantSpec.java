@@ -26,9 +26,11 @@ import javax.crypto.spec.SecretKeySpec;
  * @param readOnly null: the server's setting
  * @param enableWrites null: the server's setting (read-only wins over it)
  * @param maxSessions the sessions this tenant may hold at once; null: only the server's limit applies
+ * @param maxConcurrentCalls the tool calls this tenant may run at once; null: only the HTTP server's threads bound them
  */
 public record TenantSpec(String name, Set<String> principals, Set<String> staticTokens, Map<String, String> coupaEnv,
-        List<String> toolsets, Boolean readOnly, Boolean enableWrites, Integer maxSessions) {
+        List<String> toolsets, Boolean readOnly, Boolean enableWrites, Integer maxSessions,
+        Integer maxConcurrentCalls) {
     /** The message the tenant's cursor key is derived for; the name makes it differ per tenant. */
     private static final String CURSOR_KEY_CONTEXT = "tenant:";
 

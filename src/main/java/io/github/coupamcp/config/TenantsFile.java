@@ -45,7 +45,7 @@ public final class TenantsFile {
     private static final List<String> TOP_KEYS = List.of("principal_claim", "tenants");
     private static final List<String> TENANT_KEYS =
             List.of("name", "principals", "static_tokens", "coupa", "toolsets", "read_only", "enable_writes",
-                    "max_sessions");
+                    "max_sessions", "max_concurrent_calls");
     private static final List<String> SECRET_KEYS = List.of("env", "file");
     private static final String SECRET_REFERENCE =
             "use {env: NAME} (an environment variable holding it) or {file: PATH} (a file holding it)";
@@ -199,8 +199,9 @@ public final class TenantsFile {
                     + "published for it", file, entry);
         }
         Integer maxSessions = optionalPositive(node, "max_sessions", entry);
+        Integer maxCalls = optionalPositive(node, "max_concurrent_calls", entry);
         return new TenantSpec(name, principals, staticTokens, coupaEnv, toolsets, readOnly, enableWrites,
-                maxSessions);
+                maxSessions, maxCalls);
     }
 
     private Map<String, String> coupa(JsonNode coupa, String entry) {
@@ -449,7 +450,7 @@ public final class TenantsFile {
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
             throw fail(entry + ": " + key + " must be a whole number of at least 1 (no quotes), or left out for no "
-                    + "limit but the server's (" + ServerConfig.ENV_MAX_SESSIONS + ")");
+                    + "limit of the tenant's own");
         }
         return value.intValue();
     }

@@ -94,7 +94,7 @@ class TenantsHttpTest {
                   {"name": "acme", "principals": ["alice"], "static_tokens": [{"env": "ACME_TOKEN"}],
                    "coupa": {"instance_url": "%s", "client_id": "%s", "client_secret": {"env": "ACME_SECRET"},
                              "token_propagation_delay": "0s"},
-                   "enable_writes": true},
+                   "enable_writes": true, "max_concurrent_calls": 32},
                   {"name": "beta", "principals": ["bob"], "static_tokens": [{"env": "BETA_TOKEN"}],
                    "coupa": {"instance_url": "%s", "client_id": "%s", "client_secret": {"env": "BETA_SECRET"},
                              "token_propagation_delay": "0s"},

@@ -196,12 +196,12 @@ class TenantsFileTest {
     @Test
     void tenantsBuiltInCodeRefuseSharedNamesPrincipalsAndTokens() {
         Map<String, String> coupa = Map.of("COUPA_INSTANCE_URL", "https://a.coupahost.com");
-        TenantSpec a = new TenantSpec("a", Set.of("p1"), Set.of(ACME_TOKEN), coupa, List.of(), null, null, null);
-        TenantSpec b = new TenantSpec("b", Set.of("p2"), Set.of(FILE_TOKEN), coupa, List.of(), null, null, null);
+        TenantSpec a = new TenantSpec("a", Set.of("p1"), Set.of(ACME_TOKEN), coupa, List.of(), null, null, null, null);
+        TenantSpec b = new TenantSpec("b", Set.of("p2"), Set.of(FILE_TOKEN), coupa, List.of(), null, null, null, null);
         assertThat(new Tenants("sub", List.of(a, b)).forStaticToken(FILE_TOKEN)).hasValue(b);
-        TenantSpec sameName = new TenantSpec("a", Set.of("p3"), Set.of(), coupa, List.of(), null, null, null);
-        TenantSpec samePrincipal = new TenantSpec("c", Set.of("p1"), Set.of(), coupa, List.of(), null, null, null);
-        TenantSpec sameToken = new TenantSpec("d", Set.of(), Set.of(ACME_TOKEN), coupa, List.of(), null, null, null);
+        TenantSpec sameName = new TenantSpec("a", Set.of("p3"), Set.of(), coupa, List.of(), null, null, null, null);
+        TenantSpec samePrincipal = new TenantSpec("c", Set.of("p1"), Set.of(), coupa, List.of(), null, null, null, null);
+        TenantSpec sameToken = new TenantSpec("d", Set.of(), Set.of(ACME_TOKEN), coupa, List.of(), null, null, null, null);
         assertThatThrownBy(() -> new Tenants("sub", List.of(a, sameName))).hasMessageContaining("two tenants named a");
         assertThatThrownBy(() -> new Tenants("sub", List.of(a, samePrincipal))).hasMessageContaining("principal p1");
         assertThatThrownBy(() -> new Tenants("sub", List.of(a, sameToken)))
@@ -470,7 +470,10 @@ class TenantsFileTest {
         for (String bad : List.of("0", "-3", "2.5", "\"40\"", "99999999999")) {
             assertThat(failure(tenant("max_sessions: " + bad))).as(bad)
                     .contains("tenants[0] (acme): max_sessions must be a whole number of at least 1");
+            assertThat(failure(tenant("max_concurrent_calls: " + bad))).as(bad)
+                    .contains("tenants[0] (acme): max_concurrent_calls must be a whole number of at least 1");
         }
+        assertThat(load("t.yaml", tenant("max_concurrent_calls: 8")).named("acme").maxConcurrentCalls()).isEqualTo(8);
     }
 
     @Test
