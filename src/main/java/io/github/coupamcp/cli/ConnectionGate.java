@@ -1,7 +1,7 @@
 package io.github.coupamcp.cli;
 
 import io.github.coupamcp.coupa.CoupaException;
-import io.github.coupamcp.tools.RecordTool;
+import io.github.coupamcp.tools.ForwardingToolCatalog;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolOutcome;
@@ -19,36 +19,20 @@ import tools.jackson.databind.node.ObjectNode;
  * asking Coupa again: the settings are read at start, so only a restart with fixed settings helps. A failure that
  * may pass (Coupa unreachable, 5xx, 429) does not close the gate: each call tries again.
  */
-final class ConnectionGate implements ToolCatalog {
-    private final ToolCatalog tools;
+final class ConnectionGate extends ForwardingToolCatalog {
     private final Set<String> names;
     private final CompletableFuture<Void> firstToken;
 
     ConnectionGate(ToolCatalog tools, CompletableFuture<Void> firstToken) {
-        this.tools = tools;
+        super(tools);
         this.names = tools.tools().stream().map(ToolDefinition::name).collect(Collectors.toUnmodifiableSet());
         this.firstToken = firstToken;
-    }
-
-    @Override
-    public List<ToolDefinition> tools() {
-        return tools.tools();
-    }
-
-    @Override
-    public ToolOutcome call(String name, ObjectNode arguments) {
-        return call(name, arguments, ToolProgress.NONE);
     }
 
     @Override
     public ToolOutcome call(String name, ObjectNode arguments, ToolProgress progress) {
         CoupaException refusal = names.contains(name) ? refusal(firstToken) : null;
         return refusal == null ? tools.call(name, arguments, progress) : ToolOutcome.error(toolError(refusal));
-    }
-
-    @Override
-    public List<RecordTool> recordTools() {
-        return tools.recordTools();
     }
 
     @Override

@@ -99,7 +99,7 @@ final class HttpCommand extends ServerCommand {
             }
         };
         TenantsFileWatch watch = TenantsFileWatch.start(config.tenantsFile(), () -> {
-            server.updateTenants(tenants.reload());
+            tenants.reload(server::updateTenants);
             tenants.backends().forEach(report);
         }, TenantsFileWatch.POLL);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
         TenantConnections connections = new TenantConnections(base, backends, env, metrics, version);
         Tenants tenants = connections.load();
         try {
-            connections.serve(tenants);
+            connections.serve(tenants, route -> { });
         } catch (RuntimeException e) {
             connections.close();
             throw e;
@@ -88,13 +89,15 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
     }
 
     /**
-     * Reads the file again and opens what changed. Throws the configuration error (the previous settings stay) when
-     * the file is not valid now.
+     * Reads the file again and opens what changed; {@code route} gets the tenants to serve from now on (the HTTP
+     * server's routing) before callers are resolved to them, so a caller of a new tenant is never resolved to a tenant
+     * the routing does not have yet. Throws the configuration error (the previous settings stay) when the file is not
+     * valid now.
      */
-    synchronized List<Tenant> reload() {
+    synchronized void reload(Consumer<List<Tenant>> route) {
         Tenants next = load();
         Map<String, Connection> before = current;
-        serve(next);
+        serve(next, route);
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
@@ -110,7 +113,6 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
         log.info("tenants file reloaded: added {}, changed {}, removed {}, {} unchanged (running sessions of changed "
                 + "and removed tenants keep their settings until they end)", added, changed, removed,
                 current.size() - added.size() - changed.size());
-        return tenants();
     }
 
     /** The file, checked against the server's settings too: principals need OAuth to be recognised. */
@@ -128,7 +130,7 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
         return next;
     }
 
-    private synchronized void serve(Tenants next) {
+    private synchronized void serve(Tenants next, Consumer<List<Tenant>> route) {
         Map<String, Connection> before = current;
         Map<String, Connection> after = new LinkedHashMap<>();
         List<Connection> opened = new ArrayList<>();
@@ -143,6 +145,7 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
                     after.put(spec.name(), connection);
                 }
             }
+            route.accept(after.values().stream().map(Connection::tenant).toList());
         } catch (RuntimeException e) {
             opened.forEach(c -> c.backend().close());
             throw e;

@@ -1,6 +1,6 @@
 package io.github.coupamcp.metrics;
 
-import io.github.coupamcp.tools.RecordTool;
+import io.github.coupamcp.tools.ForwardingToolCatalog;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolDefinition;
 import io.github.coupamcp.tools.ToolOutcome;
@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code exception}: a bug). Buckets are fixed rather than Micrometer's percentile histogram, which would publish
  * about 70 series per tool and outcome.
  */
-final class MeteredCatalog implements ToolCatalog {
+final class MeteredCatalog extends ForwardingToolCatalog {
     static final String NAME = ServiceMetrics.PREFIX + "tool.calls";
     /** From a cached answer to a long scan (the scan deadline defaults to 120 s). */
     private static final Duration[] BUCKETS = {
@@ -27,7 +27,6 @@ final class MeteredCatalog implements ToolCatalog {
         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
         Duration.ofSeconds(60), Duration.ofSeconds(120)};
 
-    private final ToolCatalog tools;
     private final MeterRegistry registry;
     /** Only published names become tag values: a client inventing names must not create series. */
     private final Set<String> names;
@@ -35,20 +34,10 @@ final class MeteredCatalog implements ToolCatalog {
     private final String tenant;
 
     MeteredCatalog(ToolCatalog tools, MeterRegistry registry, String tenant) {
-        this.tools = tools;
+        super(tools);
         this.registry = registry;
         this.tenant = tenant;
         this.names = tools.tools().stream().map(ToolDefinition::name).collect(Collectors.toUnmodifiableSet());
-    }
-
-    @Override
-    public List<ToolDefinition> tools() {
-        return tools.tools();
-    }
-
-    @Override
-    public ToolOutcome call(String name, ObjectNode arguments) {
-        return call(name, arguments, ToolProgress.NONE);
     }
 
     @Override
@@ -69,15 +58,5 @@ final class MeteredCatalog implements ToolCatalog {
                 .tag(ServiceMetrics.TENANT_TAG, tenant).tag("tool", tool).tag("outcome", outcome)
                 .serviceLevelObjectives(BUCKETS)
                 .register(registry);
-    }
-
-    @Override
-    public List<RecordTool> recordTools() {
-        return tools.recordTools();
-    }
-
-    @Override
-    public ToolOutcome customFields() {
-        return tools.customFields();
     }
 }

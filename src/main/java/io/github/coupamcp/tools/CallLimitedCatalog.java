@@ -1,6 +1,5 @@
 package io.github.coupamcp.tools;
 
-import java.util.List;
 import java.util.concurrent.Semaphore;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -9,28 +8,17 @@ import tools.jackson.databind.node.ObjectNode;
  * act on. A tenant's calls hold the HTTP server's threads (shared by every tenant) while they wait for its Coupa:
  * the limit keeps one tenant from holding all of them.
  */
-public final class CallLimitedCatalog implements ToolCatalog {
-    private final ToolCatalog tools;
+public final class CallLimitedCatalog extends ForwardingToolCatalog {
     private final Semaphore permits;
     private final int limit;
 
     public CallLimitedCatalog(ToolCatalog tools, int limit) {
+        super(tools);
         if (limit < 1) {
             throw new IllegalArgumentException("a call limit is at least 1, got " + limit);
         }
-        this.tools = tools;
         this.limit = limit;
         this.permits = new Semaphore(limit);
-    }
-
-    @Override
-    public List<ToolDefinition> tools() {
-        return tools.tools();
-    }
-
-    @Override
-    public ToolOutcome call(String name, ObjectNode arguments) {
-        return call(name, arguments, ToolProgress.NONE);
     }
 
     @Override
@@ -45,15 +33,5 @@ public final class CallLimitedCatalog implements ToolCatalog {
         } finally {
             permits.release();
         }
-    }
-
-    @Override
-    public List<RecordTool> recordTools() {
-        return tools.recordTools();
-    }
-
-    @Override
-    public ToolOutcome customFields() {
-        return tools.customFields();
     }
 }

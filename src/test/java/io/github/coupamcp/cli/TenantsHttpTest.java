@@ -213,7 +213,7 @@ class TenantsHttpTest {
         McpSyncClient before = client(BETA_TOKEN);
         try {
             assertThat(toolNames(before)).contains("void_invoice");
-            TenantsFileWatch watch = TenantsFileWatch.start(file, () -> server.updateTenants(tenants.reload()),
+            TenantsFileWatch watch = TenantsFileWatch.start(file, () -> tenants.reload(server::updateTenants),
                     Duration.ofMillis(50));
             try {
                 write(true); // beta becomes read-only
