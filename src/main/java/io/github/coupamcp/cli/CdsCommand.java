@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -44,9 +45,25 @@ final class CdsCommand implements Callable<Integer> {
         CliContext cli = main.context();
         Path jar = ownJar();
         Path archive = (output != null ? output : jar.resolveSibling("coupa-mcp.jsa")).toAbsolutePath();
-        Files.deleteIfExists(archive);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(),
+        // Written beside, checked, then renamed over the old one: a server starting meanwhile maps the old archive or
+        // the new one, never a part of one (a truncated archive crashes the JVM, -Xshare:auto or not).
+        Path partial = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            train(jar, partial);
+            if (!usable(partial, jar)) {
+                throw new IllegalStateException("the JVM refuses the archive it wrote");
+            }
+            Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        cli.out().printf("Wrote %s (%d MB). Start the server with it:%n  java -XX:SharedArchiveFile=%s -jar %s stdio%n",
+                archive, Files.size(archive) / (1024 * 1024), archive, jar);
+        return 0;
+    }
+
+    private static void train(Path jar, Path archive) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(java(), "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(),
                 "stdio", "--sandbox")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -58,9 +75,24 @@ final class CdsCommand implements Callable<Integer> {
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("the JVM wrote no archive (exit code " + process.exitValue() + ")");
         }
-        cli.out().printf("Wrote %s (%d MB). Start the server with it:%n  java -XX:SharedArchiveFile=%s -jar %s stdio%n",
-                archive, Files.size(archive) / (1024 * 1024), archive, jar);
-        return 0;
+    }
+
+    /** With -Xshare:on a JVM that cannot map the archive refuses to start, instead of starting without it. */
+    private static boolean usable(Path archive, Path jar) throws IOException, InterruptedException {
+        Process check = new ProcessBuilder(java(), "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-cp",
+                jar.toString(), "-version")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!check.waitFor(30, TimeUnit.SECONDS)) {
+            check.destroyForcibly();
+            return false;
+        }
+        return check.exitValue() == 0;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Sends each request after the previous answer, so every code path really runs, then closes stdin. */
