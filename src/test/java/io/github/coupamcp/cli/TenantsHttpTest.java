@@ -151,6 +151,15 @@ class TenantsHttpTest {
         McpSyncClient betaByToken = client(BETA_TOKEN);
         McpSyncClient betaByOAuth = client(issuer.token(c -> c.subject("bob")));
         try {
+            // answers are cached per tenant: the same question asked of each gives each its own answer
+            Map<String, Object> question = Map.of("group_by", "supplier", "top", 3);
+            JsonNode acmeAnswer = call(acmeByToken, "summarize_invoices", question);
+            JsonNode betaAnswer = call(betaByToken, "summarize_invoices", question);
+            assertThat(betaAnswer.path("groups")).isNotEqualTo(acmeAnswer.path("groups"));
+            assertThat(betaAnswer.at("/scan/cached").asBoolean()).isFalse();
+            JsonNode again = call(acmeByOAuth, "summarize_invoices", question);
+            assertThat(again.path("groups")).isEqualTo(acmeAnswer.path("groups"));
+            assertThat(again.at("/scan/cached").asBoolean()).isTrue();
             List<String> acmeSuppliers = supplierNames(acmeByToken);
             List<String> betaSuppliers = supplierNames(betaByToken);
             assertThat(acmeSuppliers).isNotEmpty().isNotEqualTo(betaSuppliers);
