@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * slipped through. Origin is parsed strictly first, since the SDK's pattern match accepts
  * {@code http://localhost:4220@evil.example} and comma-joined lists. An OPTIONS answer allows what a 405 here
  * allows, so that the two never disagree. In stateless mode {@code /mcp} serves POST only: its GET (event stream)
- * and DELETE (session end) are refused here, saying why.
+ * and DELETE (session end) are refused here, saying why. Two Authorization headers are refused on every path.
  */
 final class HttpEdgeFilter extends HttpFilter {
     /** {@code scheme://host[:port]} and nothing else: no user info, path, query or second value. */
@@ -69,6 +69,11 @@ final class HttpEdgeFilter extends HttpFilter {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED,
                     request.getMethod().length() > 16 ? "Method not allowed" : request.getMethod() + " is not allowed "
                             + "here; use " + allowed);
+            return;
+        }
+        if (Collections.list(request.getHeaders("Authorization")).size() > 1) {
+            // the filters read the first, a proxy in front may have checked the last: who is calling is ambiguous
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "Authorization must be sent once");
             return;
         }
         if (!ANY_HOST_PATHS.contains(path)) {

@@ -206,6 +206,9 @@ public final class HttpServer implements AutoCloseable {
             SessionOwnerFilter owners = new SessionOwnerFilter(config.sessionIdleTimeout(), config.maxSessions());
             addFilter(context, owners, MCP_PATH, SSE_MESSAGE_PATH);
         }
+        if (!config.stateless()) {
+            addFilter(context, new SseHandshakeFilter(), SSE_MESSAGE_PATH);
+        }
         ToolHeadersFilter toolHeaders = new ToolHeadersFilter();
         addFilter(context, toolHeaders, MCP_PATH, SSE_MESSAGE_PATH);
         if (!config.stateless()) {

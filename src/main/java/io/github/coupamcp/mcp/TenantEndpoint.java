@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,8 @@ public final class TenantEndpoint {
     private final HttpServletSseServerTransportProvider sse;
     private final List<McpSyncServer> servers;
     private final List<Map<?, ?>> sessionMaps;
+    /** SSE sessions whose client sent notifications/initialized. */
+    private final Set<String> sseInitialized = ConcurrentHashMap.newKeySet();
     /** Instead of the two session transports in stateless mode. */
     private final StatelessHttp stateless;
 
@@ -122,6 +126,18 @@ public final class TenantEndpoint {
     /** Whether one of this endpoint's transports holds the session {@code id}. */
     boolean holds(String id) {
         return sessionMaps.stream().anyMatch(sessions -> sessions.containsKey(id));
+    }
+
+    /** Marks an SSE session as past its handshake (see {@link SseHandshakeFilter}); forgets sessions that ended. */
+    void sseInitialized(String id) {
+        sseInitialized.removeIf(session -> !holds(session));
+        if (holds(id)) {
+            sseInitialized.add(id);
+        }
+    }
+
+    boolean isSseInitialized(String id) {
+        return sseInitialized.contains(id);
     }
 
     /** Ends every session (SSE streams close cleanly) and the servers. */

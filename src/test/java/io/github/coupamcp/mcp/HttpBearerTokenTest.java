@@ -73,6 +73,21 @@ class HttpBearerTokenTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/mcp", "/metrics"})
+    void twoAuthorizationHeadersAreRefusedWhicheverComesFirst(String path) throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        for (String[] pair : new String[][] {{TOKEN, "wrong"}, {"wrong", TOKEN}, {TOKEN, TOKEN}}) {
+            String raw = RawHttp.exchange(server.port(), (path.equals("/mcp") ? "POST " : "GET ") + path
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json, text/event-stream\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: Bearer " + pair[0] + "\r\n"
+                    + "Authorization: Bearer " + pair[1] + "\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + (path.equals("/mcp") ? body : ""));
+            assertThat(raw).as(path + " " + pair[0] + ", " + pair[1]).startsWith("HTTP/1.1 400")
+                    .contains("Authorization must be sent once").doesNotContain(TOKEN);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"streamable", "sse"})
     void clientsWithTheTokenAreServed(String transport) {
         McpSyncClient client = HttpServerTest.client(transport, server.baseUrl(), TOKEN);

@@ -203,6 +203,38 @@ class HttpHardeningTest {
     }
 
     @Test
+    void sseRequestsBeforeTheInitializedNotificationAreAnsweredAtOnceNotHeld() throws Exception {
+        // the SDK held such a request on its servlet thread for good: a few hundred took every thread of the server
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/sse"))
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            String endpoint = null;
+            for (int i = 0; i < 10 && endpoint == null; i++) {
+                String line = events.readLine();
+                if (line != null && line.startsWith("data:")) {
+                    endpoint = line.substring(5).trim();
+                }
+            }
+            assertThat(endpoint).startsWith("/mcp/message?sessionId=");
+            assertThat(post(base, endpoint, HttpEdgeChecks.INIT, null).statusCode()).isEqualTo(200);
+            for (String early : new String[] {"{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}"}) {
+                HttpResponse<String> refused = post(base, endpoint, early, null);
+                assertThat(refused.statusCode()).as(early).isEqualTo(400);
+                JsonNode answer = Json.MAPPER.readTree(refused.body());
+                assertThat(answer.path("id").asInt()).isEqualTo(4);
+                assertThat(answer.path("error").path("code").asInt()).isEqualTo(-32600);
+                assertThat(answer.path("error").path("message").asString()).contains("notifications/initialized");
+                assertClean(refused.body());
+            }
+            assertThat(post(base, endpoint, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", null)
+                    .statusCode()).isEqualTo(200);
+            assertThat(post(base, endpoint, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}", null)
+                    .statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void oversizeBodiesAre413EvenWithoutContentLength() throws Exception {
         String big = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":\""
                 + "y".repeat(JsonRpcGuard.MAX_MESSAGE_BYTES) + "\"}}";

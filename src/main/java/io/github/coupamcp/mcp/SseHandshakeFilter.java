@@ -1,0 +1,48 @@
+package io.github.coupamcp.mcp;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * The SDK's SSE transport holds every message of a session but {@code initialize} until the client has sent
+ * {@code notifications/initialized}, blocking the servlet thread that POSTed it without any bound: one caller could
+ * take every HTTP thread of the server (all tenants, probes too) with one session. Until that notification arrives,
+ * other messages of a held SSE session are answered here at once with -32600 saying what to send first. Client
+ * responses (no method) pass: they answer the server's own requests.
+ */
+final class SseHandshakeFilter extends HttpFilter {
+    static final String INITIALIZE = "initialize";
+    static final String INITIALIZED = "notifications/initialized";
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String session = request.getParameter(JsonRpcBodyFilter.SSE_SESSION_PARAMETER);
+        Object method = request.getAttribute(JsonRpcBodyFilter.METHOD_ATTRIBUTE);
+        TenantEndpoint endpoint = TenantEndpoint.of(request);
+        if (session == null || method == null || method.equals(INITIALIZE) || !endpoint.holds(session)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (method.equals(INITIALIZED)) {
+            chain.doFilter(request, response);
+            endpoint.sseInitialized(session);
+            return;
+        }
+        if (!endpoint.isSseInitialized(session)) {
+            Object id = request.getAttribute(JsonRpcBodyFilter.ID_ATTRIBUTE);
+            JsonRpcBodyFilter.answer(response, HttpServletResponse.SC_BAD_REQUEST, new JsonRpcGuard.Rejected(
+                    JsonRpcGuard.INVALID_REQUEST, "Invalid request: this session is not initialized yet; send the "
+                            + "notifications/initialized notification after the initialize answer, then " + method,
+                    id instanceof JsonNode node ? node : NullNode.getInstance(), true).answer());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
