@@ -66,10 +66,8 @@ final class HttpCommand extends ServerCommand {
             server.stop();
             backend.close();
         }, "shutdown"));
-        cli().err().println("coupa-mcp " + Version.current() + " serving MCP at " + server.baseUrl()
-                + HttpServer.MCP_PATH + (config.stateless() ? " (stateless: no sessions, no SSE)"
-                        : " (SSE: " + server.baseUrl() + HttpServer.SSE_PATH + ")") + ", tools on "
-                + backend.describe());
+        cli().err().println("coupa-mcp " + Version.current() + " serving MCP at " + where(config, server)
+                + ", tools on " + backend.describe());
         reportConnection(backend);
         server.join();
         return 0;
@@ -107,12 +105,17 @@ final class HttpCommand extends ServerCommand {
             server.stop();
             tenants.close();
         }, "shutdown"));
-        cli().err().println("coupa-mcp " + Version.current() + " serving MCP at " + server.baseUrl()
-                + HttpServer.MCP_PATH + " (SSE: " + server.baseUrl() + HttpServer.SSE_PATH + ") for "
+        cli().err().println("coupa-mcp " + Version.current() + " serving MCP at " + where(config, server) + " for "
                 + tenants.tenants().size() + " tenants: " + tenants.describe());
         tenants.backends().forEach(report);
         server.join();
         return 0;
+    }
+
+    /** The MCP URL, and the SSE one unless stateless mode has none. */
+    private static String where(ServerConfig config, HttpServer server) {
+        return server.baseUrl() + HttpServer.MCP_PATH + (config.stateless() ? " (stateless: no sessions, no SSE)"
+                : " (SSE: " + server.baseUrl() + HttpServer.SSE_PATH + ")");
     }
 
     @Override

@@ -60,6 +60,8 @@ public final class HttpServer implements AutoCloseable {
     private final InFlightCalls openExchanges = new InFlightCalls();
     /** What to release when an endpoint is gone (see {@link #updateTenants}). */
     private final Map<TenantEndpoint, Runnable> releases = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Tenants whose sessions gauge is registered (Micrometer warns when one is registered twice). */
+    private final java.util.Set<String> meteredTenants = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private HttpServer(ServerConfig config, List<Tenant> tenants, TenantResolver resolver, Operations operations) {
         this.config = config;
@@ -158,7 +160,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Registered once per tenant name: the gauge reads whatever endpoints the name has now. */
     private void meterSessions(String tenant) {
-        if (operations.metrics() != null) {
+        if (operations.metrics() != null && meteredTenants.add(tenant)) {
             HttpMeters.bindSessions(operations.metrics(), tenant,
                     () -> routing.openSessionsByTenant().getOrDefault(tenant, 0));
         }

@@ -17,10 +17,11 @@ import java.time.Duration;
  * principal naming its id is answered as if the session did not exist (404), so one caller cannot use, nor learn
  * about, another's session state (enabled toolsets, pending questions to the human, cancellations). A Streamable HTTP
  * session is bound when the server hands out its id; an SSE session, whose id travels in its event stream, by its
- * first message. Requests without a verified token (the static bearer token: one principal) are not bound.
+ * first message. Requests with a static bearer token count as one principal of their own; ids of no session are not bound.
  */
 final class SessionOwnerFilter extends HttpFilter {
     static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final String STATIC_TOKEN = "static-token";
 
     private final Cache<String, String> owners;
 
@@ -32,11 +33,9 @@ final class SessionOwnerFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!(request.getAttribute(OAuthBearerFilter.TOKEN_ATTRIBUTE) instanceof VerifiedToken token)) {
-            chain.doFilter(request, response);
-            return;
-        }
-        String principal = token.principal();
+        // a static token names no principal: its sessions are the static tokens' (never an OAuth principal's)
+        String principal = request.getAttribute(OAuthBearerFilter.TOKEN_ATTRIBUTE) instanceof VerifiedToken token
+                ? "oauth:" + token.principal() : STATIC_TOKEN;
         String session = TenantRouting.sessionOf(request);
         if (session == null) {
             chain.doFilter(request, new HttpServletResponseWrapper(response) {
@@ -58,6 +57,11 @@ final class SessionOwnerFilter extends HttpFilter {
                     }
                 }
             });
+            return;
+        }
+        if (!TenantEndpoint.of(request).holds(session)) {
+            // not a session (made up, or ended): the SDK says so; binding it would only fill the owners' cache
+            chain.doFilter(request, response);
             return;
         }
         String owner = owners.asMap().putIfAbsent(session, principal);

@@ -191,6 +191,10 @@ class TenantsHttpTest {
             HttpResponse<String> stolen = post(BETA_TOKEN, acmeSession, PING);
             assertThat(stolen.statusCode()).isEqualTo(404);
             assertThat(stolen.body()).contains("Session not found");
+            // nor by an OAuth principal of the same tenant: the static token's session is not alice's
+            HttpResponse<String> claimed = post(issuer.token(c -> c.subject("alice")), acmeSession, PING);
+            assertThat(claimed.statusCode()).isEqualTo(404);
+            assertThat(post(ACME_TOKEN, acmeSession, PING).statusCode()).isEqualTo(200);
 
             // a cursor: acme's next page is no page of beta's
             String cursor = call(acmeClient, "list_invoices", Map.of("limit", 2)).path("next_cursor").asString();
