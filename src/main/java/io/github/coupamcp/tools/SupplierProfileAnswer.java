@@ -135,7 +135,7 @@ final class SupplierProfileAnswer {
             text.append(String.join("; ", shown)).append('.');
         }
         if (byMonth.length() > 0) {
-            text.append("\nInvoices by month (months not named: none): ").append(byMonth).append('.');
+            text.append("\nInvoices by month, voided and abandoned ones aside (months not named: none): ").append(byMonth).append('.');
         }
         if (contractText.length() > 0) {
             text.append("\nContracts not ended, soonest end first: ").append(contractText).append('.');

@@ -109,8 +109,10 @@ final class SupplierProfileHandler implements ToolHandler.WithProgress {
                 .filter("status", Op.IN, OPEN_ORDER_STATUSES)
                 .fields(Fields.parse("[\"id\",\"po-number\",\"status\",\"created-at\",{\"currency\":[\"code\"]},"
                         + "{\"order-lines\":[\"total\"]}]")).build();
+        // voided and abandoned invoices were never bills: counting them would inflate a supplier's monthly billing
         CoupaQuery invoices = CoupaQuery.builder().eq("supplier[id]", id)
                 .filter("invoice-date", Op.GT_OR_EQ, from.atDay(1).toString())
+                .filter("status", Op.NOT_IN, MatchInvoices.NOT_BILLING)
                 .fields(Fields.parse("[\"id\",\"invoice-date\",\"total-with-taxes\",{\"currency\":[\"code\"]}]"))
                 .build();
         CoupaQuery due = CoupaQuery.builder().eq("supplier[id]", id).eq("paid", "false")
