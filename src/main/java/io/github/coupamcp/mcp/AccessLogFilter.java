@@ -99,14 +99,9 @@ final class AccessLogFilter extends HttpFilter {
         if (session == null) {
             session = plausible(response.getHeader(SESSION_ID));
         }
-        String query = request.getQueryString();
-        if (session == null && query != null && HttpServer.SSE_MESSAGE_PATH.equals(request.getRequestURI())) {
-            // from the raw query: getParameter could read a form body, which is the servlet's to read
-            for (String pair : query.split("&")) {
-                if (pair.startsWith("sessionId=")) {
-                    session = plausible(pair.substring("sessionId=".length()));
-                }
-            }
+        if (session == null && HttpServer.SSE_MESSAGE_PATH.equals(request.getRequestURI())) {
+            session = plausible(ToolSessions.queryParameter(request.getQueryString(),
+                    JsonRpcBodyFilter.SSE_SESSION_PARAMETER));
         }
         return session;
     }
