@@ -89,7 +89,8 @@ class TokenRequestGuardsTest extends ClientTestSupport {
         // another connection to the same instance is neither lowered nor paused
         other.list("invoices", CoupaQuery.all());
         assertThat(other.metrics().rateLimit()).isEqualTo(20.0);
-        assertThat(other.metrics().permitWaits()).isZero();
+        // not paused: the 4 s Retry-After is the first connection's (a brief wait for a permit may happen either way)
+        assertThat(other.metrics().permitWaitMillis()).isLessThan(4_000);
     }
 
     @Test
