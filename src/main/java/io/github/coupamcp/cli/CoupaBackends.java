@@ -67,7 +67,7 @@ final class CoupaBackends implements BackendFactory {
     }
 
     /** The tool layer validates its own settings; its complaints are configuration errors like any other. */
-    private static ToolRegistry registry(ServerConfig server) {
+    static ToolRegistry registry(ServerConfig server) {
         try {
             ToolSettings.Builder settings = ToolSettings.builder().readOnly(server.readOnly())
                     .writesEnabled(server.enableWrites());

@@ -1,7 +1,9 @@
 package io.github.coupamcp.cli;
 
+import io.github.coupamcp.mcp.EarlyInitialize;
 import io.github.coupamcp.mcp.StartupWarmup;
 import io.github.coupamcp.tools.ShippedTools;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +41,16 @@ public final class Main implements Runnable {
         // A desktop client waits for the initialize answer on every launch: use the second core meanwhile. Parsing
         // the tool files logs nothing, so it starts before logging does; the SDK warm-up logs, so it starts after.
         boolean stdio = args.length > 0 && args[0].equals("stdio");
+        // stdout may carry the MCP protocol: keep the real one for commands, send stray prints to stderr.
+        PrintStream stdout = System.out;
+        InputStream stdin = System.in;
+        if (isPlainStdio(args)) {
+            boolean sandbox = args.length == 2;
+            EarlyInitialize early = EarlyInitialize.start(stdin, stdout,
+                    () -> StdioCommand.shortcut(System.getenv(), sandbox), Version.current());
+            stdin = early.in();
+            stdout = new PrintStream(early.out(), false, StandardCharsets.UTF_8);
+        }
         if (stdio) {
             ShippedTools.prepare();
         }
@@ -46,13 +58,17 @@ public final class Main implements Runnable {
         if (stdio) {
             StartupWarmup.start();
         }
-        // stdout may carry the MCP protocol: keep the real one for commands, send stray prints to stderr.
-        PrintStream stdout = System.out;
         System.setOut(System.err);
         quietLibraryLogging();
-        CliContext context = new CliContext(System.getenv(), System.in, stdout, System.err, Backends.factory());
+        CliContext context = new CliContext(System.getenv(), stdin, stdout, System.err, Backends.factory());
         // exit() rather than return: non-daemon pools (HTTP clients, reactor) must not keep the JVM alive.
         System.exit(run(context, args));
+    }
+
+    /** {@code stdio}, alone or with {@code --sandbox}: how desktop clients start the server, on every launch. */
+    static boolean isPlainStdio(String... args) {
+        return args.length == 1 && args[0].equals("stdio")
+                || args.length == 2 && args[0].equals("stdio") && args[1].equals("--sandbox");
     }
 
     /**

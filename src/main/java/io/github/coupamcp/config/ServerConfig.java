@@ -243,6 +243,15 @@ public final class ServerConfig {
         return dynamicToolsets;
     }
 
+    /**
+     * The settings that choose the published tools, which the instructions of the initialize answer list: an answer
+     * rendered ahead for one selection (mcp.InitializeShortcut) is only ever given for the same one.
+     */
+    public String toolSelection() {
+        return "toolsets=" + toolsets + " tools=" + tools + " exclude=" + excludedTools + " dynamic=" + dynamicToolsets
+                + " writes=" + enableWrites + " read_only=" + readOnly;
+    }
+
     /** How long a Streamable HTTP session may go without a request before it is dropped. */
     public Duration sessionIdleTimeout() {
         return sessionIdleTimeout;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,12 @@ public final class StdioServer implements AutoCloseable {
     /** Starts serving at once: the SDK reads stdin on its own thread. */
     public static StdioServer start(McpServerFactory factory, InputStream in, OutputStream out) {
         return new StdioServer(factory, in, out);
+    }
+
+    /** The protocol versions a stdio client may ask for, oldest first (the SDK answers others with the last). */
+    public static List<String> protocolVersions() {
+        return new StdioServerTransportProvider(McpServerFactory.jsonMapper(), InputStream.nullInputStream(),
+                OutputStream.nullOutputStream()).protocolVersions();
     }
 
     /** Completes once the first answer (to initialize, normally) is written to stdout. */

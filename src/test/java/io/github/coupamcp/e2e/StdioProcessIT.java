@@ -228,4 +228,58 @@ class StdioProcessIT {
                     .isEmpty();
         }
     }
+
+    /**
+     * A plain start answers initialize from the answer the build rendered (mcp.InitializeShortcut): it must be the
+     * one a start without it gives, and the server's own answer to the same request must not follow it.
+     */
+    @Test
+    void theEarlyInitializeAnswerIsTheServersOwnAndEveryRequestIsAnsweredOnce() throws Exception {
+        Map<String, String> env = ItSandbox.shared().serverEnv();
+        Map<String, String> ordinary = new HashMap<>(env);
+        ordinary.put("COUPA_MCP_TOOLSETS", "core"); // the default tools, but not the default settings: no shortcut
+        java.util.List<String> early = session(env);
+        java.util.List<String> late = session(ordinary);
+
+        assertThat(early).hasSize(3).hasSameSizeAs(late);
+        assertThat(early.get(0)).isEqualTo(late.get(0));
+        assertThat(early.stream().map(line -> Json.MAPPER.readTree(line).path("id").asInt()))
+                .as("one answer per request").containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(tools(early)).isEqualTo(tools(late)).isGreaterThanOrEqualTo(6);
+    }
+
+    private static int tools(java.util.List<String> answers) {
+        return answers.stream().map(Json.MAPPER::readTree).filter(answer -> answer.path("id").asInt() == 2)
+                .findFirst().orElseThrow().path("result").path("tools").size();
+    }
+
+    /** initialize, tools/list and ping, stdin closed: every line the server wrote (it must then exit). */
+    private static java.util.List<String> session(Map<String, String> env) throws Exception {
+        try (ServerProcess server = ServerProcess.start(env, "stdio")) {
+            OutputStream stdin = server.process().getOutputStream();
+            send(stdin, INITIALIZE);
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+            send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
+            stdin.close();
+            String out = new String(Await.within(ANSWER, "end of stdout",
+                    server.process().getInputStream()::readAllBytes), StandardCharsets.UTF_8);
+            assertThat(server.awaitExit(Duration.ofSeconds(15))).isZero();
+            assertThat(server.stderr()).doesNotContain("differed").doesNotContain("\tat ");
+            return out.lines().toList();
+        }
+    }
+
+    @Test
+    void settingsTheServerRefusesGetNoEarlyAnswer() throws Exception {
+        Map<String, String> env = Map.of("COUPA_INSTANCE_URL", "not a url", "COUPA_CLIENT_ID", "id",
+                "COUPA_CLIENT_SECRET", "very-secret-value");
+        try (ServerProcess server = ServerProcess.start(env, "stdio")) {
+            send(server.process().getOutputStream(), INITIALIZE);
+            assertThat(server.awaitExit(Duration.ofSeconds(20))).isEqualTo(2);
+            assertThat(Await.within(ANSWER, "end of stdout", server.process().getInputStream()::readAllBytes))
+                    .as("the configuration error, not an answer").isEmpty();
+            assertThat(server.stderr()).contains("configuration error");
+        }
+    }
 }
