@@ -193,8 +193,8 @@ class McpBenchmarkIT {
     }
 
     /**
-     * (c) stdio cold start, spawn to the initialize answer, median of 7 interleaved runs against the sandbox: this
-     * server by default, with an AppCDS archive and with the README's AppCDS recipe, beside Node's reference server
+     * (c) stdio cold start, spawn to the initialize answer and to the tools/list answer, median of 7 interleaved runs
+     * against the sandbox: this server by default, with an AppCDS archive and with the README's AppCDS recipe, beside Node's reference server
      * {@code @modelcontextprotocol/server-everything} (installed with npm into target/; skipped, with a message,
      * when node or npm is missing). (d) size of tools/list.
      */
@@ -216,28 +216,38 @@ class McpBenchmarkIT {
         NodeReference.command().ifPresent(node -> variants.put(NODE, node));
         int runs = 7;
         Map<String, long[]> times = new java.util.LinkedHashMap<>();
+        Map<String, long[]> listTimes = new java.util.LinkedHashMap<>();
         variants.keySet().forEach(v -> times.put(v, new long[runs]));
+        variants.keySet().forEach(v -> listTimes.put(v, new long[runs]));
         String toolsList = null;
         for (int run = 0; run < runs; run++) { // interleaved runs, so drift hits every variant alike
             for (var variant : variants.entrySet()) {
-                long[] result = new long[1];
+                long[] result = new long[2];
                 String listLine = coldStart(variant.getValue(), env, result);
                 times.get(variant.getKey())[run] = result[0];
+                listTimes.get(variant.getKey())[run] = result[1];
                 if (!variant.getKey().equals(NODE)) {
                     toolsList = listLine;
                 }
             }
         }
-        System.out.printf("%n(c) stdio cold start: spawn -> initialize answer, median of %d interleaved runs "
-                + "(archive %d MB)%n", runs, Files.size(archive) / (1024 * 1024));
+        System.out.printf("%n(c) stdio cold start, median of %d interleaved runs (archive %d MB): spawn -> initialize "
+                + "answer, and spawn -> tools/list answer (initialized and tools/list sent as soon as initialize is "
+                + "answered)%n", runs, Files.size(archive) / (1024 * 1024));
         long base = median(times.get(DEFAULT));
-        times.forEach((name, values) -> System.out.printf("%-38s %6d ms  (%3.0f%% of default; best %d ms)%n", name,
-                median(values), 100.0 * median(values) / base, Arrays.stream(values).min().orElse(0)));
+        times.forEach((name, values) -> System.out.printf("%-38s initialize %6d ms (%3.0f%% of default; best %d ms)  "
+                + "tools/list %6d ms (best %d ms)%n", name, median(values), 100.0 * median(values) / base,
+                Arrays.stream(values).min().orElse(0), median(listTimes.get(name)),
+                Arrays.stream(listTimes.get(name)).min().orElse(0)));
         if (times.containsKey(NODE)) {
             double node = median(times.get(NODE));
-            System.out.printf("medians: default / Node = %.2fx (target <= 2.0), AppCDS / Node = %.2fx, "
+            double nodeList = median(listTimes.get(NODE));
+            System.out.printf("initialize medians: default / Node = %.2fx (target <= 2.0), AppCDS / Node = %.2fx, "
                     + "README recipe / Node = %.2fx (target <= 1.3)%n", base / node,
                     median(times.get("AppCDS")) / node, median(times.get(README_RECIPE)) / node);
+            System.out.printf("tools/list medians: default / Node = %.2fx, AppCDS / Node = %.2fx, "
+                    + "README recipe / Node = %.2fx%n", median(listTimes.get(DEFAULT)) / nodeList,
+                    median(listTimes.get("AppCDS")) / nodeList, median(listTimes.get(README_RECIPE)) / nodeList);
         }
         Files.deleteIfExists(archive);
 
@@ -253,7 +263,10 @@ class McpBenchmarkIT {
     private static final String README_RECIPE = "AppCDS + C1 only + SerialGC (README)";
     private static final String NODE = "Node server-everything (reference)";
 
-    /** Spawns a stdio server, times the initialize answer, then lists the tools; returns the tools/list line. */
+    /**
+     * Spawns a stdio server, times the initialize answer ({@code millis[0]}), then lists the tools and times that
+     * answer too ({@code millis[1]}, from the spawn); returns the tools/list line.
+     */
     private static String coldStart(List<String> command, Map<String, String> env, long[] millis) throws Exception {
         Path errors = Files.createTempFile("cold-start", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
@@ -275,6 +288,7 @@ class McpBenchmarkIT {
                     + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             String list = stdout.readLine();
+            millis[1] = (System.nanoTime() - start) / 1_000_000;
             stdin.close();
             if (!server.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                 server.destroyForcibly();
