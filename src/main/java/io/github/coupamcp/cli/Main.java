@@ -1,6 +1,6 @@
 package io.github.coupamcp.cli;
 
-import io.github.coupamcp.mcp.EarlyInitialize;
+import io.github.coupamcp.mcp.EarlyAnswers;
 import io.github.coupamcp.mcp.StartupWarmup;
 import io.github.coupamcp.tools.ShippedTools;
 import java.io.InputStream;
@@ -46,8 +46,8 @@ public final class Main implements Runnable {
         InputStream stdin = System.in;
         if (isPlainStdio(args)) {
             boolean sandbox = args.length == 2;
-            EarlyInitialize early = EarlyInitialize.start(stdin, stdout,
-                    () -> StdioCommand.shortcut(System.getenv(), sandbox), Version.current());
+            EarlyAnswers early = EarlyAnswers.start(stdin, stdout,
+                    () -> StdioCommand.renderedAnswers(System.getenv(), sandbox), Version.current());
             stdin = early.in();
             stdout = new PrintStream(early.out(), false, StandardCharsets.UTF_8);
         }

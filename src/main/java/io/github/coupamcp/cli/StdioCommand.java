@@ -2,7 +2,7 @@ package io.github.coupamcp.cli;
 
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.config.ServerConfig;
-import io.github.coupamcp.mcp.InitializeShortcut;
+import io.github.coupamcp.mcp.RenderedAnswers;
 import io.github.coupamcp.mcp.McpServerFactory;
 import io.github.coupamcp.mcp.StdioServer;
 import java.time.Duration;
@@ -39,11 +39,11 @@ final class StdioCommand extends ServerCommand {
     }
 
     /**
-     * The initialize answer rendered at build time, when this start would give the same one: the same tool
-     * selection, and settings this start accepts (else it reports them before any answer, as it always did).
+     * The answers rendered at build time, when this start would give the same ones: the same tool selection, and
+     * settings this start accepts (else it reports them before any answer, as it always did).
      */
-    static Optional<InitializeShortcut> shortcut(Map<String, String> env, boolean sandbox) {
-        Optional<InitializeShortcut> shipped = InitializeShortcut.shipped();
+    static Optional<RenderedAnswers> renderedAnswers(Map<String, String> env, boolean sandbox) {
+        Optional<RenderedAnswers> shipped = RenderedAnswers.shipped();
         if (shipped.isEmpty()) {
             return shipped;
         }

@@ -244,8 +244,8 @@ public final class ServerConfig {
     }
 
     /**
-     * The settings that choose the published tools, which the instructions of the initialize answer list: an answer
-     * rendered ahead for one selection (mcp.InitializeShortcut) is only ever given for the same one.
+     * The settings that choose the published tools (which tools/list and the instructions of the initialize answer
+     * list): answers rendered ahead for one selection (mcp.RenderedAnswers) are only ever given for the same one.
      */
     public String toolSelection() {
         return "toolsets=" + toolsets + " tools=" + tools + " exclude=" + excludedTools + " dynamic=" + dynamicToolsets

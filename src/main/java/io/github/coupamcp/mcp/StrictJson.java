@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON reader for the one message read before Jackson is loaded (see {@link InitializeShortcut}):
+ * A small, strict JSON reader for the messages read before Jackson is loaded (see {@link RenderedAnswers}):
  * loading Jackson's mapper alone takes a fifth of a second of a cold JVM. Anything unusual (duplicate keys, deep
  * nesting, lone surrogates, text after the value) is refused rather than read in some way Jackson might not: the
  * message then takes the ordinary path, so a refusal here never changes an answer.

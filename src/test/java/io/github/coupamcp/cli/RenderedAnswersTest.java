@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.config.ServerConfig;
-import io.github.coupamcp.mcp.InitializeShortcut;
+import io.github.coupamcp.mcp.RenderedAnswers;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,17 +16,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The initialize answer shipped in the jar (rendered by the build, see InitializeShortcutWriter) is the one the
- * server gives, for every request it answers, and is only used with the settings it was rendered for.
+ * The answers shipped in the jar (rendered by the build, see RenderedAnswersWriter) are the ones the server gives, for
+ * every request they answer, and are only used with the settings they were rendered for.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class InitializeShortcutTest {
+class RenderedAnswersTest {
     private static final Map<String, String> COUPA = Map.of(CoupaConfig.ENV_INSTANCE_URL, "https://acme.example",
             CoupaConfig.ENV_CLIENT_ID, "id", CoupaConfig.ENV_CLIENT_SECRET, "secret");
 
-    private static InitializeShortcut shipped() {
-        return InitializeShortcut.shipped().orElseThrow(() -> new AssertionError(
-                "no initialize shortcut in target/classes: run mvn process-classes"));
+    private static RenderedAnswers shipped() {
+        return RenderedAnswers.shipped().orElseThrow(() -> new AssertionError(
+                "no rendered answers in target/classes: run mvn process-classes"));
     }
 
     /** What clients send: each protocol version, ids of both kinds, capabilities and client info of every shape. */
@@ -44,11 +46,21 @@ class InitializeShortcutTest {
             + "\"1999-01-01\",\"capabilities\":{},\"clientInfo\":{\"name\":\"old\",\"version\":\"9\"}}}",
         "  {\"jsonrpc\" : \"2.0\" , \"id\" : 5 , \"method\" : \"initialize\" , \"params\" : {\"protocolVersion\" : "
             + "\"2025-06-18\" , \"capabilities\" : { } , \"clientInfo\" : {\"name\" : \"spaced\" , \"version\" : \"1\"}}}  "})
-    void theShortcutAnswersExactlyAsTheServer(String request) throws Exception {
-        String early = shipped().answer(request.strip(), "1.2.3").orElseThrow(
-                () -> new AssertionError("an ordinary initialize the shortcut should answer: " + request));
+    void theRenderedAnswersAreExactlyTheServers(String request) throws Exception {
+        for (String toolsList : List.of("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"tools/list\",\"params\":{},\"id\":\"list-1\"}")) {
+            List<String> session = List.of(request, RenderedAnswersWriter.INITIALIZED, toolsList);
+            List<String> early = earlyAnswers(session);
 
-        assertThat(early).isEqualTo(InitializeShortcutWriter.serverAnswer(request, "1.2.3"));
+            assertThat(early).as("both answered early").hasSize(2);
+            assertThat(RenderedAnswersWriter.serverAnswers(session, "1.2.3")).containsExactlyInAnyOrderElementsOf(early);
+        }
+    }
+
+    private static List<String> earlyAnswers(List<String> lines) {
+        RenderedAnswers.Session session = shipped().session("1.2.3");
+        return lines.stream().map(line -> session.answer(line.strip())).flatMap(Optional::stream)
+                .map(RenderedAnswers.Answer::text).toList();
     }
 
     /** Anything else takes the ordinary path, where the server answers (or refuses) it as it always did. */
@@ -79,40 +91,41 @@ class InitializeShortcutTest {
             + "\"capabilities\":{},\"clientInfo\":{\"name\":\"n\",\"version\":\"0\"}}}]",
         "not json"})
     void anythingUnusualIsLeftToTheServer(String request) {
-        assertThat(shipped().answer(request, "1.2.3")).isEmpty();
+        assertThat(earlyAnswers(List.of(request, RenderedAnswersWriter.INITIALIZED,
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}"))).isEmpty();
     }
 
     @Test
     void aServerVersionThatNeedsEscapingIsLeftToTheServer() {
         String request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                 + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"n\",\"version\":\"0\"}}}";
-        assertThat(shipped().answer(request, "1.0\"}")).isEmpty();
-        assertThat(shipped().answer(request, "1.0")).isPresent();
+        assertThat(shipped().session("1.0\"}").answer(request)).isEmpty();
+        assertThat(shipped().session("1.0").answer(request)).isPresent();
     }
 
     @Test
     void onlyTheSettingsItWasRenderedForUseIt() {
         assertThat(shipped().selection()).isEqualTo(
                 new ServerOptions().apply(ServerConfig.fromEnv(COUPA)).build().toolSelection());
-        assertThat(StdioCommand.shortcut(COUPA, false)).isPresent();
-        assertThat(StdioCommand.shortcut(Map.of(), true)).as("the sandbox needs no Coupa settings").isPresent();
+        assertThat(StdioCommand.renderedAnswers(COUPA, false)).isPresent();
+        assertThat(StdioCommand.renderedAnswers(Map.of(), true)).as("the sandbox needs no Coupa settings").isPresent();
         for (String setting : new String[] {ServerConfig.ENV_TOOLSETS + "=all", ServerConfig.ENV_TOOLS
                 + "=get_invoice", ServerConfig.ENV_EXCLUDE_TOOLS + "=get_invoice", ServerConfig.ENV_READ_ONLY + "=true",
                 ServerConfig.ENV_ENABLE_WRITES + "=true", ServerConfig.ENV_DYNAMIC_TOOLSETS + "=true"}) {
             Map<String, String> env = new HashMap<>(COUPA);
             env.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
-            assertThat(StdioCommand.shortcut(env, false)).as(setting).isEmpty();
+            assertThat(StdioCommand.renderedAnswers(env, false)).as(setting).isEmpty();
         }
     }
 
     @Test
     void settingsTheServerRefusesAreReportedByItBeforeAnyAnswer() {
-        assertThat(StdioCommand.shortcut(Map.of(), false)).as("no Coupa instance").isEmpty();
+        assertThat(StdioCommand.renderedAnswers(Map.of(), false)).as("no Coupa instance").isEmpty();
         Map<String, String> env = new HashMap<>(COUPA);
         env.put(ServerConfig.ENV_RESPONSE_BUDGET, "12");
-        assertThat(StdioCommand.shortcut(env, false)).as("a budget below the minimum").isEmpty();
+        assertThat(StdioCommand.renderedAnswers(env, false)).as("a budget below the minimum").isEmpty();
         env = new HashMap<>(COUPA);
         env.put(CoupaConfig.ENV_INSTANCE_URL, "ftp://acme");
-        assertThat(StdioCommand.shortcut(env, false)).isEmpty();
+        assertThat(StdioCommand.renderedAnswers(env, false)).isEmpty();
     }
 }

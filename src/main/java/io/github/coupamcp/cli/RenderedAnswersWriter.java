@@ -2,7 +2,7 @@ package io.github.coupamcp.cli;
 
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.config.ServerConfig;
-import io.github.coupamcp.mcp.InitializeShortcut;
+import io.github.coupamcp.mcp.RenderedAnswers;
 import io.github.coupamcp.mcp.McpServerFactory;
 import io.github.coupamcp.mcp.StdioServer;
 import java.io.ByteArrayInputStream;
@@ -15,14 +15,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A build step (Maven's process-classes phase): has the stdio server answer one initialize for the default tool
- * selection and writes that answer, with slots for what varies, as the jar's {@link InitializeShortcut}. Rendered by
- * the server itself, it cannot drift from what the server says; nothing reaches Coupa (the connection waits for a
- * signal that never comes).
+ * A build step (Maven's process-classes phase): has the stdio server answer initialize and a first tools/list for the
+ * default tool selection and writes those answers, with slots for what varies, as the jar's {@link RenderedAnswers}.
+ * Rendered by the server itself, they cannot drift from what it says; nothing reaches Coupa (the connection waits for
+ * a signal that never comes).
  */
-public final class InitializeShortcutWriter {
+public final class RenderedAnswersWriter {
     /** Written where the server version goes, then replaced by the slot. */
-    private static final String VERSION_MARK = "0.0.0-shortcut";
+    private static final String VERSION_MARK = "0.0.0-rendered";
     /** Asks for the latest protocol version, which becomes the slot. */
     private static final String REQUEST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
             + "{\"protocolVersion\":\"%s\",\"capabilities\":{},\"clientInfo\":{\"name\":\"build\","
@@ -30,13 +30,14 @@ public final class InitializeShortcutWriter {
     /** Settings of a Coupa connection that is never made. */
     private static final Map<String, String> ENV = Map.of(CoupaConfig.ENV_INSTANCE_URL, "http://127.0.0.1:9",
             CoupaConfig.ENV_CLIENT_ID, "build", CoupaConfig.ENV_CLIENT_SECRET, "build");
-    private static final String ANSWER_START = "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":";
+    static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+    private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
 
-    private InitializeShortcutWriter() {}
+    private RenderedAnswersWriter() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
-            System.err.println("usage: InitializeShortcutWriter OUTPUT_FILE");
+            System.err.println("usage: RenderedAnswersWriter OUTPUT_FILE");
             System.exit(2);
         }
         Path output = Path.of(args[0]);
@@ -49,30 +50,37 @@ public final class InitializeShortcutWriter {
     static String render() throws InterruptedException {
         List<String> versions = StdioServer.protocolVersions();
         String latest = versions.get(versions.size() - 1);
-        String answer = serverAnswer(REQUEST.formatted(latest), VERSION_MARK);
-        if (!answer.startsWith(ANSWER_START) || !answer.endsWith("}")) {
-            throw new IllegalStateException("unexpected initialize answer: " + answer);
-        }
-        String result = answer.substring(ANSWER_START.length(), answer.length() - 1);
-        result = replaceOnce(result, "\"protocolVersion\":\"" + latest + "\"",
-                "\"protocolVersion\":\"" + InitializeShortcut.PROTOCOL_VERSION_SLOT + "\"");
-        result = replaceOnce(result, "\"version\":\"" + VERSION_MARK + "\"",
-                "\"version\":\"" + InitializeShortcut.VERSION_SLOT + "\"");
+        List<String> answers = serverAnswers(List.of(REQUEST.formatted(latest), INITIALIZED, TOOLS_LIST), VERSION_MARK);
+        String initialize = result(answers, 1);
+        initialize = replaceOnce(initialize, "\"protocolVersion\":\"" + latest + "\"",
+                "\"protocolVersion\":\"" + RenderedAnswers.PROTOCOL_VERSION_SLOT + "\"");
+        initialize = replaceOnce(initialize, "\"version\":\"" + VERSION_MARK + "\"",
+                "\"version\":\"" + RenderedAnswers.VERSION_SLOT + "\"");
         ServerConfig config = defaultConfig();
-        return InitializeShortcut.format(config.toolSelection(), CoupaBackends.registry(config).requiredScopes(),
-                versions, result);
+        return RenderedAnswers.format(config.toolSelection(), CoupaBackends.registry(config).requiredScopes(),
+                versions, initialize, result(answers, 2));
     }
 
-    /** What the stdio server of version {@code version}, with the default settings, writes first for {@code line}. */
-    static String serverAnswer(String line, String version) throws InterruptedException {
+    /** The result of the answer with this id, as written. */
+    private static String result(List<String> answers, int id) {
+        String start = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":";
+        return answers.stream().filter(answer -> answer.startsWith(start) && answer.endsWith("}"))
+                .map(answer -> answer.substring(start.length(), answer.length() - 1)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no result for request " + id + " in " + answers));
+    }
+
+    /**
+     * Every line the stdio server of version {@code version}, with the default settings and before Coupa answered,
+     * writes for these lines of a client (which then closes stdin).
+     */
+    static List<String> serverAnswers(List<String> lines, String version) throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] in = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
         try (Backend backend = Backends.factory().open(defaultConfig(), false, ENV, new CompletableFuture<>())) {
             McpServerFactory factory = new McpServerFactory(backend.catalog(), backend.access(), version);
-            StdioServer.start(factory, new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)), out)
-                    .awaitEndOfInput();
+            StdioServer.start(factory, new ByteArrayInputStream(in), out).awaitEndOfInput();
         }
-        String written = out.toString(StandardCharsets.UTF_8);
-        return written.substring(0, Math.max(0, written.indexOf('\n')));
+        return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
     private static ServerConfig defaultConfig() {

@@ -1,0 +1,244 @@
+package io.github.coupamcp.mcp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives a stdio client the {@link RenderedAnswers} to its first requests while the main thread still loads the server:
+ * a thread of its own reads stdin, answers what it can, and hands every byte on to the server, which answers the same
+ * requests again; those answers are dropped, so the client sees one answer per request. Early answers end at the first
+ * message they do not cover and at the server's first own answer (from then on Coupa may change what a session sees).
+ */
+public final class EarlyAnswers {
+    /** A longer line is no request answered early: it ends the early answers and goes to the server as it is. */
+    static final int MAX_LINE = 64 * 1024;
+    private static final byte[] END = new byte[0];
+
+    private final InputStream stdin;
+    private final BlockingQueue<byte[]> toServer = new LinkedBlockingQueue<>();
+    private final Dropper out;
+
+    private EarlyAnswers(InputStream stdin, OutputStream stdout) {
+        this.stdin = stdin;
+        this.out = new Dropper(stdout);
+    }
+
+    /**
+     * Starts reading stdin at once. {@code answers} is asked on the reading thread, once the first line is in: empty
+     * when this configuration may not use them.
+     */
+    public static EarlyAnswers start(InputStream stdin, OutputStream stdout,
+            Supplier<Optional<RenderedAnswers>> answers, String version) {
+        EarlyAnswers early = new EarlyAnswers(stdin, stdout);
+        Thread thread = new Thread(() -> early.pump(answers, version), "stdin-reader");
+        thread.setDaemon(true);
+        thread.start();
+        return early;
+    }
+
+    /** What the server reads: every byte of stdin, in order. */
+    public InputStream in() {
+        return new InputStream() {
+            private byte[] chunk = new byte[0];
+            private int at;
+
+            private boolean more() throws IOException {
+                while (chunk != END && at == chunk.length) {
+                    try {
+                        chunk = toServer.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while reading stdin");
+                    }
+                    at = 0;
+                }
+                return chunk != END;
+            }
+
+            @Override
+            public int read() throws IOException {
+                return more() ? chunk[at++] & 0xff : -1;
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                if (length == 0) {
+                    return 0;
+                }
+                if (!more()) {
+                    return -1;
+                }
+                int n = Math.min(length, chunk.length - at);
+                System.arraycopy(chunk, at, bytes, offset, n);
+                at += n;
+                return n;
+            }
+        };
+    }
+
+    /** What the server writes to: stdout without its own answers to requests answered early. */
+    public OutputStream out() {
+        return out;
+    }
+
+    private void pump(Supplier<Optional<RenderedAnswers>> answers, String version) {
+        try {
+            answerEarly(answers, version);
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = stdin.read(buffer)) != -1) {
+                toServer.add(Arrays.copyOf(buffer, n));
+            }
+        } catch (IOException | RuntimeException e) {
+            // the server meets the end of stdin and stops as it always did
+        } finally {
+            toServer.add(END);
+        }
+    }
+
+    /** Reads and answers line by line while early answers last; returns once they are over. */
+    private void answerEarly(Supplier<Optional<RenderedAnswers>> answers, String version)
+            throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        RenderedAnswers.Session session = null;
+        int b;
+        while ((b = stdin.read()) != -1) {
+            line.write(b);
+            if (b != '\n' && line.size() < MAX_LINE) {
+                continue;
+            }
+            byte[] bytes = line.toByteArray();
+            line.reset();
+            if (session == null) {
+                Optional<RenderedAnswers> rendered = answers.get();
+                if (rendered.isEmpty()) {
+                    toServer.add(bytes);
+                    return;
+                }
+                session = rendered.get().session(version);
+                out.session = session;
+            }
+            if (b == '\n') {
+                answer(session, new String(bytes, StandardCharsets.UTF_8).strip());
+            } else {
+                session.end(); // too long to be a request answered early
+            }
+            toServer.add(bytes);
+            if (session.over()) {
+                return;
+            }
+        }
+        if (line.size() > 0) {
+            toServer.add(line.toByteArray());
+        }
+    }
+
+    private void answer(RenderedAnswers.Session session, String line) throws IOException {
+        synchronized (out) { // the server's first answer ends the early ones: it must not come in between
+            Optional<RenderedAnswers.Answer> answer = session.answer(line);
+            if (answer.isPresent()) {
+                out.answered(answer.get());
+            }
+        }
+    }
+
+    /** Passes every line on, except the server's answers to requests answered early. */
+    private static final class Dropper extends OutputStream {
+        private final OutputStream stdout;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final List<RenderedAnswers.Answer> awaited = new ArrayList<>(); // guarded by this
+        private volatile RenderedAnswers.Session session;
+
+        Dropper(OutputStream stdout) {
+            this.stdout = stdout;
+        }
+
+        synchronized void answered(RenderedAnswers.Answer answer) throws IOException {
+            stdout.write((answer.text() + "\n").getBytes(StandardCharsets.UTF_8));
+            stdout.flush();
+            awaited.add(answer);
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+            RenderedAnswers.Session current = session;
+            if (current != null) {
+                current.end(); // the server answers: whatever it says next may differ from what was rendered
+            }
+            if (awaited.isEmpty() && line.size() == 0) {
+                stdout.write(bytes, offset, length);
+                return;
+            }
+            int start = offset;
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    line.write(bytes, start, i + 1 - start);
+                    start = i + 1;
+                    lineEnded();
+                    if (awaited.isEmpty()) {
+                        stdout.write(bytes, start, offset + length - start);
+                        return;
+                    }
+                }
+            }
+            line.write(bytes, start, offset + length - start);
+        }
+
+        private void lineEnded() throws IOException {
+            byte[] complete = line.toByteArray();
+            line.reset();
+            String text = new String(complete, StandardCharsets.UTF_8).strip();
+            RenderedAnswers.Answer answered = answerTo(text);
+            if (answered == null) {
+                stdout.write(complete);
+                return;
+            }
+            awaited.remove(answered);
+            if (!text.equals(answered.text())) {
+                LoggerFactory.getLogger(EarlyAnswers.class).warn("An early answer differed from the server's: "
+                        + "early {}, server {}", answered.text(), text);
+            }
+        }
+
+        /**
+         * The early answer this line of the server answers again, if any. The server writes a response as
+         * {@code {"jsonrpc":"2.0","id":...,"result"} (or "error"), as the early answers do (they are tested equal).
+         */
+        private RenderedAnswers.Answer answerTo(String text) {
+            for (RenderedAnswers.Answer answer : awaited) {
+                String start = "{\"jsonrpc\":\"2.0\",\"id\":" + answer.idText() + ",";
+                if (text.startsWith(start + "\"result\":") || text.startsWith(start + "\"error\":")) {
+                    return answer;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            stdout.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            stdout.close();
+        }
+    }
+}
