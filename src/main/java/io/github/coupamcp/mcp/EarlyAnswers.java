@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -130,10 +133,11 @@ public final class EarlyAnswers {
                 session = rendered.get().session(version);
                 out.session = session;
             }
-            if (b == '\n') {
-                answer(session, new String(bytes, StandardCharsets.UTF_8).strip());
+            String text = b == '\n' ? message(bytes) : null;
+            if (text == null) {
+                session.end(); // too long, or not text the server reads as JSON: it answers from here on
             } else {
-                session.end(); // too long to be a request answered early
+                answer(session, text);
             }
             toServer.add(bytes);
             if (session.over()) {
@@ -142,6 +146,23 @@ public final class EarlyAnswers {
         }
         if (line.size() > 0) {
             toServer.add(line.toByteArray());
+        }
+    }
+
+    /**
+     * The line as the server reads it (without its LF or CRLF), or null unless it is valid UTF-8: the server refuses
+     * malformed bytes, which a lenient decoding would turn into a readable message.
+     */
+    static String message(byte[] line) {
+        int end = line.length - 1; // the LF
+        if (end > 0 && line[end - 1] == '\r') {
+            end--;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line, 0, end)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
         }
     }
 
@@ -204,31 +225,20 @@ public final class EarlyAnswers {
         private void lineEnded() throws IOException {
             byte[] complete = line.toByteArray();
             line.reset();
-            String text = new String(complete, StandardCharsets.UTF_8).strip();
-            RenderedAnswers.Answer answered = answerTo(text);
-            if (answered == null) {
-                stdout.write(complete);
-                return;
-            }
-            awaited.remove(answered);
-            if (!text.equals(answered.text())) {
-                LoggerFactory.getLogger(EarlyAnswers.class).warn("An early answer differed from the server's: "
-                        + "early {}, server {}", answered.text(), text);
-            }
-        }
-
-        /**
-         * The early answer this line of the server answers again, if any. The server writes a response as
-         * {@code {"jsonrpc":"2.0","id":...,"result"} (or "error"), as the early answers do (they are tested equal).
-         */
-        private RenderedAnswers.Answer answerTo(String text) {
+            String text = new String(complete, StandardCharsets.UTF_8);
+            text = text.substring(0, text.length() - 1); // the SDK ends each message with one LF
             for (RenderedAnswers.Answer answer : awaited) {
-                String start = "{\"jsonrpc\":\"2.0\",\"id\":" + answer.idText() + ",";
-                if (text.startsWith(start + "\"result\":") || text.startsWith(start + "\"error\":")) {
-                    return answer;
+                if (answer.text().equals(text)) {
+                    awaited.remove(answer); // the same answer again: the client has it already
+                    return;
+                }
+                if (text.startsWith("{\"jsonrpc\":\"2.0\",\"id\":" + answer.idText() + ",")) {
+                    LoggerFactory.getLogger(EarlyAnswers.class).warn("The server answered request {} otherwise than "
+                            + "its early answer; both reach the client: early {}, server {}", answer.idText(),
+                            answer.text(), text);
                 }
             }
-            return null;
+            stdout.write(complete);
         }
 
         @Override

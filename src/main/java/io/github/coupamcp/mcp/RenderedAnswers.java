@@ -170,15 +170,17 @@ public final class RenderedAnswers {
     private static boolean ordinaryInitialize(Object value) {
         return value instanceof Map<?, ?> params && INITIALIZE_PARAMS.containsAll(params.keySet())
                 && params.get("protocolVersion") instanceof String version && PLAIN_VERSION.matcher(version).matches()
-                && params.get("capabilities") instanceof Map<?, ?> capabilities && flagsAndObjects(capabilities)
+                && params.get("capabilities") instanceof Map<?, ?> capabilities && capabilities(capabilities)
                 && params.get("clientInfo") instanceof Map<?, ?> info && info.get("name") instanceof String
                 && info.get("version") instanceof String && strings(info)
                 && (!params.containsKey("_meta") || params.get("_meta") instanceof Map);
     }
 
-    private static boolean flagsAndObjects(Map<?, ?> object) {
-        for (Object value : object.values()) {
-            if (!(value instanceof Boolean || (value instanceof Map<?, ?> nested && flagsAndObjects(nested)))) {
+    /** Each capability an object, holding objects and listChanged flags (as the SDK's records read them). */
+    private static boolean capabilities(Map<?, ?> object) {
+        for (Map.Entry<?, ?> entry : object.entrySet()) {
+            boolean flag = entry.getValue() instanceof Boolean && "listChanged".equals(entry.getKey());
+            if (!flag && !(entry.getValue() instanceof Map<?, ?> nested && capabilities(nested))) {
                 return false;
             }
         }

@@ -38,7 +38,7 @@ class RenderedAnswersTest {
             + "\"capabilities\":{\"roots\":{\"listChanged\":true},\"sampling\":{}},\"clientInfo\":{\"name\":\"claude-ai\","
             + "\"version\":\"0.1.0\"}}}",
         "{\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{\"elicitation\":{},"
-            + "\"experimental\":{\"x\":{\"on\":false}}},\"clientInfo\":{\"name\":\"inspector\",\"title\":\"Inspector\","
+            + "\"experimental\":{\"x\":{}}},\"clientInfo\":{\"name\":\"inspector\",\"title\":\"Inspector\","
             + "\"version\":\"0.17.2\"}},\"jsonrpc\":\"2.0\",\"id\":\"req-1:a.b\"}",
         "{\"jsonrpc\":\"2.0\",\"id\":-42,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-03-26\","
             + "\"capabilities\":{},\"clientInfo\":{\"name\":\"Ünïcode client\",\"version\":\"1\"},\"_meta\":{\"k\":[1]}}}",
@@ -59,7 +59,7 @@ class RenderedAnswersTest {
 
     private static List<String> earlyAnswers(List<String> lines) {
         RenderedAnswers.Session session = shipped().session("1.2.3");
-        return lines.stream().map(line -> session.answer(line.strip())).flatMap(Optional::stream)
+        return lines.stream().map(session::answer).flatMap(Optional::stream)
                 .map(RenderedAnswers.Answer::text).toList();
     }
 
@@ -89,6 +89,16 @@ class RenderedAnswersTest {
             + "\"capabilities\":{},\"clientInfo\":{\"name\":\"n\",\"version\":\"0\"}}}",
         "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
             + "\"capabilities\":{},\"clientInfo\":{\"name\":\"n\",\"version\":\"0\"}}}]",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{\"roots\":false},\"clientInfo\":{\"name\":\"n\",\"version\":\"0\"}}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{\"sampling\":true},\"clientInfo\":{\"name\":\"n\",\"version\":\"0\"}}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{\"experimental\":{\"on\":false}},\"clientInfo\":{\"name\":\"n\",\"version\":\"0\"}}}",
+        "\u000b{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"n\",\"version\":\"0\"}}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"n\",\"version\":\"0\"}}}\u2028",
         "not json"})
     void anythingUnusualIsLeftToTheServer(String request) {
         assertThat(earlyAnswers(List.of(request, RenderedAnswersWriter.INITIALIZED,

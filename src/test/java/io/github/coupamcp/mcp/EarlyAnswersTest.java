@@ -97,6 +97,37 @@ class EarlyAnswersTest {
     }
 
     @Test
+    void linesTheServerCannotReadGetNoEarlyAnswer() throws IOException {
+        byte[] invalidUtf8 = INITIALIZE.replace("\"t\"", "\"\u00ff\"").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] cesuSurrogate = INITIALIZE.replace("\"t\"", "\"\u00ed\u00a0\u00bd\"").getBytes(StandardCharsets.ISO_8859_1);
+        for (byte[] line : List.of(invalidUtf8, cesuSurrogate, ("\u000b" + INITIALIZE).getBytes(StandardCharsets.UTF_8),
+                (INITIALIZE + "\u2028").getBytes(StandardCharsets.UTF_8), ("\u3000" + INITIALIZE).getBytes(StandardCharsets.UTF_8))) {
+            byte[] input = java.util.Arrays.copyOf(line, line.length + 1);
+            input[line.length] = '\n';
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            EarlyAnswers early = EarlyAnswers.start(new ByteArrayInputStream(input), stdout,
+                    () -> Optional.of(RENDERED), "1.0");
+
+            assertThat(early.in().readAllBytes()).isEqualTo(input);
+            assertThat(stdout.size()).as(new String(line, StandardCharsets.UTF_8)).isZero();
+        }
+        assertThat(EarlyAnswers.message((INITIALIZE + "\r\n").getBytes(StandardCharsets.UTF_8))).isEqualTo(INITIALIZE);
+    }
+
+    @Test
+    void aServerAnswerThatDiffersFromTheEarlyOneIsPassedOnNotSwallowed() throws IOException {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        EarlyAnswers early = EarlyAnswers.start(stream(lines(INITIALIZE)), stdout, () -> Optional.of(RENDERED), "1.0");
+        text(early.in());
+        String error = "{\"jsonrpc\":\"2.0\",\"id\":7,\"error\":{\"code\":-32602,\"message\":\"x\"}}";
+        String other = EARLY_INIT.replace("2025-06-18", "2024-11-05");
+        write(early.out(), lines(error, other, EARLY_INIT, EARLY_INIT), false);
+
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("only the identical answer is dropped, once")
+                .isEqualTo(lines(EARLY_INIT, error, other, EARLY_INIT));
+    }
+
+    @Test
     void answersNothingEarlyWhenTheSettingsMayNotUseTheRenderedAnswers() throws IOException {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         String input = lines(INITIALIZE, INITIALIZED, TOOLS_LIST);
