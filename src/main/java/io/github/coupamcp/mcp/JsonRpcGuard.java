@@ -93,6 +93,15 @@ final class JsonRpcGuard {
                 idBeforeTheFailure(start), true);
     }
 
+    /**
+     * The refusal of a request sent before {@code notifications/initialized}: the SDK holds such a request until that
+     * notification, without a time limit, so a client that never sends it would wait forever.
+     */
+    static Rejected notInitialized(String method, JsonNode id) {
+        return new Rejected(INVALID_REQUEST, "Invalid request: this session is not initialized yet; send the "
+                + "notifications/initialized notification after the initialize answer, then " + method, id, true);
+    }
+
     Verdict check(byte[] message) {
         if (message.length > MAX_MESSAGE_BYTES) {
             return tooLarge(message, MAX_MESSAGE_BYTES);

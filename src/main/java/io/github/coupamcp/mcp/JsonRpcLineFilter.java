@@ -15,7 +15,8 @@ import tools.jackson.databind.node.NullNode;
  * parse (even an empty one). Only lines the {@link JsonRpcGuard} accepts get through, normalised; each rejected
  * line is reported to {@code onRejected} (which answers it when JSON-RPC allows) and skipped. Each accepted message
  * goes through {@code pass}, which may rewrite it or swallow it (null). End of input is reported once to
- * {@code onEof}.
+ * {@code onEof}. Requests other than initialize before {@code notifications/initialized} are refused, as over SSE
+ * ({@link SseHandshakeFilter}): the SDK would hold them, unanswered, for good.
  */
 final class JsonRpcLineFilter extends InputStream {
     private final InputStream in;
@@ -30,6 +31,8 @@ final class JsonRpcLineFilter extends InputStream {
     private byte[] pending = new byte[0];
     private int position;
     private boolean eof;
+    /** Whether notifications/initialized came: the SDK holds every other request until it does. */
+    private boolean initialized;
 
     /** A dropped line: the guard's verdict (with the answer to send, if any) and a short prefix for the logs. */
     record Rejection(JsonRpcGuard.Rejected verdict, String line) {
@@ -115,7 +118,16 @@ final class JsonRpcLineFilter extends InputStream {
             reject(rejected, text);
             return;
         }
-        String accepted = pass.apply((JsonRpcGuard.Accepted) verdict);
+        JsonRpcGuard.Accepted message = (JsonRpcGuard.Accepted) verdict;
+        if (!initialized && message.method() != null) {
+            if (message.method().equals(SseHandshakeFilter.INITIALIZED)) {
+                initialized = true;
+            } else if (message.request() && !message.method().equals(SseHandshakeFilter.INITIALIZE)) {
+                reject(JsonRpcGuard.notInitialized(message.method(), message.id()), text);
+                return;
+            }
+        }
+        String accepted = pass.apply(message);
         if (accepted == null) {
             return; // handled here (a cancellation): the SDK has nothing to do with it
         }

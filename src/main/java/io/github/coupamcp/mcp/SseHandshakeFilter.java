@@ -37,10 +37,8 @@ final class SseHandshakeFilter extends HttpFilter {
         }
         if (!endpoint.isSseInitialized(session)) {
             Object id = request.getAttribute(JsonRpcBodyFilter.ID_ATTRIBUTE);
-            JsonRpcBodyFilter.answer(response, HttpServletResponse.SC_BAD_REQUEST, new JsonRpcGuard.Rejected(
-                    JsonRpcGuard.INVALID_REQUEST, "Invalid request: this session is not initialized yet; send the "
-                            + "notifications/initialized notification after the initialize answer, then " + method,
-                    id instanceof JsonNode node ? node : NullNode.getInstance(), true).answer());
+            JsonRpcBodyFilter.answer(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcGuard.notInitialized(
+                    method.toString(), id instanceof JsonNode node ? node : NullNode.getInstance()).answer());
             return;
         }
         chain.doFilter(request, response);

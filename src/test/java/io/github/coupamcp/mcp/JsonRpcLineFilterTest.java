@@ -24,13 +24,15 @@ class JsonRpcLineFilterTest {
         return out;
     }
 
+    private static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+
     @Test
     void passesValidMessagesAndDropsBadOnes() throws IOException {
         String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
-        String note = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
-        String out = filter("\n" + ping + "\r\nnot json at all\n{\"unterminated\": \n\n" + note + "\n[1,2]\n", 1000);
+        String out = filter("\n" + INITIALIZED + "\n" + ping + "\r\nnot json at all\n{\"unterminated\": \n\n[1,2]\n",
+                1000);
 
-        assertThat(out).isEqualTo(ping + "\n" + note + "\n");
+        assertThat(out).isEqualTo(INITIALIZED + "\n" + ping + "\n");
         assertThat(rejected).extracting(JsonRpcLineFilter.Rejection::line)
                 .containsExactly("not json at all", "{\"unterminated\": ", "[1,2]");
         assertThat(rejected).extracting(JsonRpcLineFilter.Rejection::code).containsExactly(-32700, -32700, -32600);
@@ -40,18 +42,34 @@ class JsonRpcLineFilterTest {
     @Test
     void lastLineWithoutNewlineStillCounts() throws IOException {
         String ping = "{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"ping\"}";
-        assertThat(filter(ping, 1000)).isEqualTo(ping + "\n");
+        assertThat(filter(INITIALIZED + "\n" + ping, 1000)).isEqualTo(INITIALIZED + "\n" + ping + "\n");
     }
 
     @Test
     void overlongLineIsRejectedAndReadingGoesOn() throws IOException {
         String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
-        String out = filter("x".repeat(500) + "\n" + ping + "\n", 100);
+        String out = filter(INITIALIZED + "\n" + "x".repeat(500) + "\n" + ping + "\n", 100);
 
-        assertThat(out).isEqualTo(ping + "\n");
+        assertThat(out).isEqualTo(INITIALIZED + "\n" + ping + "\n");
         assertThat(rejected).hasSize(1);
         assertThat(rejected.get(0).verdict().message()).contains("at most 100 bytes");
         assertThat(rejected.get(0).line()).hasSizeLessThan(100);
+    }
+
+    /** The SDK would hold them, unanswered, until notifications/initialized: they are refused at once instead. */
+    @Test
+    void requestsBeforeNotificationsInitializedAreRefusedButInitializeAndNotificationsPass() throws IOException {
+        String initialize = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"0\"}}}";
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
+        String cancelled = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":9}}";
+        String out = filter(String.join("\n", initialize, ping, cancelled, INITIALIZED, ping) + "\n", 1000);
+
+        assertThat(out).doesNotContain("\"id\":2,\"method\":\"ping\"}\n{\"jsonrpc\":\"2.0\",\"method\":\"notifications/c")
+                .endsWith(INITIALIZED + "\n" + ping + "\n").contains("notifications/cancelled");
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).verdict().id().asInt()).isEqualTo(2);
+        assertThat(rejected.get(0).verdict().answer()).contains("-32600", "notifications/initialized");
     }
 
     @Test

@@ -155,6 +155,25 @@ class StdioServerTest {
         assertThat(server.awaitEndOfInput(5000)).isTrue();
     }
 
+    /** The SDK holds a request sent before notifications/initialized for good: it is refused at once instead. */
+    @Test
+    void requestsBeforeTheSessionIsInitializedAreRefusedNotHeld() throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"0\"}}}");
+        assertThat(receive().path("result").has("serverInfo")).isTrue();
+        send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+        JsonNode refused = receive();
+        assertThat(refused.path("id").asInt()).isEqualTo(2);
+        assertThat(refused.path("error").path("code").asInt()).isEqualTo(-32600);
+        assertThat(refused.path("error").path("message").asString()).contains("notifications/initialized");
+
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+        JsonNode tools = receive();
+        assertThat(tools.path("id").asInt()).isEqualTo(3);
+        assertThat(tools.path("result").path("tools").size()).isPositive();
+    }
+
     @Test
     void endOfInputIsNoticed() throws Exception {
         initialize();
