@@ -240,6 +240,31 @@ final class JsonRpcGuard {
         return null;
     }
 
+    /**
+     * What is wrong with the client capabilities the SDK reads into its records (roots, sampling, elicitation with
+     * form and url, experimental), or null: the SDK's own refusal names Java classes.
+     */
+    private static String capabilityShape(JsonNode capabilities) {
+        if (capabilities == null) {
+            return null;
+        }
+        for (String path : List.of("roots", "sampling", "elicitation", "experimental", "elicitation.form",
+                "elicitation.url")) {
+            JsonNode value = capabilities;
+            for (String name : path.split("\\.")) {
+                value = value.path(name);
+            }
+            if (!value.isMissingNode() && !value.isNull() && !value.isObject()) {
+                return path + "\" must be an object";
+            }
+        }
+        JsonNode listChanged = capabilities.path("roots").path("listChanged");
+        if (!listChanged.isMissingNode() && !listChanged.isNull() && !listChanged.isBoolean()) {
+            return "roots.listChanged\" must be true or false";
+        }
+        return null;
+    }
+
     private static String checkInitialize(ObjectNode params) {
         String usage = "initialize needs params {\"protocolVersion\": \"...\", \"capabilities\": {...}, "
                 + "\"clientInfo\": {\"name\": \"...\", \"version\": \"...\"}}";
@@ -249,6 +274,10 @@ final class JsonRpcGuard {
         JsonNode capabilities = params.get("capabilities");
         if (capabilities != null && !capabilities.isObject()) {
             return "Invalid params: \"capabilities\" must be an object; " + usage;
+        }
+        String shape = capabilityShape(capabilities);
+        if (shape != null) {
+            return "Invalid params: \"capabilities." + shape + "; " + usage;
         }
         JsonNode info = params.get("clientInfo");
         if (info == null) {

@@ -88,6 +88,24 @@ class StdioServerTest {
         assertThat(call.path("result").path("structuredContent").path("echoed").asString()).isEqualTo("still here");
     }
 
+    /** The SDK reads capabilities into its records, and its refusal of a wrong shape names their Java classes. */
+    @Test
+    void wronglyShapedCapabilitiesAreAnsweredWithInvalidParamsAndNoJavaNames() throws IOException {
+        String[] capabilities = {"{\"roots\":false}", "{\"sampling\":true}", "{\"elicitation\":{\"form\":true}}",
+            "{\"roots\":{\"listChanged\":\"yes\"}}", "{\"experimental\":[]}", "{\"elicitation\":\"x\"}"};
+        for (int i = 0; i < capabilities.length; i++) {
+            send("{\"jsonrpc\":\"2.0\",\"id\":" + (10 + i) + ",\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":" + capabilities[i] + ",\"clientInfo\":{\"name\":\"t\","
+                    + "\"version\":\"0\"}}}");
+            JsonNode answer = receive();
+            assertThat(answer.path("id").asInt()).as(capabilities[i]).isEqualTo(10 + i);
+            assertThat(answer.path("error").path("code").asInt()).as(capabilities[i]).isEqualTo(-32602);
+            assertThat(answer.path("error").path("message").asString()).as(capabilities[i]).contains("capabilities.");
+            assertThat(HttpHardeningTest.JAVA_NAMES.matcher(answer.toString()).find()).as(answer.toString()).isFalse();
+        }
+        initialize(); // a well-shaped one still works
+    }
+
     @Test
     void wronglyTypedParamsAreAnsweredWithInvalidParamsAndNoJavaNames() throws IOException {
         initialize();
