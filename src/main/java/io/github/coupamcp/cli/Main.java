@@ -47,7 +47,7 @@ public final class Main implements Runnable {
         if (isPlainStdio(args)) {
             boolean sandbox = args.length == 2;
             EarlyAnswers early = EarlyAnswers.start(stdin, stdout,
-                    () -> StdioCommand.renderedAnswers(System.getenv(), sandbox), Version.current());
+                    () -> StdioStart.renderedAnswers(System.getenv(), sandbox), Version.current());
             stdin = early.in();
             stdout = new PrintStream(early.out(), false, StandardCharsets.UTF_8);
         }

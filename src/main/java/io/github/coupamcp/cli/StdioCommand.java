@@ -1,13 +1,8 @@
 package io.github.coupamcp.cli;
 
-import io.github.coupamcp.config.CoupaConfig;
-import io.github.coupamcp.config.ServerConfig;
-import io.github.coupamcp.mcp.RenderedAnswers;
 import io.github.coupamcp.mcp.McpServerFactory;
 import io.github.coupamcp.mcp.StdioServer;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -36,30 +31,5 @@ final class StdioCommand extends ServerCommand {
             log.info("stdin closed, exiting");
         }
         return 0;
-    }
-
-    /**
-     * The answers rendered at build time, when this start would give the same ones: the same tool selection, and
-     * settings this start accepts (else it reports them before any answer, as it always did).
-     */
-    static Optional<RenderedAnswers> renderedAnswers(Map<String, String> env, boolean sandbox) {
-        Optional<RenderedAnswers> shipped = RenderedAnswers.shipped();
-        if (shipped.isEmpty()) {
-            return shipped;
-        }
-        try {
-            ServerOptions options = new ServerOptions();
-            options.sandbox = sandbox;
-            ServerConfig config = options.apply(ServerConfig.fromEnv(env)).build();
-            if (!config.toolSelection().equals(shipped.get().selection())) {
-                return Optional.empty();
-            }
-            if (!sandbox) {
-                CoupaConfig.builderFromEnv(env).defaultScopes(shipped.get().scopes()).build();
-            }
-            return shipped;
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -117,25 +117,25 @@ class RenderedAnswersTest {
     void onlyTheSettingsItWasRenderedForUseIt() {
         assertThat(shipped().selection()).isEqualTo(
                 new ServerOptions().apply(ServerConfig.fromEnv(COUPA)).build().toolSelection());
-        assertThat(StdioCommand.renderedAnswers(COUPA, false)).isPresent();
-        assertThat(StdioCommand.renderedAnswers(Map.of(), true)).as("the sandbox needs no Coupa settings").isPresent();
+        assertThat(StdioStart.renderedAnswers(COUPA, false)).isPresent();
+        assertThat(StdioStart.renderedAnswers(Map.of(), true)).as("the sandbox needs no Coupa settings").isPresent();
         for (String setting : new String[] {ServerConfig.ENV_TOOLSETS + "=all", ServerConfig.ENV_TOOLS
                 + "=get_invoice", ServerConfig.ENV_EXCLUDE_TOOLS + "=get_invoice", ServerConfig.ENV_READ_ONLY + "=true",
                 ServerConfig.ENV_ENABLE_WRITES + "=true", ServerConfig.ENV_DYNAMIC_TOOLSETS + "=true"}) {
             Map<String, String> env = new HashMap<>(COUPA);
             env.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
-            assertThat(StdioCommand.renderedAnswers(env, false)).as(setting).isEmpty();
+            assertThat(StdioStart.renderedAnswers(env, false)).as(setting).isEmpty();
         }
     }
 
     @Test
     void settingsTheServerRefusesAreReportedByItBeforeAnyAnswer() {
-        assertThat(StdioCommand.renderedAnswers(Map.of(), false)).as("no Coupa instance").isEmpty();
+        assertThat(StdioStart.renderedAnswers(Map.of(), false)).as("no Coupa instance").isEmpty();
         Map<String, String> env = new HashMap<>(COUPA);
         env.put(ServerConfig.ENV_RESPONSE_BUDGET, "12");
-        assertThat(StdioCommand.renderedAnswers(env, false)).as("a budget below the minimum").isEmpty();
+        assertThat(StdioStart.renderedAnswers(env, false)).as("a budget below the minimum").isEmpty();
         env = new HashMap<>(COUPA);
         env.put(CoupaConfig.ENV_INSTANCE_URL, "ftp://acme");
-        assertThat(StdioCommand.renderedAnswers(env, false)).isEmpty();
+        assertThat(StdioStart.renderedAnswers(env, false)).isEmpty();
     }
 }
