@@ -19,6 +19,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.http.HttpRequest;
@@ -287,21 +288,16 @@ class McpBenchmarkIT {
                     new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             stdin.write((StdioProcessIT.INITIALIZE + "\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
-            if (stdout.readLine() == null) {
-                throw new IllegalStateException("no initialize answer from " + command + ": "
-                        + Files.readString(errors));
-            }
+            answer(stdout, 1, command, errors);
             millis[0] = (System.nanoTime() - start) / 1_000_000;
             stdin.write(("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
                     + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
-            String list = stdout.readLine();
+            String list = answer(stdout, 2, command, errors);
             millis[1] = (System.nanoTime() - start) / 1_000_000;
             stdin.write("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8));
             stdin.flush();
-            if (stdout.readLine() == null) {
-                throw new IllegalStateException("no ping answer from " + command + ": " + Files.readString(errors));
-            }
+            answer(stdout, 3, command, errors);
             millis[2] = (System.nanoTime() - start) / 1_000_000;
             stdin.close();
             if (!server.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -312,6 +308,22 @@ class McpBenchmarkIT {
             server.destroyForcibly();
             Files.deleteIfExists(errors);
         }
+    }
+
+    /** The answer to request {@code id}, past the notifications a server may send first (Node's does). */
+    private static String answer(BufferedReader stdout, int id, List<String> command, Path errors)
+            throws IOException {
+        for (int lines = 0; lines < 100; lines++) {
+            String line = stdout.readLine();
+            if (line == null) {
+                break;
+            }
+            if (Json.MAPPER.readTree(line).path("id").asInt(-1) == id) {
+                return line;
+            }
+        }
+        throw new IllegalStateException("no answer to request " + id + " from " + command + ": "
+                + Files.readString(errors));
     }
 
     private static LongSupplier timed(Runnable call) {
