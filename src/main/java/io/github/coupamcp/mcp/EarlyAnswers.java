@@ -28,9 +28,12 @@ public final class EarlyAnswers {
     /** A longer line is no request answered early: it ends the early answers and goes to the server as it is. */
     static final int MAX_LINE = 64 * 1024;
     private static final byte[] END = new byte[0];
+    /** At most this many chunks (each at most 64 KiB) wait for the server. */
+    static final int QUEUED_CHUNKS = 16;
 
     private final InputStream stdin;
-    private final BlockingQueue<byte[]> toServer = new LinkedBlockingQueue<>();
+    /** Bounded, so a client writing faster than the server reads waits, as it did on the pipe alone. */
+    private final BlockingQueue<byte[]> toServer = new LinkedBlockingQueue<>(QUEUED_CHUNKS);
     private final Dropper out;
 
     private EarlyAnswers(InputStream stdin, OutputStream stdout) {
@@ -102,18 +105,28 @@ public final class EarlyAnswers {
             byte[] buffer = new byte[8192];
             int n;
             while ((n = stdin.read(buffer)) != -1) {
-                toServer.add(Arrays.copyOf(buffer, n));
+                hand(Arrays.copyOf(buffer, n));
             }
         } catch (IOException | RuntimeException e) {
             // the server meets the end of stdin and stops as it always did
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            toServer.add(END);
+            try {
+                toServer.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // only at exit: the thread is a daemon
+            }
         }
+    }
+
+    private void hand(byte[] bytes) throws InterruptedException {
+        toServer.put(bytes);
     }
 
     /** Reads and answers line by line while early answers last; returns once they are over. */
     private void answerEarly(Supplier<Optional<RenderedAnswers>> answers, String version)
-            throws IOException {
+            throws IOException, InterruptedException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         RenderedAnswers.Session session = null;
         int b;
@@ -127,7 +140,7 @@ public final class EarlyAnswers {
             if (session == null) {
                 Optional<RenderedAnswers> rendered = answers.get();
                 if (rendered.isEmpty()) {
-                    toServer.add(bytes);
+                    hand(bytes);
                     return;
                 }
                 session = rendered.get().session(version);
@@ -139,13 +152,13 @@ public final class EarlyAnswers {
             } else {
                 answer(session, text);
             }
-            toServer.add(bytes);
+            hand(bytes);
             if (session.over()) {
                 return;
             }
         }
         if (line.size() > 0) {
-            toServer.add(line.toByteArray());
+            hand(line.toByteArray());
         }
     }
 

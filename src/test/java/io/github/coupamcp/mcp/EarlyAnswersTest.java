@@ -137,6 +137,32 @@ class EarlyAnswersTest {
         assertThat(stdout.size()).isZero();
     }
 
+    /** The pipe alone made a client wait when the server read slower than it wrote: the reader must not buffer all. */
+    @Test
+    void aClientWritingFasterThanTheServerReadsWaitsInsteadOfFillingTheHeap() throws Exception {
+        java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                served.incrementAndGet();
+                return 'x';
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) {
+                java.util.Arrays.fill(bytes, offset, offset + length, (byte) 'x');
+                served.addAndGet(length);
+                return length;
+            }
+        };
+        EarlyAnswers.start(endless, new ByteArrayOutputStream(), Optional::empty, "1.0");
+
+        io.github.coupamcp.testing.Await.until("the reader waits for the server", java.time.Duration.ofSeconds(10),
+                () -> Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("stdin-reader")
+                        && t.getState() == Thread.State.WAITING));
+        assertThat(served.get()).isLessThanOrEqualTo(EarlyAnswers.MAX_LINE + (EarlyAnswers.QUEUED_CHUNKS + 1) * 8192L);
+    }
+
     @Test
     void aFailingStdinEndsTheServersInput() throws IOException {
         InputStream broken = new InputStream() {
