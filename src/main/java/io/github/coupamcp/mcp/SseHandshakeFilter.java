@@ -30,13 +30,14 @@ final class SseHandshakeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (method.equals(INITIALIZED)) {
+        Object id = request.getAttribute(JsonRpcBodyFilter.ID_ATTRIBUTE);
+        if (method.equals(INITIALIZED) && !(id instanceof JsonNode node && !node.isNull())) {
             chain.doFilter(request, response);
             endpoint.sseInitialized(session);
             return;
         }
         if (!endpoint.isSseInitialized(session)) {
-            Object id = request.getAttribute(JsonRpcBodyFilter.ID_ATTRIBUTE);
+            // a request named notifications/initialized (with an id) does not initialize the SDK's session either
             JsonRpcBodyFilter.answer(response, HttpServletResponse.SC_BAD_REQUEST, JsonRpcGuard.notInitialized(
                     method.toString(), id instanceof JsonNode node ? node : NullNode.getInstance()).answer());
             return;

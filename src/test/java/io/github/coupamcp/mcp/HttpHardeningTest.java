@@ -218,7 +218,9 @@ class HttpHardeningTest {
             assertThat(endpoint).startsWith("/mcp/message?sessionId=");
             assertThat(post(base, endpoint, HttpEdgeChecks.INIT, null).statusCode()).isEqualTo(200);
             for (String early : new String[] {"{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}",
-                    "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}"}) {
+                    "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"notifications/initialized\"}", // a request: not it
+                    "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}"}) {
                 HttpResponse<String> refused = post(base, endpoint, early, null);
                 assertThat(refused.statusCode()).as(early).isEqualTo(400);
                 JsonNode answer = Json.MAPPER.readTree(refused.body());
