@@ -7,12 +7,9 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +26,12 @@ final class TenantRouting extends HttpFilter {
     private static final String BEARER = "Bearer ";
 
     private final TenantResolver resolver;
-    private volatile Map<String, TenantEndpoint> current;
-    /** Endpoints a reload replaced, with their release, until their last session ends. */
-    private final List<Retired> retired = new CopyOnWriteArrayList<>();
-
-    private record Retired(TenantEndpoint endpoint, Runnable release) {}
+    private final EndpointTable<TenantEndpoint> table;
 
     /** {@code resolver} null: one endpoint, every caller's. */
     TenantRouting(TenantResolver resolver, Map<String, TenantEndpoint> endpoints) {
         this.resolver = resolver;
-        this.current = Map.copyOf(endpoints);
+        this.table = new EndpointTable<>(new Endpoints(), endpoints);
         if (resolver == null && endpoints.size() != 1) {
             throw new IllegalArgumentException("without a tenant resolver there is exactly one endpoint");
         }
@@ -56,14 +49,17 @@ final class TenantRouting extends HttpFilter {
                     .answer());
             return;
         }
-        request.setAttribute(TenantEndpoint.ATTRIBUTE, endpoint(tenant, sessionOf(request)));
-        if (!retired.isEmpty()) {
-            sweep(); // a retired endpoint's sessions end by expiry too: looked at whenever requests come
+        TenantEndpoint endpoint = table.enter(tenant, sessionOf(request));
+        try {
+            request.setAttribute(TenantEndpoint.ATTRIBUTE, endpoint);
+            chain.doFilter(request, response);
+        } finally {
+            table.done(endpoint); // a retired endpoint's sessions end by expiry too: looked at whenever requests end
         }
-        chain.doFilter(request, response);
     }
 
     private String tenantOf(HttpServletRequest request) {
+        Map<String, TenantEndpoint> current = table.current();
         if (resolver == null) {
             return current.keySet().iterator().next();
         }
@@ -79,55 +75,22 @@ final class TenantRouting extends HttpFilter {
         return "this token";
     }
 
-    /** The endpoint holding {@code session} among the tenant's current and retired ones, else the current one. */
-    private TenantEndpoint endpoint(String tenant, String session) {
-        TenantEndpoint now = current.get(tenant);
-        if (session == null || retired.isEmpty() || now.holds(session)) {
-            return now;
-        }
-        for (Retired old : retired) {
-            if (old.endpoint().name().equals(tenant) && old.endpoint().holds(session)) {
-                return old.endpoint();
-            }
-        }
-        return now;
-    }
-
     /**
-     * Serves {@code next} from now on. Endpoints no longer in it are retired: kept for the sessions they hold, closed
-     * and released by {@link #sweep()} once they hold none.
+     * Serves {@code next} from now on. Endpoints no longer in it are retired: kept for the sessions they hold and the
+     * requests they serve, closed and released once they have neither.
      */
-    synchronized void replace(Map<String, TenantEndpoint> next, Map<TenantEndpoint, Runnable> releases) {
-        Map<String, TenantEndpoint> before = current;
-        current = Map.copyOf(next);
-        for (TenantEndpoint old : before.values()) {
-            if (!next.containsValue(old)) {
-                retired.add(new Retired(old, releases.getOrDefault(old, () -> { })));
-            }
-        }
-        sweep();
-    }
-
-    /** Closes retired endpoints whose last session ended. */
-    synchronized void sweep() {
-        for (Retired old : List.copyOf(retired)) {
-            if (old.endpoint().openSessions() == 0) {
-                retired.remove(old);
-                close(old);
-            }
-        }
+    void replace(Map<String, TenantEndpoint> next, Map<TenantEndpoint, Runnable> releases) {
+        table.replace(next, releases);
     }
 
     /** The endpoints serving now, by tenant name. */
     Map<String, TenantEndpoint> current() {
-        return current;
+        return table.current();
     }
 
     /** Every endpoint, current and retired. */
     Collection<TenantEndpoint> all() {
-        List<TenantEndpoint> all = new ArrayList<>(current.values());
-        retired.forEach(old -> all.add(old.endpoint()));
-        return all;
+        return table.all();
     }
 
     int openSessions() {
@@ -142,26 +105,42 @@ final class TenantRouting extends HttpFilter {
     /** Sessions per tenant name, current and retired endpoints together. */
     Map<String, Integer> openSessionsByTenant() {
         Map<String, Integer> sessions = new LinkedHashMap<>();
-        current.keySet().forEach(name -> sessions.put(name, 0));
+        table.current().keySet().forEach(name -> sessions.put(name, 0));
         all().forEach(endpoint -> sessions.merge(endpoint.name(), endpoint.openSessions(), Integer::sum));
         return sessions;
     }
 
     /** Closes the retired endpoints (the server is stopping); the current ones are the caller's. */
-    synchronized void closeRetired() {
-        for (Retired old : List.copyOf(retired)) {
-            retired.remove(old);
-            close(old);
-        }
+    void closeRetired() {
+        table.closeRetired();
     }
 
-    private static void close(Retired old) {
-        log.info("tenant {}: settings of before the reload released (no session left on them)", old.endpoint().name());
-        old.endpoint().close();
-        try {
-            old.release().run();
-        } catch (RuntimeException e) {
-            log.warn("tenant {}: releasing the old connection failed: {}", old.endpoint().name(), e.toString());
+    /** What the table needs of a tenant endpoint. */
+    private static final class Endpoints implements EndpointTable.Endpoints<TenantEndpoint> {
+        @Override
+        public String name(TenantEndpoint endpoint) {
+            return endpoint.name();
+        }
+
+        @Override
+        public boolean holds(TenantEndpoint endpoint, String session) {
+            return endpoint.holds(session);
+        }
+
+        @Override
+        public int openSessions(TenantEndpoint endpoint) {
+            return endpoint.openSessions();
+        }
+
+        @Override
+        public void close(TenantEndpoint endpoint, Runnable release) {
+            log.info("tenant {}: settings of before the reload released (no session left on them)", endpoint.name());
+            endpoint.close();
+            try {
+                release.run();
+            } catch (RuntimeException e) {
+                log.warn("tenant {}: releasing the old connection failed: {}", endpoint.name(), e.toString());
+            }
         }
     }
 
