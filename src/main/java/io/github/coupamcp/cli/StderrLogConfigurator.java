@@ -24,6 +24,8 @@ public final class StderrLogConfigurator extends ContextAwareBase implements Con
             + "\\u2028\\u2029\\x1B]', ' '}%n";
     /** The HTTP access log (see mcp.AccessLogFilter); {@code COUPA_MCP_ACCESS_LOG=OFF} silences it. */
     static final String ACCESS_LOGGER = "coupamcp.access";
+    /** The SDK's keep-alive pings; only its scheduler's own failures (ERROR) are worth a line. */
+    static final String KEEP_ALIVE_LOGGER = "io.modelcontextprotocol.util.KeepAliveScheduler";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -44,6 +46,9 @@ public final class StderrLogConfigurator extends ContextAwareBase implements Con
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
         context.getLogger("io.github.coupamcp").setLevel(Level.toLevel(System.getenv("COUPA_MCP_LOG_LEVEL"), Level.INFO));
+        // A session whose client went away without closing it failed every keep-alive ping with a WARN line, every
+        // 15 s until the session expired: nothing an operator can act on (the idle timeout ends the session).
+        context.getLogger(KEEP_ALIVE_LOGGER).setLevel(Level.ERROR);
         accessLog(context);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }

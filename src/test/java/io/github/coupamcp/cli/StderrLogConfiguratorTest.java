@@ -28,6 +28,10 @@ class StderrLogConfiguratorTest {
         assertThat(context.getLogger("org.eclipse.jetty.server.Server").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("io.github.coupamcp.cli.Main").getEffectiveLevel())
                 .isEqualTo(Level.toLevel(System.getenv("COUPA_MCP_LOG_LEVEL"), Level.INFO));
+        // failed keep-alive pings to clients that went away: a WARN every 15 s per session until it expired
+        Logger keepAlive = context.getLogger(StderrLogConfigurator.KEEP_ALIVE_LOGGER);
+        assertThat(keepAlive.isWarnEnabled()).isFalse();
+        assertThat(keepAlive.isErrorEnabled()).isTrue();
     }
 
     @Test
