@@ -85,7 +85,7 @@ final class HttpCommand extends ServerCommand {
         HttpServer server;
         try {
             server = HttpServer.start(config, tenants.tenants(), tenants,
-                    new Operations(tenants::notReady, metrics.registry()));
+                    new Operations(tenants::notReady, metrics.registry(), tenants::notReady));
         } catch (Exception e) {
             tenants.close();
             throw e;

@@ -8,6 +8,7 @@ import io.github.coupamcp.config.Tenants;
 import io.github.coupamcp.config.TenantsFile;
 import io.github.coupamcp.coupa.CoupaStatus;
 import io.github.coupamcp.mcp.McpServerFactory;
+import io.github.coupamcp.mcp.Operations;
 import io.github.coupamcp.mcp.Tenant;
 import io.github.coupamcp.mcp.TenantResolver;
 import io.github.coupamcp.metrics.ServiceMetrics;
@@ -191,6 +192,13 @@ final class TenantConnections implements TenantResolver, AutoCloseable {
             }
         });
         return waiting.isEmpty() ? null : String.join("; ", waiting);
+    }
+
+    /** Null when this tenant's Coupa answered its first token request, else why not (see Operations). */
+    String notReady(String tenant) {
+        Connection connection = current.get(tenant);
+        return connection == null ? Operations.UNKNOWN_TENANT
+                : connection.backend().status().notReady();
     }
 
     /** The backend serving each tenant now. */

@@ -231,7 +231,7 @@ public final class HttpServer implements AutoCloseable {
         mcpMapping.setServletName("mcp");
         mcpMapping.setPathSpecs(new String[] {MCP_PATH, SSE_PATH, SSE_MESSAGE_PATH});
         context.getServletHandler().addServletMapping(mcpMapping);
-        ServletHolder health = new ServletHolder("health", new HealthServlet(operations.readiness()));
+        ServletHolder health = new ServletHolder("health", new HealthServlet(operations.readiness(), operations.tenantReadiness()));
         context.getServletHandler().addServlet(health);
         ServletMapping healthMapping = new ServletMapping();
         healthMapping.setServletName("health");

@@ -72,7 +72,7 @@ class TenantsHttpTest {
         ServiceMetrics metrics = new ServiceMetrics();
         tenants = TenantConnections.open(config, new CoupaBackends(), env, metrics, "test");
         server = HttpServer.start(config, tenants.tenants(), tenants,
-                new Operations(tenants::notReady, metrics.registry()));
+                new Operations(tenants::notReady, metrics.registry(), tenants::notReady));
     }
 
     /** A port nothing listens on: gamma's Coupa. */
@@ -315,6 +315,25 @@ class TenantsHttpTest {
         HttpResponse<String> ready = get("/readyz", null);
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(ready.body()).contains("tenant gamma").doesNotContain("tenant acme", "tenant beta");
+    }
+
+    /** A load balancer routing one tenant need not drop the replica because another tenant's Coupa is down. */
+    @Test
+    void readinessPerTenantAnswersForThatTenantOnly() throws Exception {
+        Await.until("gamma's token request failed", Duration.ofSeconds(30),
+                () -> tenants.backends().get("gamma").connection().isDone());
+        Await.until("acme's Coupa answered", Duration.ofSeconds(30),
+                () -> tenants.backends().get("acme").connection().isDone());
+        HttpResponse<String> acme = get("/readyz?tenant=acme", null);
+        assertThat(acme.statusCode()).isEqualTo(200);
+        assertThat(acme.body()).contains("\"ready\"");
+        HttpResponse<String> gamma = get("/readyz?tenant=gamma", null);
+        assertThat(gamma.statusCode()).isEqualTo(503);
+        assertThat(gamma.body()).contains("not_ready");
+        HttpResponse<String> unknown = get("/readyz?tenant=nobody", null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("unknown_tenant").doesNotContain("nobody");
+        assertThat(get("/readyz", null).statusCode()).as("the whole server still names gamma").isEqualTo(503);
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

@@ -94,6 +94,10 @@ class HttpOperationsTest {
         assertThat(response.body()).as(response.body()).contains("\"status\":\"not_ready\"", "COUPA_CLIENT_SECRET");
         // liveness is about the process, not Coupa
         assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
+        // a per-tenant probe on a server without tenants says where to look
+        HttpResponse<String> tenant = get("/readyz?tenant=acme", null);
+        assertThat(tenant.statusCode()).isEqualTo(404);
+        assertThat(tenant.body()).contains("unknown_tenant", "no tenants file");
     }
 
     @Test
