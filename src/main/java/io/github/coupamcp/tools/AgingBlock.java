@@ -12,6 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param defaults argument values applied when the caller does not pass the argument (stated in every answer)
  * @param describe output key to the path of a text shown for each of the oldest records, e.g. supplier
+ * @param groupBy the dimensions past-due money can be ranked by ({@code group_by}), by name; may be empty
  */
 public record AgingBlock(
         String resource,
@@ -28,4 +29,5 @@ public record AgingBlock(
         ObjectNode defaults,
         AgeBuckets buckets,
         int oldest,
-        Map<String, String> describe) implements KindBlock {}
+        Map<String, String> describe,
+        Map<String, AggregateBlock.Dimension> groupBy) implements KindBlock {}

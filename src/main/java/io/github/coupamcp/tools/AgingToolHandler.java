@@ -17,11 +17,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Generic aging tool: scans every record matching the filters (with the block's defaults for filters the caller left
  * out) and answers, as of a day (default today, UTC), count and amount per currency per bucket of days past the due
- * date, and the oldest past due. The answer names the defaults it applied. Cached like every scan answer.
+ * date, and the oldest past due; with {@code group_by}, the groups (e.g. suppliers) with the most past due. The answer
+ * names the defaults it applied. Cached like every scan answer; another {@code top} reuses it.
  */
 final class AgingToolHandler implements ToolHandler.WithProgress {
     private final ToolSpec spec;
     private final AgingBlock block;
+    private final ToolContext context;
     private final ScanAnswers scans;
     private final String amountKey;
     private final String dueKey;
@@ -29,6 +31,7 @@ final class AgingToolHandler implements ToolHandler.WithProgress {
     AgingToolHandler(ToolSpec spec, AgingBlock block, ToolContext context) {
         this.spec = spec;
         this.block = block;
+        this.context = context;
         this.scans = new ScanAnswers(context);
         this.amountKey = outputKey(block.amount());
         this.dueKey = outputKey(block.dueDate());
@@ -43,8 +46,14 @@ final class AgingToolHandler implements ToolHandler.WithProgress {
     public ToolOutcome handle(ObjectNode arguments, ToolProgress progress) {
         LocalDate asOf = arguments.has(AgingKind.AS_OF) ? LocalDate.parse(arguments.get(AgingKind.AS_OF).asString())
                 : LocalDate.now(ZoneOffset.UTC);
+        AggregateBlock.Dimension dimension = block.groupBy().get(arguments.path(AgingKind.GROUP_BY).asString(""));
+        if (dimension == null && arguments.has(AgingKind.TOP)) {
+            return ToolOutcome.error(AgingKind.TOP + " is the number of groups listed: pass it with "
+                    + AgingKind.GROUP_BY + " (" + String.join(", ", block.groupBy().keySet()) + ").");
+        }
+        int top = arguments.path(AgingKind.TOP).asInt(AgingKind.DEFAULT_TOP);
         ObjectNode question = arguments.deepCopy();
-        question.remove(AgingKind.FRESH);
+        List.of(AgingKind.FRESH, AgingKind.TOP).forEach(question::remove);
         ObjectNode defaulted = Json.object();
         block.defaults().properties().forEach(e -> {
             if (!question.has(e.getKey())) {
@@ -58,15 +67,29 @@ final class AgingToolHandler implements ToolHandler.WithProgress {
         try {
             scanned = scans.cached(spec.name(), question,
                     arguments.path(AgingKind.FRESH).asBoolean(false), () -> scans.scan(block.resource(), query,
-                            new AgingFold(block, asOf), block.entities(), progress, 0, 1, null));
+                            new AgingFold(block, asOf, dimension), block.entities(), progress, 0, 1, null));
         } catch (ScanIncompleteException e) {
             return ToolOutcome.error(e.getMessage());
         }
-        return render(scanned.result().value(), asOf, defaulted, scanned.result().coverage(), scanned.cached());
+        AgingFold.Aging aging = scanned.result().value();
+        if (dimension == null) {
+            return render(aging, asOf, defaulted, scanned.result().coverage(), scanned.cached(), null);
+        }
+        // many suppliers in many currencies may not fit: fewer are shown, the rest join other, and the text says so
+        ToolOutcome answer = null;
+        for (int shown = top; shown >= 1; shown--) {
+            answer = render(aging, asOf, defaulted, scanned.result().coverage(), scanned.cached(),
+                    new AgingGroups(block, dimension, amountKey, aging, shown, shown < top ? top : 0));
+            if (context.budget().fits(answer.structured(), answer.text())) {
+                return answer;
+            }
+        }
+        return answer;
     }
 
+    /** {@code groups}: the ranked groups asked for with group_by, or null. */
     private ToolOutcome render(AgingFold.Aging aging, LocalDate asOf, ObjectNode defaulted, ScanCoverage coverage,
-            boolean cached) {
+            boolean cached, AgingGroups groups) {
         String basis = basis(asOf, defaulted);
         ObjectNode structured = Json.object();
         structured.put("as_of", asOf.toString());
@@ -99,8 +122,11 @@ final class AgingToolHandler implements ToolHandler.WithProgress {
                 item.put("currency", p.currency());
             }
         }
+        if (groups != null) {
+            structured.set(groups.key(), groups.json());
+        }
         structured.set("scan", ScanAnswers.coverage(coverage, cached));
-        return ToolOutcome.success(structured, text(aging, asOf, oldest, basis, coverage, cached));
+        return ToolOutcome.success(structured, text(aging, asOf, oldest, basis, coverage, cached, groups));
     }
 
     private ObjectNode tally(GroupTally t) {
@@ -131,7 +157,7 @@ final class AgingToolHandler implements ToolHandler.WithProgress {
     }
 
     private String text(AgingFold.Aging aging, LocalDate asOf, List<AgingFold.PastDue> oldest, String basis,
-            ScanCoverage coverage, boolean cached) {
+            ScanCoverage coverage, boolean cached, AgingGroups groups) {
         StringBuilder sb = new StringBuilder();
         long n = aging.overall.count;
         if (n == 0) {
@@ -161,6 +187,9 @@ final class AgingToolHandler implements ToolHandler.WithProgress {
                             .append(p.amount().toPlainString()).append(' ').append(p.currency());
                 }
             }
+        }
+        if (groups != null) {
+            groups.text(sb);
         }
         sb.append('\n').append(basis);
         sb.append('\n').append(ScanAnswers.coverageText(coverage, cached));

@@ -77,6 +77,13 @@ class ScanKindBlocksTest {
     }
 
     @Test
+    void agingGroupByMustMatchThePublishedEnum() throws IOException {
+        copyWith("invoices/invoice_aging.json", "\"groupBy\": {\"supplier\":", "\"groupBy\": {\"vendor\":");
+        assertRefused("x-coupa.groupBy must match inputSchema.group_by.enum [supplier] (names and order), with a top "
+                + "property exactly when there is one, got [vendor]");
+    }
+
+    @Test
     void backlogDocumentsMustMatchThePublishedEnum() throws IOException {
         copyWith("invoices/approval_backlog.json", "\"enum\": [\"both\", \"invoice\", \"requisition\"]",
                 "\"enum\": [\"both\", \"invoice\", \"order\"]");
