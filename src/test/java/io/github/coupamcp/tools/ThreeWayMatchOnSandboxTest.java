@@ -180,6 +180,11 @@ class ThreeWayMatchOnSandboxTest {
         if (args.has("supplier_id")) {
             p = p.and(po -> po.get("supplier").get("id").asLong() == args.get("supplier_id").asLong());
         }
+        if (args.has("supplier_name")) {
+            String part = args.get("supplier_name").asString().toLowerCase(java.util.Locale.ROOT);
+            p = p.and(po -> po.get("supplier").get("name").asString().toLowerCase(java.util.Locale.ROOT)
+                    .contains(part));
+        }
         if (args.has("created_from")) {
             Instant from = Instant.parse(args.get("created_from").asString() + "T00:00:00Z");
             p = p.and(po -> !created(po).isBefore(from));
@@ -210,6 +215,7 @@ class ThreeWayMatchOnSandboxTest {
         "{\"created_from\": \"2025-01-01\", \"created_before\": \"2025-07-01\", \"top\": 10}",
         "{\"supplier_id\": 3}",
         "{\"supplier_id\": 7, \"created_before\": \"2025-06-01\"}",
+        "{\"supplier_name\": \"SERVICES\", \"created_from\": \"2025-01-01\"}",
         "{\"po_id\": 1}"})
     void agreesWithBruteForceOverTheSandbox(String question) {
         ObjectNode args = (ObjectNode) Json.MAPPER.readTree(question);
@@ -363,7 +369,8 @@ class ThreeWayMatchOnSandboxTest {
     @ValueSource(strings = {
         "{\"po_number\": \"999999\"}|No purchase order with po_number \"999999\". Find it with list_purchase_orders.",
         "{\"po_id\": 99999999}|No purchase order with po_id 99999999. Find it with list_purchase_orders.",
-        "{}|say which purchase orders to check: po_number or po_id for one, or supplier_id, created_from, created_before",
+        "{}|say which purchase orders to check: po_number or po_id for one, or supplier_id, supplier_name, created_from, "
+            + "created_before",
         "{\"price_tolerance_pct\": 5}|say which purchase orders to check",
         "{\"po_number\": \"4001\", \"supplier_id\": 3}|po_number selects one purchase order: drop supplier_id",
         "{\"po_number\": \"4001\", \"po_id\": 1}|give only one of them",
