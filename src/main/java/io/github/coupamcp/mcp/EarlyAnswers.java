@@ -10,7 +10,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -20,20 +19,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Gives a stdio client the {@link RenderedAnswers} to its first requests while the main thread still loads the server:
- * a thread of its own reads stdin, answers what it can, and hands every byte on to the server, which answers the same
- * requests again; those answers are dropped, so the client sees one answer per request. Early answers end at the first
+ * a thread of its own reads stdin's first lines, answers what it can, and hands every byte on to the server (which
+ * then reads the rest of stdin itself), and the server answers the same requests again; those answers are dropped,
+ * so the client sees one answer per request. Early answers end at the first
  * message they do not cover and at the server's first own answer (from then on Coupa may change what a session sees).
  */
 public final class EarlyAnswers {
     /** A longer line is no request answered early: it ends the early answers and goes to the server as it is. */
     static final int MAX_LINE = 64 * 1024;
+    /** Queued after the lines read here: the server reads the rest of stdin itself. */
+    private static final byte[] REST = new byte[0];
+    /** Queued instead when stdin ended (or failed) while lines were read here. */
     private static final byte[] END = new byte[0];
-    /** At most this many chunks (each at most 64 KiB) wait for the server. */
-    static final int QUEUED_CHUNKS = 16;
 
     private final InputStream stdin;
-    /** Bounded, so a client writing faster than the server reads waits, as it did on the pipe alone. */
-    private final BlockingQueue<byte[]> toServer = new LinkedBlockingQueue<>(QUEUED_CHUNKS);
+    /**
+     * The lines read here, for the server: a handful at most (initialize, initialized, tools/list, the line that ends
+     * early answers), each at most {@link #MAX_LINE} bytes; then the pipe alone paces the client again.
+     */
+    private final BlockingQueue<byte[]> toServer = new LinkedBlockingQueue<>();
     private final Dropper out;
 
     private EarlyAnswers(InputStream stdin, OutputStream stdout) {
@@ -48,20 +52,21 @@ public final class EarlyAnswers {
     public static EarlyAnswers start(InputStream stdin, OutputStream stdout,
             Supplier<Optional<RenderedAnswers>> answers, String version) {
         EarlyAnswers early = new EarlyAnswers(stdin, stdout);
-        Thread thread = new Thread(() -> early.pump(answers, version), "stdin-reader");
+        Thread thread = new Thread(() -> early.readEarlyLines(answers, version), "stdin-reader");
         thread.setDaemon(true);
         thread.start();
         return early;
     }
 
-    /** What the server reads: every byte of stdin, in order. */
+    /** What the server reads: the lines read here, then stdin itself, so every byte of stdin in order. */
     public InputStream in() {
         return new InputStream() {
             private byte[] chunk = new byte[0];
             private int at;
 
-            private boolean more() throws IOException {
-                while (chunk != END && at == chunk.length) {
+            /** Whether bytes of a queued line are left; false once it is stdin's turn (or stdin ended). */
+            private boolean queued() throws IOException {
+                while (chunk != REST && chunk != END && at == chunk.length) {
                     try {
                         chunk = toServer.take();
                     } catch (InterruptedException e) {
@@ -70,12 +75,15 @@ public final class EarlyAnswers {
                     }
                     at = 0;
                 }
-                return chunk != END;
+                return chunk != REST && chunk != END;
             }
 
             @Override
             public int read() throws IOException {
-                return more() ? chunk[at++] & 0xff : -1;
+                if (queued()) {
+                    return chunk[at++] & 0xff;
+                }
+                return chunk == REST ? stdin.read() : -1;
             }
 
             @Override
@@ -83,8 +91,8 @@ public final class EarlyAnswers {
                 if (length == 0) {
                     return 0;
                 }
-                if (!more()) {
-                    return -1;
+                if (!queued()) {
+                    return chunk == REST ? stdin.read(bytes, offset, length) : -1;
                 }
                 int n = Math.min(length, chunk.length - at);
                 System.arraycopy(chunk, at, bytes, offset, n);
@@ -99,34 +107,20 @@ public final class EarlyAnswers {
         return out;
     }
 
-    private void pump(Supplier<Optional<RenderedAnswers>> answers, String version) {
+    /** Reads and answers line by line while early answers last, then leaves stdin to the server. */
+    private void readEarlyLines(Supplier<Optional<RenderedAnswers>> answers, String version) {
+        byte[] next = END;
         try {
-            answerEarly(answers, version);
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = stdin.read(buffer)) != -1) {
-                hand(Arrays.copyOf(buffer, n));
-            }
+            next = answerEarly(answers, version) ? REST : END;
         } catch (IOException | RuntimeException e) {
             // the server meets the end of stdin and stops as it always did
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
-            try {
-                toServer.put(END);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // only at exit: the thread is a daemon
-            }
+            toServer.add(next);
         }
     }
 
-    private void hand(byte[] bytes) throws InterruptedException {
-        toServer.put(bytes);
-    }
-
-    /** Reads and answers line by line while early answers last; returns once they are over. */
-    private void answerEarly(Supplier<Optional<RenderedAnswers>> answers, String version)
-            throws IOException, InterruptedException {
+    /** Hands each line to the server, answering it first when it can; false when stdin ended meanwhile. */
+    private boolean answerEarly(Supplier<Optional<RenderedAnswers>> answers, String version) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         RenderedAnswers.Session session = null;
         int b;
@@ -140,8 +134,8 @@ public final class EarlyAnswers {
             if (session == null) {
                 Optional<RenderedAnswers> rendered = answers.get();
                 if (rendered.isEmpty()) {
-                    hand(bytes);
-                    return;
+                    toServer.add(bytes);
+                    return true;
                 }
                 session = rendered.get().session(version);
                 out.session = session;
@@ -152,14 +146,15 @@ public final class EarlyAnswers {
             } else {
                 answer(session, text);
             }
-            hand(bytes);
+            toServer.add(bytes);
             if (session.over()) {
-                return;
+                return true;
             }
         }
         if (line.size() > 0) {
-            hand(line.toByteArray());
+            toServer.add(line.toByteArray());
         }
+        return false;
     }
 
     /**
