@@ -1,5 +1,8 @@
 package io.github.coupamcp.e2e;
 
+import static io.github.coupamcp.testing.Timings.percentile;
+import static io.github.coupamcp.testing.Timings.timed;
+
 import io.github.coupamcp.config.AuthConfig;
 import io.github.coupamcp.config.CoupaConfig;
 import io.github.coupamcp.config.ServerConfig;
@@ -11,6 +14,7 @@ import io.github.coupamcp.mcp.McpServerFactory;
 import io.github.coupamcp.mcp.Operations;
 import io.github.coupamcp.metrics.ServiceMetrics;
 import io.github.coupamcp.oauth.TestIssuer;
+import io.github.coupamcp.testing.Timings;
 import io.github.coupamcp.tools.ToolCatalog;
 import io.github.coupamcp.tools.ToolRegistry;
 import io.github.coupamcp.tools.ToolSettings;
@@ -105,7 +109,7 @@ class McpBenchmarkIT {
             paths.put("HTTP jar + OAuth, bare client", rawCall(open, jarOAuthUrl, bearer, rawCall));
             McpSyncClient pinger = track(open, sdkClient(jarUrl, Map.of()));
             paths.put("HTTP jar, SDK client, ping only", timed(pinger::ping));
-            Map<String, List<Long>> samples = measure(paths);
+            Map<String, List<Long>> samples = Timings.interleaved(paths, WARMUP, ROUNDS, PER_ROUND);
 
             System.out.printf("%n(b) get_invoice, %d calls per path after %d warm-up calls, interleaved%n",
                     ROUNDS * PER_ROUND, WARMUP);
@@ -134,27 +138,6 @@ class McpBenchmarkIT {
 
     private static final String DIRECT = "sandbox direct (CoupaClient.get)";
     private static final String IN_PROCESS = "tool in process (ToolCatalog.call)";
-
-    /**
-     * Every path warmed up (both JVMs compile their hot code), then measured, in rounds taking turns: drift hits
-     * every path alike, and no connection idles long enough for the server to close it.
-     */
-    private static Map<String, List<Long>> measure(Map<String, LongSupplier> paths) {
-        Map<String, List<Long>> samples = new java.util.LinkedHashMap<>();
-        paths.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
-        for (int round = 0; round < WARMUP / PER_ROUND + ROUNDS; round++) {
-            boolean warmUp = round < WARMUP / PER_ROUND;
-            paths.forEach((name, call) -> {
-                for (int i = 0; i < PER_ROUND; i++) {
-                    long nanos = call.getAsLong();
-                    if (!warmUp) {
-                        samples.get(name).add(nanos);
-                    }
-                }
-            });
-        }
-        return samples;
-    }
 
     private static LongSupplier sdkCall(List<AutoCloseable> open, String baseUrl, Map<String, String> headers,
             long id) {
@@ -324,20 +307,6 @@ class McpBenchmarkIT {
         }
         throw new IllegalStateException("no answer to request " + id + " from " + command + ": "
                 + Files.readString(errors));
-    }
-
-    private static LongSupplier timed(Runnable call) {
-        return () -> {
-            long start = System.nanoTime();
-            call.run();
-            return System.nanoTime() - start;
-        };
-    }
-
-    private static double percentile(List<Long> nanos, int percentile) {
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1_000_000.0;
     }
 
     private static long median(long[] values) {

@@ -1,11 +1,14 @@
 package io.github.coupamcp.mcp;
 
+import static io.github.coupamcp.testing.Timings.percentile;
+import static io.github.coupamcp.testing.Timings.timed;
+
 import io.github.coupamcp.config.ServerConfig;
+import io.github.coupamcp.testing.Timings;
 import io.github.coupamcp.oauth.AccessTokenVerifier;
 import io.github.coupamcp.oauth.TestIssuer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,20 +49,7 @@ class OAuthOverheadBenchmark {
                 paths.put("tools/call, static bearer token", timed(() -> echo(clients.get(1))));
                 paths.put("tools/call, OAuth JWT (RS256)", timed(() -> echo(clients.get(2))));
                 paths.put("JWT check alone (verify)", timed(() -> verify(verifier, jwt)));
-                Map<String, List<Long>> samples = new LinkedHashMap<>();
-                paths.forEach((name, call) -> {
-                    samples.put(name, new ArrayList<>());
-                    for (int i = 0; i < WARMUP; i++) {
-                        call.getAsLong();
-                    }
-                });
-                for (int round = 0; round < ROUNDS; round++) { // interleaved, so drift hits every path alike
-                    paths.forEach((name, call) -> {
-                        for (int i = 0; i < PER_ROUND; i++) {
-                            samples.get(name).add(call.getAsLong());
-                        }
-                    });
-                }
+                Map<String, List<Long>> samples = Timings.interleaved(paths, WARMUP, ROUNDS, PER_ROUND);
                 System.out.printf("%nMCP authorization overhead, %d samples per path after %d warm-up%n",
                         ROUNDS * PER_ROUND, WARMUP);
                 System.out.printf("%-36s %10s %10s%n", "path", "p50 ms", "p99 ms");
@@ -90,18 +80,5 @@ class OAuthOverheadBenchmark {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static LongSupplier timed(Runnable call) {
-        return () -> {
-            long start = System.nanoTime();
-            call.run();
-            return System.nanoTime() - start;
-        };
-    }
-
-    static double percentile(List<Long> nanos, int p) {
-        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
     }
 }

@@ -1,12 +1,13 @@
 package io.github.coupamcp.mcp;
 
-import static io.github.coupamcp.mcp.OAuthOverheadBenchmark.percentile;
-import static io.github.coupamcp.mcp.OAuthOverheadBenchmark.timed;
+import static io.github.coupamcp.testing.Timings.percentile;
+import static io.github.coupamcp.testing.Timings.timed;
+
 
 import io.github.coupamcp.config.ServerConfig;
+import io.github.coupamcp.testing.Timings;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,20 +41,7 @@ class StatelessOverheadBenchmark {
             paths.put("in process", timed(() -> check(McpToolMapper.call(catalog, echo).isError())));
             paths.put("Streamable HTTP, session", timed(() -> check(withSession.callTool(echo).isError())));
             paths.put("Streamable HTTP, stateless", timed(() -> check(withoutSession.callTool(echo).isError())));
-            Map<String, List<Long>> samples = new LinkedHashMap<>();
-            paths.forEach((name, call) -> {
-                samples.put(name, new ArrayList<>());
-                for (int i = 0; i < WARMUP; i++) {
-                    call.getAsLong();
-                }
-            });
-            for (int round = 0; round < ROUNDS; round++) { // interleaved, so drift hits every path alike
-                paths.forEach((name, call) -> {
-                    for (int i = 0; i < PER_ROUND; i++) {
-                        samples.get(name).add(call.getAsLong());
-                    }
-                });
-            }
+            Map<String, List<Long>> samples = Timings.interleaved(paths, WARMUP, ROUNDS, PER_ROUND);
             System.out.printf("%ntools/call (echo), %d samples per path after %d warm-up%n", ROUNDS * PER_ROUND,
                     WARMUP);
             System.out.printf("%-30s %10s %10s%n", "path", "p50 ms", "p99 ms");
