@@ -32,7 +32,7 @@ final class AgingGroups {
         this.dimension = dimension;
         this.amountKey = amountKey;
         this.askedTop = askedTop;
-        String currency = rankCurrency(aging.pastDueByCurrency);
+        String currency = GroupTally.rankCurrency(aging.pastDueByCurrency);
         Comparator<AgingFold.PastDueGroup> byCount = Comparator.<AgingFold.PastDueGroup>comparingLong(
                 g -> g.pastDue.count).reversed().thenComparing(AgingFold.PastDueGroup::name)
                 .thenComparing(g -> g.key);
@@ -49,13 +49,6 @@ final class AgingGroups {
         this.other = new AgingFold.PastDueGroup("", false, null, block.buckets());
         ranked.subList(shown.size(), ranked.size()).forEach(other::addAll);
         this.others = ranked.size() - shown.size();
-    }
-
-    /** The code most records past due are in; ties by code. Null when none has one. */
-    static String rankCurrency(Map<String, Long> byCurrency) {
-        return byCurrency.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     /** The key the answer holds the groups under, e.g. by_supplier. */

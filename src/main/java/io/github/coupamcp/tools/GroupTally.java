@@ -8,6 +8,16 @@ import java.util.TreeMap;
 
 /** Count and per-currency sums of some records (one group, or all): amounts are never added across currencies. */
 final class GroupTally {
+    /**
+     * The currency answers rank groups in: the one most records are in (never converted), ties by code; null when no
+     * record has one.
+     */
+    static String rankCurrency(Map<String, Long> recordsByCurrency) {
+        return recordsByCurrency.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
     final String key;
     String label;
     long count;

@@ -40,9 +40,7 @@ final class SummaryAnswer {
 
     /** As above, with {@code notes} said after the groups (what a left-out filter means). */
     ToolOutcome render(SummaryFold.Tallies tallies, ScanCoverage coverage, boolean cached, List<String> notes) {
-        String rankCurrency = tallies.recordsByCurrency.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+        String rankCurrency = GroupTally.rankCurrency(tallies.recordsByCurrency);
         String firstAmount = block.amounts().keySet().iterator().next();
         boolean rankedByAmount = byAmount && rankCurrency != null;
         Comparator<GroupTally> byCount = Comparator.<GroupTally>comparingLong(g -> g.count).reversed()

@@ -137,7 +137,7 @@ class AgingGroupsTest {
 
     @Test
     void aCurrencyTieIsBrokenByCodeAndNoPastDueIsAnEmptyList() {
-        assertThat(AgingGroups.rankCurrency(Map.of("USD", 2L, "EUR", 2L, "GBP", 1L))).isEqualTo("EUR");
+        assertThat(GroupTally.rankCurrency(Map.of("USD", 2L, "EUR", 2L, "GBP", 1L))).isEqualTo("EUR");
         ObjectNode none = answer(fold(List.of(invoice(1, 1, "A", -5, "1.00", "USD"))), 10);
         assertThat(none.get("groups")).isEmpty();
         assertThat(none.has("other")).isFalse();

@@ -85,7 +85,7 @@ class InvoiceAgingBySupplierOnSandboxTest {
             byCurrency.merge(currency, 1L, Long::sum);
         }
         assertThat(owed).as("the sandbox has several suppliers with invoices past due").hasSizeGreaterThan(3);
-        String rankCurrency = AgingGroups.rankCurrency(byCurrency);
+        String rankCurrency = GroupTally.rankCurrency(byCurrency);
         List<Map.Entry<String, Owed>> ranked = new ArrayList<>(owed.entrySet());
         ranked.sort(Comparator.<Map.Entry<String, Owed>, BigDecimal>comparing(e -> e.getValue().due
                 .getOrDefault(rankCurrency, BigDecimal.ZERO)).reversed()
