@@ -93,6 +93,17 @@ final class JsonRpcGuard {
                 idBeforeTheFailure(start), true);
     }
 
+    static final String INITIALIZE = "initialize";
+    static final String INITIALIZED = "notifications/initialized";
+
+    /**
+     * Whether a message ends the session handshake: the notification only; the SDK answers a request of that name
+     * -32601 and its session stays uninitialized.
+     */
+    static boolean endsHandshake(String method, boolean request) {
+        return INITIALIZED.equals(method) && !request;
+    }
+
     /**
      * The refusal of a request sent before {@code notifications/initialized}: the SDK holds such a request until that
      * notification, without a time limit, so a client that never sends it would wait forever.

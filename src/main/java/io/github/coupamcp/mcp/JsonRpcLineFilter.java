@@ -120,9 +120,9 @@ final class JsonRpcLineFilter extends InputStream {
         }
         JsonRpcGuard.Accepted message = (JsonRpcGuard.Accepted) verdict;
         if (!initialized && message.method() != null) {
-            if (message.method().equals(SseHandshakeFilter.INITIALIZED) && !message.request()) {
-                initialized = true; // only the notification: the SDK answers a request of that name -32601
-            } else if (message.request() && !message.method().equals(SseHandshakeFilter.INITIALIZE)) {
+            if (JsonRpcGuard.endsHandshake(message.method(), message.request())) {
+                initialized = true;
+            } else if (message.request() && !message.method().equals(JsonRpcGuard.INITIALIZE)) {
                 reject(JsonRpcGuard.notInitialized(message.method(), message.id()), text);
                 return;
             }

@@ -17,21 +17,18 @@ import tools.jackson.databind.node.NullNode;
  * responses (no method) pass: they answer the server's own requests.
  */
 final class SseHandshakeFilter extends HttpFilter {
-    static final String INITIALIZE = "initialize";
-    static final String INITIALIZED = "notifications/initialized";
-
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String session = request.getParameter(JsonRpcBodyFilter.SSE_SESSION_PARAMETER);
         Object method = request.getAttribute(JsonRpcBodyFilter.METHOD_ATTRIBUTE);
         TenantEndpoint endpoint = TenantEndpoint.of(request);
-        if (session == null || method == null || method.equals(INITIALIZE) || !endpoint.holds(session)) {
+        if (session == null || method == null || method.equals(JsonRpcGuard.INITIALIZE) || !endpoint.holds(session)) {
             chain.doFilter(request, response);
             return;
         }
         Object id = request.getAttribute(JsonRpcBodyFilter.ID_ATTRIBUTE);
-        if (method.equals(INITIALIZED) && !(id instanceof JsonNode node && !node.isNull())) {
+        if (JsonRpcGuard.endsHandshake(method.toString(), id instanceof JsonNode node && !node.isNull())) {
             chain.doFilter(request, response);
             endpoint.sseInitialized(session);
             return;
