@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.coupamcp.config.ServerConfig;
 import io.github.coupamcp.json.Json;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -184,14 +185,7 @@ class HttpHardeningTest {
         HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/sse"))
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-            String endpoint = null;
-            for (int i = 0; i < 10 && endpoint == null; i++) {
-                String line = events.readLine();
-                if (line != null && line.startsWith("data:")) {
-                    endpoint = line.substring(5).trim();
-                }
-            }
-            assertThat(endpoint).startsWith("/mcp/message?sessionId=");
+            String endpoint = messageEndpoint(events);
             HttpResponse<String> response = post(base, endpoint, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":"
                     + "\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":[]}}", null);
             assertThat(response.statusCode()).isEqualTo(400);
@@ -208,14 +202,7 @@ class HttpHardeningTest {
         HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/sse"))
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-            String endpoint = null;
-            for (int i = 0; i < 10 && endpoint == null; i++) {
-                String line = events.readLine();
-                if (line != null && line.startsWith("data:")) {
-                    endpoint = line.substring(5).trim();
-                }
-            }
-            assertThat(endpoint).startsWith("/mcp/message?sessionId=");
+            String endpoint = messageEndpoint(events);
             assertThat(post(base, endpoint, HttpEdgeChecks.INIT, null).statusCode()).isEqualTo(200);
             for (String early : new String[] {"{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}",
                     "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\"}",
@@ -234,6 +221,19 @@ class HttpHardeningTest {
             assertThat(post(base, endpoint, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}", null)
                     .statusCode()).isEqualTo(200);
         }
+    }
+
+    /** The message endpoint an SSE stream announces first. */
+    private static String messageEndpoint(BufferedReader events) throws IOException {
+        String endpoint = null;
+        for (int i = 0; i < 10 && endpoint == null; i++) {
+            String line = events.readLine();
+            if (line != null && line.startsWith("data:")) {
+                endpoint = line.substring(5).trim();
+            }
+        }
+        assertThat(endpoint).startsWith("/mcp/message?sessionId=");
+        return endpoint;
     }
 
     @Test
